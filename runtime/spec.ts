@@ -1,0 +1,151 @@
+/**
+ * The protocol as data: what a generated module hands to the runtime.
+ *
+ * The generator normalises every XML quirk before it writes a spec (hex `Value`s become plain hex,
+ * `Connection:N` options become numbers, positions stay 0-based), so the runtime never sees XML.
+ * Everything here is plain JSON-like data; the generated module declares it as
+ * `export const fooProtocol: ProtocolSpec = { ... }`.
+ */
+
+/** `Interprete/RawType`: how a value is written on the wire. */
+export type RawType =
+  | 'other'
+  | 'text'
+  | 'numeric text'
+  | 'unsigned number'
+  | 'signed number'
+  | 'double'
+  | 'bcd';
+
+/** `Interprete/LengthType`: where a value ends. */
+export type LengthType = 'fixed' | 'next param' | 'last next param' | 'other param';
+
+/** `Param/Type`, the role a parameter plays inside commands and responses. */
+export type ParamRole =
+  | 'read'
+  | 'write'
+  | 'fixed'
+  | 'header'
+  | 'trailer'
+  | 'length'
+  | 'crc'
+  | 'dummy'
+  | 'bus'
+  | 'other';
+
+/** CRC algorithms the codec implements (`Param/CRC/Type`); any other is a generation-time error. */
+export const supportedCrcTypes = ['sum', 'exor', '2comp', 'crc16', 'crc-ccitt', 'modbus'] as const;
+export type CrcType = (typeof supportedCrcTypes)[number];
+
+export interface CrcSpec {
+  readonly type: CrcType;
+  /** 0-based positions, in the command or response, of the params the checksum covers. */
+  readonly positions: readonly number[];
+}
+
+/** An `Interprete/Exceptions/Exception`: incoming text `match` is stored as `value`. */
+export interface ExceptionSpec {
+  readonly match: string;
+  readonly value: string | number;
+  readonly display: string;
+}
+
+export interface ParamSpec {
+  readonly id: number;
+  /** camelCase member name in the generated `Params` interface. */
+  readonly key: string;
+  readonly role: ParamRole;
+  /** `Interprete/Type`: `double` → number, anything else → string. */
+  readonly value: 'string' | 'number';
+  readonly raw: RawType;
+  readonly lengthType: LengthType;
+  /** Byte length for `fixed`. */
+  readonly length?: number;
+  /** `other param`: the id of the param holding the length in bytes. */
+  readonly lengthParam?: number;
+  /** `next param` / `last next param` `@times`: skip this many − 1 occurrences of the delimiter. */
+  readonly times?: number;
+  /** The constant of a fixed/header/trailer param, as lower-case hex bytes (`0d0a`). */
+  readonly constant?: string;
+  /** `Interprete/Base` for numeric text (2–36). */
+  readonly base?: number;
+  /** `Interprete/Endian`; absent = little (bytes not reversed). */
+  readonly endian?: 'big';
+  readonly decimals?: number;
+  readonly factor?: number;
+  /** `Interprete/Range`: decoded values outside are ignored. */
+  readonly low?: number;
+  readonly high?: number;
+  readonly exceptions?: readonly ExceptionSpec[];
+  readonly trim?: 'left' | 'right' | 'both';
+  readonly filter?: boolean;
+  /** A `length` param: the 0-based positions it counts (absent = every param but length params). */
+  readonly lengthOf?: readonly number[];
+  readonly crc?: CrcSpec;
+  /** `Interprete/DefaultValue`, already typed. */
+  readonly defaultValue?: string | number;
+  /** Values of the `Measurement/Discreets`, in XML order (the mock answers with them). */
+  readonly discretes?: readonly (string | number)[];
+}
+
+export interface CommandSpec {
+  readonly id: number;
+  readonly key: string;
+  /** Param ids in `Content` order. */
+  readonly params: readonly number[];
+  /** `WebSocketMessageType` is `text`: sent as a UTF-8 text frame; otherwise binary. */
+  readonly text: boolean;
+}
+
+export interface ResponseSpec {
+  readonly id: number;
+  readonly key: string;
+  readonly params: readonly number[];
+  /** `options="Connection:N"`; none = 0. */
+  readonly connection: number;
+}
+
+export interface PairSpec {
+  readonly id: number;
+  /** The generated method's name. */
+  readonly key: string;
+  readonly command: number;
+  readonly responses: readonly number[];
+  readonly badResponses: readonly number[];
+  /** `options="connection:N"`; none = 0. */
+  readonly connection: number;
+  readonly timeoutMs?: number;
+  readonly retries?: number;
+}
+
+export interface HandshakeSpec {
+  /** Param whose value is the request path (`Request@pid` or `@url`). */
+  readonly pathParam?: number;
+  readonly headers: readonly { readonly name: string; readonly param: number }[];
+}
+
+export interface ConnectionSpec {
+  readonly id: number;
+  /** camelCase key in the driver's `connections` option. */
+  readonly key: string;
+  readonly name: string;
+  readonly timeoutMs?: number;
+  readonly retries?: number;
+  readonly port?: number;
+  /** `NotifyConnectionPIDs/Connections`: takes 1 on open, 0 on close. */
+  readonly statusParam?: number;
+  /** Param with `Type@options="dynamic ip N"`: its value is this connection's URL. */
+  readonly dynamicIpParam?: number;
+  readonly handshake?: HandshakeSpec;
+}
+
+export interface ProtocolSpec {
+  readonly name: string;
+  readonly version: string;
+  /** WebSocket connections only, in id order. */
+  readonly connections: readonly ConnectionSpec[];
+  readonly params: readonly ParamSpec[];
+  readonly commands: readonly CommandSpec[];
+  readonly responses: readonly ResponseSpec[];
+  readonly pairs: readonly PairSpec[];
+}
