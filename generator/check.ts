@@ -1,0 +1,155 @@
+/**
+ * Cross-checks of the model: duplicate ids, dangling references, connections, handshakes, and
+ * constructs protogen does not reproduce. Value-level checks (can the codec handle this param?)
+ * live in `check-values.ts`.
+ */
+import type { DiagnosticBag } from './diagnostics.js';
+import type { ConnectionModel, Node, ProtocolModel, Reference } from './model.js';
+import { parseUnsigned } from './read-util.js';
+import { child, children, type XmlElement } from './xml.js';
+
+interface Identified extends Node {
+  readonly id: number;
+}
+
+export function checkProtocol(model: ProtocolModel, bag: DiagnosticBag): void {
+  checkDuplicates(model, bag);
+  checkParamRanges(model, bag);
+  checkFrames(model, bag);
+  checkPairs(model, bag);
+  checkConnections(model, bag);
+  reportKeptSections(model, bag);
+}
+
+function checkDuplicates(model: ProtocolModel, bag: DiagnosticBag): void {
+  const kinds: [string, readonly Identified[]][] = [
+    ['Param', model.params],
+    ['Command', model.commands],
+    ['Response', model.responses],
+    ['Pair', model.pairs],
+    ['Session', model.sessions],
+  ];
+  for (const [kind, items] of kinds) {
+    const first = new Map<number, Identified>();
+    for (const item of items) {
+      const earlier = first.get(item.id);
+      if (earlier) bag.report('PG0010', item.at, `duplicate ${kind} id ${item.id} (first defined at line ${earlier.at.line})`);
+      else first.set(item.id, item);
+    }
+  }
+}
+
+/** DataMiner's allowed param id ranges. */
+function checkParamRanges(model: ProtocolModel, bag: DiagnosticBag): void {
+  for (const param of model.params) {
+    const id = param.id;
+    const allowed = (id >= 1 && id <= 64_299) || (id >= 70_000 && id <= 99_999) || (id >= 1_000_000 && id <= 9_999_999);
+    if (!allowed) bag.report('PG0012', param.at, `param id ${id} is outside 1–64299, 70000–99999 and 1000000–9999999`);
+  }
+}
+
+function checkFrames(model: ProtocolModel, bag: DiagnosticBag): void {
+  const params = new Set(model.params.map((param) => param.id));
+  for (const frame of [...model.commands, ...model.responses]) {
+    const kind = 'connection' in frame ? 'Response' : 'Command';
+    for (const reference of frame.params) {
+      if (!params.has(reference.id)) bag.report('PG0023', reference.at, `${kind} ${frame.id} names param ${reference.id}, which does not exist`);
+    }
+  }
+  for (const param of model.params) {
+    const other = param.interprete?.lengthTypeId;
+    if (other && !params.has(other.id)) bag.report('PG0024', other.at, `LengthType@id names param ${other.id}, which does not exist`);
+  }
+}
+
+function checkPairs(model: ProtocolModel, bag: DiagnosticBag): void {
+  const commands = new Set(model.commands.map((command) => command.id));
+  const responses = new Set(model.responses.map((response) => response.id));
+  for (const pair of model.pairs) {
+    if (!pair.command) bag.report('PG0022', pair.at, `Pair ${pair.id} has no Content/Command`);
+    else if (!commands.has(pair.command.id)) bag.report('PG0020', pair.command.at, `Pair ${pair.id} names command ${pair.command.id}, which does not exist`);
+    for (const response of [...pair.responses, ...pair.badResponses]) {
+      if (!responses.has(response.id)) bag.report('PG0021', response.at, `Pair ${pair.id} names response ${response.id}, which does not exist`);
+    }
+  }
+}
+
+function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
+  const byId = new Map(model.connections.map((connection) => [connection.id, connection]));
+  const params = new Set(model.params.map((param) => param.id));
+  if (!model.connections.some((connection) => connection.kind === 'websocket')) {
+    bag.report('PG0034', { line: 1, column: 1 }, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true): the driver has no connection');
+  }
+  for (const connection of model.connections) {
+    if (connection.kind !== 'websocket') {
+      bag.report('PG0050', connection.at, `connection ${connection.id} "${connection.name}" (${connection.type}) is not a WebSocket: protogen generates no transport for it`);
+    }
+    if (connection.statusParam && !params.has(connection.statusParam.id)) {
+      bag.report('PG0031', connection.statusParam.at, `NotifyConnectionPIDs names param ${connection.statusParam.id}, which does not exist`);
+    }
+    checkHandshake(model, connection, params, bag);
+  }
+  const mustBeConnection = (reference: Reference | undefined, what: string): void => {
+    if (reference && !byId.has(reference.id)) bag.report('PG0030', reference.at, `${what} names connection ${reference.id}, which does not exist`);
+  };
+  for (const response of model.responses) mustBeConnection(response.connection, `Response ${response.id} option Connection:${response.connection?.id}`);
+  for (const pair of model.pairs) {
+    mustBeConnection(pair.connection, `Pair ${pair.id} option connection:${pair.connection?.id}`);
+    const connection = byId.get(pair.connection?.id ?? 0);
+    if (connection && connection.kind !== 'websocket') {
+      bag.report('PG0033', pair.connection?.at ?? pair.at, `Pair ${pair.id} runs on connection ${connection.id} (${connection.type}), which is not a WebSocket: it gets no method`);
+    }
+  }
+  for (const param of model.params) {
+    if (param.dynamicIp && byId.get(param.dynamicIp.id)?.kind !== 'websocket') {
+      bag.report('PG0035', param.dynamicIp.at, `param ${param.id} is the dynamic ip of connection ${param.dynamicIp.id}, which is not a WebSocket connection`);
+    }
+  }
+}
+
+function checkHandshake(model: ProtocolModel, connection: ConnectionModel, params: ReadonlySet<number>, bag: DiagnosticBag): void {
+  const reference = connection.handshakeSession;
+  if (!reference) return;
+  const session = model.sessions.find((candidate) => candidate.id === reference.id);
+  if (!session) {
+    bag.report('PG0032', reference.at, `WebSocketHandshake names HTTP session ${reference.id}, which does not exist`);
+    return;
+  }
+  if (session.connectionCount !== 1) bag.report('PG0036', session.at, `handshake session ${session.id} must have exactly one Connection (it has ${session.connectionCount})`);
+  if (session.pathParam && !params.has(session.pathParam.id)) bag.report('PG0024', session.pathParam.at, `the handshake request path names param ${session.pathParam.id}, which does not exist`);
+  for (const header of session.headers) {
+    if (!header.param || !header.name) bag.report('PG0036', header.at, 'a handshake header needs a key and a pid naming the param that holds its value');
+    else if (!params.has(header.param.id)) bag.report('PG0024', header.param.at, `handshake header "${header.name}" names param ${header.param.id}, which does not exist`);
+  }
+}
+
+/** Action types the runtime performs anyway for WebSocket pairs: no diagnostic for them. */
+const routineActions = new Set(['make', 'read', 'clear', 'length', 'crc', 'clear on display']);
+
+/** One info per kind of construct that changes behaviour and is not reproduced. */
+function reportKeptSections(model: ProtocolModel, bag: DiagnosticBag): void {
+  for (const section of model.kept) {
+    const count = (name: string): number => children(section, name).length;
+    switch (section.name) {
+      case 'QActions':
+        bag.report('PG0050', section, `${count('QAction')} QAction(s) (C#) are not run; do that work in your program`);
+        break;
+      case 'Timers':
+        bag.report('PG0050', section, `${count('Timer')} timer(s) are not run; call the pair methods when your program needs them`);
+        break;
+      case 'Actions':
+        reportActions(section, bag);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function reportActions(section: XmlElement, bag: DiagnosticBag): void {
+  const other = children(section, 'Action').filter((action) => !routineActions.has(child(action, 'Type')?.text.trim() ?? ''));
+  if (other.length > 0) {
+    const first = other[0] as XmlElement;
+    bag.report('PG0050', first, `${other.length} action(s) other than make/read/clear/length/crc are not run (first: Action ${parseUnsigned(first.attributes['id']) ?? '?'})`);
+  }
+}

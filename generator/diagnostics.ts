@@ -1,0 +1,84 @@
+/**
+ * Diagnostics: stable codes, one severity each, always positioned at the XML element or attribute
+ * they are about. Printed as `file:line:col: severity PGnnnn: message` (clickable in editors and CI).
+ */
+import type { Position } from './xml.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** What to do about it, when that is not obvious. */
+  readonly hint?: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Every code protogen reports. Codes never change meaning; retired codes are never reused. */
+export const codes = {
+  PG0001: { severity: 'error', title: 'not well-formed XML' },
+  PG0002: { severity: 'error', title: 'the root element is not Protocol' },
+  PG0003: { severity: 'warning', title: 'DOCTYPE ignored (entities are never expanded)' },
+  PG0004: { severity: 'warning', title: 'unexpected XML namespace' },
+  PG0005: { severity: 'warning', title: 'the protocol has no Name' },
+  PG0006: { severity: 'error', title: 'the file cannot be read' },
+  PG0007: { severity: 'error', title: 'two protocols generate the same file' },
+  PG0010: { severity: 'error', title: 'duplicate id' },
+  PG0011: { severity: 'error', title: 'missing or invalid id' },
+  PG0012: { severity: 'warning', title: 'param id outside the allowed ranges' },
+  PG0020: { severity: 'error', title: 'a pair names a missing command' },
+  PG0021: { severity: 'error', title: 'a pair names a missing response' },
+  PG0022: { severity: 'error', title: 'a pair has no command' },
+  PG0023: { severity: 'error', title: 'a command or response names a missing param' },
+  PG0024: { severity: 'error', title: 'an element names a missing param' },
+  PG0030: { severity: 'error', title: 'a connection option names no connection' },
+  PG0031: { severity: 'error', title: 'NotifyConnectionPIDs names no param' },
+  PG0032: { severity: 'error', title: 'WebSocketHandshake names no HTTP session' },
+  PG0033: { severity: 'error', title: 'a pair runs on a connection that is not a WebSocket' },
+  PG0034: { severity: 'warning', title: 'the protocol has no WebSocket connection' },
+  PG0035: { severity: 'error', title: 'a dynamic ip param names no WebSocket connection' },
+  PG0036: { severity: 'error', title: 'invalid handshake session' },
+  PG0040: { severity: 'error', title: 'a value the runtime cannot encode or decode' },
+  PG0041: { severity: 'error', title: 'a constant param has no usable Value' },
+  PG0042: { severity: 'error', title: 'unsupported checksum type' },
+  PG0043: { severity: 'warning', title: 'a discrete value does not fit the param type' },
+  PG0044: { severity: 'warning', title: 'invalid number' },
+  PG0050: { severity: 'info', title: 'a construct protogen does not reproduce' },
+} as const satisfies Record<string, { severity: Severity; title: string }>;
+
+export type Code = keyof typeof codes;
+
+/** Collects the diagnostics of one input file. */
+export class DiagnosticBag {
+  readonly items: Diagnostic[] = [];
+  readonly #file: string;
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  report(code: Code, at: Position, message: string, hint?: string): void {
+    const base = { code, severity: codes[code].severity, message, file: this.#file, line: at.line, column: at.column };
+    this.items.push(hint === undefined ? base : { ...base, hint });
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((item) => item.severity === 'error');
+  }
+}
+
+/** `file:line:col: severity PGnnnn: message`, plus an indented hint line. */
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const head = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
+  return diagnostic.hint === undefined ? head : `${head}\n  ${diagnostic.hint}`;
+}
+
+/** Orders diagnostics by file, position, then code, so output is stable. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * The only two ways XML text enters generated code: as a string literal or as comment text.
+ * Both are safe for any input: nothing can close the literal or the comment, start a new line of
+ * code, or hide code from a reader (bidi controls are written as visible escapes).
+ */
+
+/** Characters a reader could be misled by: controls, line separators, bidi overrides and isolates. */
+const unsafeInLiteral = /[\u0000-\u001f\u007f-\u009f'\\\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** `it's` → `'it\'s'`: a single-quoted TypeScript string literal; non-printing characters escaped. */
+export function tsString(text: string): string {
+  return `'${text.replace(unsafeInLiteral, escapeChar)}'`;
+}
+
+function escapeChar(char: string): string {
+  if (char === "'") return "\\'";
+  if (char === '\\') return '\\\\';
+  if (char === '\n') return '\\n';
+  if (char === '\r') return '\\r';
+  if (char === '\t') return '\\t';
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+const unsafeInComment = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Text for a JSDoc line: a star-slash cannot end the comment, `@` cannot start a tag, and invisible or
+ * line-breaking characters are shown as `\uXXXX`. Newlines split into separate lines.
+ */
+export function docLines(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(unsafeInComment, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/\*\//g, '*\\/')
+        .replace(/@/g, '\\@')
+        .replace(/\t/g, ' ')
+        .trimEnd(),
+    );
+}
+
+/** A JSDoc block at `indent` from lines of (unescaped) text; blank input lines are dropped at the ends. */
+export function jsDoc(lines: readonly string[], indent = ''): string {
+  const body = lines.flatMap(docLines);
+  while (body.length > 0 && body[0] === '') body.shift();
+  while (body.length > 0 && body[body.length - 1] === '') body.pop();
+  if (body.length === 1) return `${indent}/** ${body[0]} */`;
+  return [`${indent}/**`, ...body.map((line) => (line ? `${indent} * ${line}` : `${indent} *`)), `${indent} */`].join('\n');
+}

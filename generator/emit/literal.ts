@@ -1,0 +1,29 @@
+/**
+ * JSON-like data → a TypeScript expression on one line, with unquoted identifier keys and
+ * single-quoted strings through `tsString`: `{ id: 1, key: 'ping', params: [11] }`.
+ */
+import { tsString } from './escape.js';
+
+export type Literal = string | number | boolean | undefined | readonly Literal[] | { readonly [key: string]: Literal };
+
+const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+export function tsLiteral(value: Literal): string {
+  if (typeof value === 'string') return tsString(value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
+  if (typeof value === 'boolean') return String(value);
+  if (value === undefined) return 'undefined';
+  if (isArray(value)) return `[${value.map(tsLiteral).join(', ')}]`;
+  const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
+  if (entries.length === 0) return '{}';
+  return `{ ${entries.map(([key, entry]) => `${propertyKey(key)}: ${tsLiteral(entry)}`).join(', ')} }`;
+}
+
+/** An object key: bare when it is an identifier, quoted otherwise. */
+export function propertyKey(key: string): string {
+  return identifier.test(key) ? key : tsString(key);
+}
+
+function isArray(value: Literal): value is readonly Literal[] {
+  return Array.isArray(value);
+}

@@ -1,0 +1,26 @@
+/**
+ * The params interface (one member per value-carrying param) and the union of connection keys.
+ *
+ *   <Param id="1"><Name>Generic Response</Name><Type>read</Type>… →
+ *   export interface EchoParams { /** … Param 1 · read … *\/ genericResponse: string; }
+ *   export type EchoConnection = 'webSocketConnection';
+ */
+import type { Plan } from '../plan.js';
+import { paramDoc } from './docs.js';
+import { tsString } from './escape.js';
+import { render } from './render.js';
+
+export function emitParams(plan: Plan): string {
+  const keys = plan.connections.map((connection) => tsString(connection.key));
+  return render('params', {
+    paramsName: plan.paramsName,
+    docLines: [`Current values of the ${plan.spec.name} parameters, by camelCase name (\`driver.params\`).`],
+    params: plan.valueParams.map((param) => ({ key: param.key, type: param.type, docLines: paramDoc(plan, param) })),
+    connectionName: plan.connectionsName,
+    connectionDoc: [
+      'Keys of the WebSocket connections, for the `connections` option and `state` events:',
+      ...plan.connections.map((connection) => `${connection.key}: connection ${connection.model.id} "${connection.model.name}"`),
+    ],
+    connectionUnion: keys.length > 0 ? keys.join(' | ') : 'never',
+  });
+}

@@ -1,0 +1,25 @@
+/**
+ * The protocol as data, one line per item, for the runtime and the mock device.
+ *
+ *   <Pair id="1"><Name>Ping</Name><Content><Command>1</Command><Response>1</Response></Content></Pair> →
+ *   pairs: [ { id: 1, key: 'ping', command: 1, responses: [1], badResponses: [], connection: 0 }, ],
+ */
+import type { Plan } from '../plan.js';
+import { tsLiteral, type Literal } from './literal.js';
+import { render } from './render.js';
+
+export function emitProtocol(plan: Plan): string {
+  const spec = plan.spec;
+  const lines = (items: readonly object[]): string[] => items.map((item) => tsLiteral(item as Literal));
+  return render('protocol', {
+    protocolName: plan.protocolName,
+    docLines: [`${spec.name} as data: what the runtime and the mock device build, route and decode messages with.`],
+    name: spec.name,
+    version: spec.version,
+    connections: lines(spec.connections),
+    params: lines(spec.params),
+    commands: lines(spec.commands),
+    responses: lines(spec.responses),
+    pairs: lines(spec.pairs),
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * The generator as a function: protocol XML in, files and diagnostics out, nothing touched on disk.
+ * The CLI, the mock device and `import { generate } from 'protogen'` all go through here.
+ */
+import { checkProtocol } from './check.js';
+import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { emitFile } from './emit/file.js';
+import { planProtocol, type Plan } from './plan.js';
+import { readProtocol } from './read-protocol.js';
+
+export interface ProtocolInput {
+  /** Path of the XML file; shown in diagnostics, its base name in the generated file. */
+  readonly file: string;
+  readonly contents: Uint8Array | string;
+}
+
+export interface GeneratedFile {
+  /** File name inside the output directory, `websocket-demo.ts`. */
+  readonly name: string;
+  readonly contents: string;
+  /** The input it was generated from. */
+  readonly source: string;
+}
+
+export interface GenerateResult {
+  /** Empty when any input has an error: all or nothing. */
+  readonly files: readonly GeneratedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly ok: boolean;
+}
+
+export interface CompileResult {
+  readonly plan: Plan | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads, checks and plans one protocol; `plan` is undefined when it has errors. */
+export function compileProtocol(input: ProtocolInput): CompileResult {
+  const bytes = typeof input.contents === 'string' ? new TextEncoder().encode(input.contents) : input.contents;
+  const { model, diagnostics } = readProtocol(input.file, bytes);
+  if (!model) return { plan: undefined, diagnostics: diagnostics.items };
+  checkProtocol(model, diagnostics);
+  const plan = planProtocol(model, diagnostics);
+  return { plan: diagnostics.hasErrors ? undefined : plan, diagnostics: diagnostics.items };
+}
+
+export function generate(inputs: readonly ProtocolInput[]): GenerateResult {
+  const files: GeneratedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let ok = true;
+  for (const input of inputs) {
+    const result = compileProtocol(input);
+    diagnostics.push(...result.diagnostics);
+    if (!result.plan) {
+      ok = false;
+      continue;
+    }
+    const clash = files.find((file) => file.name === result.plan?.fileName);
+    if (clash) {
+      const bag = new DiagnosticBag(input.file);
+      bag.report('PG0007', { line: 1, column: 1 }, `generates ${clash.name}, as ${clash.source} does`, 'give the protocols different <Name>s');
+      diagnostics.push(...bag.items);
+      ok = false;
+      continue;
+    }
+    files.push({ name: result.plan.fileName, contents: emitFile(result.plan), source: input.file });
+  }
+  return { files: ok ? files : [], diagnostics: sortDiagnostics(diagnostics), ok };
+}

@@ -1,0 +1,136 @@
+/**
+ * The protocol model: what the XML says, in convenient shapes, with a source position on every node.
+ * Only the readers (`read-*.ts`) know XML; everything after them works on this model.
+ */
+import type { Position, XmlElement } from './xml.js';
+
+export interface Node {
+  readonly at: Position;
+}
+
+export interface ProtocolModel {
+  /** Path of the XML file as given (diagnostics and banners use it). */
+  readonly file: string;
+  readonly name: string | undefined;
+  readonly version: string;
+  readonly description: string | undefined;
+  readonly connections: readonly ConnectionModel[];
+  readonly params: readonly ParamModel[];
+  readonly commands: readonly CommandModel[];
+  readonly responses: readonly ResponseModel[];
+  readonly pairs: readonly PairModel[];
+  readonly sessions: readonly SessionModel[];
+  /** Sections protogen keeps but does not run (QActions, Triggers, Actions, Groups, Timers, SNMP…). */
+  readonly kept: readonly XmlElement[];
+}
+
+export type ConnectionKind = 'websocket' | 'http' | 'serial' | 'smart-serial' | 'snmp' | 'virtual' | 'other';
+
+export interface ConnectionModel extends Node {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: ConnectionKind;
+  /** The XML type text (`http`, `serial single`, `SmartSerial`…). */
+  readonly type: string;
+  readonly port: number | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly retries: number | undefined;
+  readonly statusParam: Reference | undefined;
+  readonly handshakeSession: Reference | undefined;
+}
+
+/** An id written somewhere in the XML that must name something else. */
+export interface Reference extends Node {
+  readonly id: number;
+}
+
+export interface DiscreteModel extends Node {
+  readonly display: string;
+  readonly value: string;
+}
+
+export interface ExceptionModel extends Node {
+  readonly match: string;
+  readonly value: string;
+  readonly display: string;
+}
+
+export interface InterpreteModel {
+  readonly rawType: string | undefined;
+  readonly type: string | undefined;
+  readonly lengthType: string | undefined;
+  readonly lengthTypeId: Reference | undefined;
+  readonly times: number | undefined;
+  readonly length: number | undefined;
+  readonly value: string | undefined;
+  readonly defaultValue: string | undefined;
+  readonly base: number | undefined;
+  readonly endian: string | undefined;
+  readonly decimals: number | undefined;
+  readonly factor: number | undefined;
+  readonly low: number | undefined;
+  readonly high: number | undefined;
+  readonly exceptions: readonly ExceptionModel[];
+  readonly trim: string | undefined;
+  readonly filter: boolean;
+  /** Elements present that the codec does not apply (Sequence, Scale, Others, …). */
+  readonly unsupported: readonly XmlElement[];
+}
+
+export interface ParamModel extends Node {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string | undefined;
+  /** `Param/Type` text. */
+  readonly role: string;
+  /** `dynamic ip N`: the connection whose URL this param holds. */
+  readonly dynamicIp: Reference | undefined;
+  readonly interprete: InterpreteModel | undefined;
+  readonly measurementType: string | undefined;
+  readonly discretes: readonly DiscreteModel[];
+  readonly units: string | undefined;
+  readonly displayLow: number | undefined;
+  readonly displayHigh: number | undefined;
+  /** `Length/Content/Param`: 0-based positions. */
+  readonly lengthPositions: readonly number[] | undefined;
+  readonly crcType: (Node & { readonly type: string }) | undefined;
+  readonly crcPositions: readonly number[] | undefined;
+}
+
+export interface CommandModel extends Node {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly params: readonly Reference[];
+  readonly text: boolean;
+}
+
+export interface ResponseModel extends Node {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly params: readonly Reference[];
+  /** `options="Connection:N"`, positioned at the attribute. */
+  readonly connection: Reference | undefined;
+}
+
+export interface PairModel extends Node {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly command: Reference | undefined;
+  readonly responses: readonly Reference[];
+  readonly badResponses: readonly Reference[];
+  readonly connection: Reference | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly retries: number | undefined;
+}
+
+export interface SessionModel extends Node {
+  readonly id: number;
+  readonly name: string;
+  readonly connectionCount: number;
+  readonly pathParam: Reference | undefined;
+  /** `param` is undefined for a literal header (which a handshake cannot use). */
+  readonly headers: readonly (Node & { readonly name: string; readonly param: Reference | undefined })[];
+}

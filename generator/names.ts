@@ -1,0 +1,116 @@
+/**
+ * Naming rules (README "Naming"): XML names become camelCase members and PascalCase types.
+ *
+ * Words are split on anything that is not a letter or digit; accents are dropped (`Température` →
+ * `temperature`); other characters are removed. A name that ends up empty becomes `<kind><id>`
+ * (`param12`), one that starts with a digit gets the kind in front (`param2ndValue`), and one that is
+ * a reserved word, a runtime member or already taken in its scope gets `_<id>` appended (`status_12`).
+ * Within a scope the lowest id keeps the plain name, so the result does not depend on XML order.
+ */
+
+const reservedWords = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
+    'implements interface let package private protected public static yield await async of get set any unknown never ' +
+    'undefined NaN Infinity arguments eval constructor prototype __proto__ toString valueOf hasOwnProperty ' +
+    'isPrototypeOf propertyIsEnumerable toLocaleString then'
+  ).split(' '),
+);
+
+/** Members of the runtime's `Driver` base class; a pair method must not shadow them. */
+export const driverMembers = new Set(['connect', 'close', 'params', 'state', 'on', 'request', 'spec', 'options']);
+
+/** Globals and imports a generated module uses; a module-level name must not shadow them. */
+const moduleNames = new Set(
+  (
+    'Driver CallOptions ConnectionOptions DriverOptions ProtocolSpec Promise Readonly Record Partial Object Array ' +
+    'String Number Boolean Symbol Error Map Set Uint8Array AbortSignal JSON Math Date'
+  ).split(' '),
+);
+
+/** Splits a name into ASCII words. */
+export function words(name: string): string[] {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return ascii.split(/[^A-Za-z0-9]+/).filter(Boolean);
+}
+
+const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** `HTTP Connection` → `httpConnection`, `WebsocketStatus` → `websocketStatus`. */
+export function camelCase(name: string): string {
+  const [first, ...rest] = words(name);
+  if (first === undefined) return '';
+  return lowerLeadingCapitals(first) + rest.map(capitalise).join('');
+}
+
+/** `WebSocket Demo` → `WebSocketDemo`. */
+export function pascalCase(name: string): string {
+  return words(name).map(capitalise).join('');
+}
+
+/** `WebSocket Demo` → `websocket-demo`. */
+export function kebabCase(name: string): string {
+  return words(name).map((word) => word.toLowerCase()).join('-');
+}
+
+/** `HTTP` → `http`, `HTTPServer` → `httpServer`, `Status` → `status`. */
+function lowerLeadingCapitals(word: string): string {
+  const run = /^[A-Z]+/.exec(word)?.[0].length ?? 0;
+  if (run <= 1 || run === word.length) return word.slice(0, Math.max(run, 1)).toLowerCase() + word.slice(Math.max(run, 1));
+  return word.slice(0, run - 1).toLowerCase() + word.slice(run - 1);
+}
+
+export interface Nameable {
+  readonly id: number;
+  readonly name: string;
+}
+
+export type Style = 'camel' | 'pascal';
+
+/**
+ * One naming scope (params, pairs, connections, module-level names…). Every name is registered
+ * before any code is emitted, so each result is final and unique.
+ */
+export class NameScope {
+  readonly #taken = new Set<string>();
+  readonly #forbidden: ReadonlySet<string>;
+
+  constructor(forbidden: Iterable<string> = []) {
+    this.#forbidden = new Set([...reservedWords, ...forbidden]);
+  }
+
+  /** Claims a fixed name (the driver class, the params interface…); returns it made unique if taken. */
+  claim(name: string, id: number): string {
+    return this.#take(name, id);
+  }
+
+  /** Names every item; the lowest id keeps a contested name. Returns names by id. */
+  assign(items: readonly Nameable[], kind: string, style: Style): Map<number, string> {
+    const names = new Map<number, string>();
+    for (const item of [...items].sort((a, b) => a.id - b.id)) {
+      names.set(item.id, this.#take(baseName(item, kind, style), item.id));
+    }
+    return names;
+  }
+
+  #take(base: string, id: number): string {
+    let name = this.#forbidden.has(base) || this.#taken.has(base) ? `${base}_${id}` : base;
+    for (let n = 2; this.#forbidden.has(name) || this.#taken.has(name); n++) name = `${base}_${id}_${n}`;
+    this.#taken.add(name);
+    return name;
+  }
+}
+
+function baseName(item: Nameable, kind: string, style: Style): string {
+  const converted = style === 'camel' ? camelCase(item.name) : pascalCase(item.name);
+  const prefix = style === 'camel' ? kind : capitalise(kind);
+  if (converted === '') return `${prefix}${item.id}`;
+  if (/^\d/.test(converted)) return `${prefix}${converted}`;
+  return converted;
+}
+
+/** A scope for module-level names (types and consts of a generated file). */
+export function moduleScope(): NameScope {
+  return new NameScope(moduleNames);
+}

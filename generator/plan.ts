@@ -1,0 +1,225 @@
+/**
+ * The plan of one generated file: every name registered up front (so naming is final and collision
+ * free before a line is emitted), the runtime spec, and what each emitter needs to write.
+ */
+import type { ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec } from '../runtime/spec.js';
+import type { DiagnosticBag } from './diagnostics.js';
+import type { ConnectionModel, PairModel, ParamModel, ProtocolModel } from './model.js';
+import { camelCase, driverMembers, kebabCase, moduleScope, NameScope, pascalCase } from './names.js';
+import { paramSpec, roleOf, structuralRoles, typed, valueKind } from './param-spec.js';
+import { parseNumber } from './read-util.js';
+
+export interface Plan {
+  readonly model: ProtocolModel;
+  /** Output file name, `websocket-demo.ts`. */
+  readonly fileName: string;
+  /** The XML file's base name, for JSDoc source locations. */
+  readonly source: string;
+  readonly className: string;
+  readonly paramsName: string;
+  readonly connectionsName: string;
+  readonly protocolName: string;
+  readonly spec: ProtocolSpec;
+  /** Params that carry values (not fixed/header/trailer/length/crc), in id order. */
+  readonly valueParams: readonly PlannedParam[];
+  readonly discretes: readonly PlannedDiscrete[];
+  readonly connections: readonly PlannedConnection[];
+  readonly methods: readonly PlannedMethod[];
+}
+
+export interface PlannedParam {
+  readonly model: ParamModel;
+  readonly key: string;
+  /** `string`, `number` or a discrete type name. */
+  readonly type: string;
+}
+
+export interface PlannedDiscrete {
+  readonly param: ParamModel;
+  readonly typeName: string;
+  /** Display text → value literal (already a TypeScript literal of the param's type). */
+  readonly entries: readonly { readonly display: string; readonly value: string | number }[];
+}
+
+export interface PlannedConnection {
+  readonly model: ConnectionModel;
+  readonly key: string;
+}
+
+export interface PlannedMethod {
+  readonly pair: PairModel;
+  readonly spec: PairSpec;
+  /** Argument members (command data params), or empty when the command has none. */
+  readonly args: readonly PlannedParam[];
+  /** One entry per response, each with its data params. */
+  readonly responses: readonly { readonly key: string; readonly id: number; readonly values: readonly PlannedParam[] }[];
+}
+
+const discreteMeasurements = new Set(['discreet', 'togglebutton', 'button', 'pagebutton']);
+
+export function planProtocol(model: ProtocolModel, bag: DiagnosticBag): Plan {
+  const baseName = model.name ?? fileStem(model.file);
+  const top = moduleScope();
+  const pascal = pascalCase(baseName) || 'Protocol';
+  const className = top.claim(/^\d/.test(pascal) ? `Protocol${pascal}` : `${pascal}Driver`, 0);
+  const paramsName = top.claim(`${pascal}Params`, 0);
+  const connectionsName = top.claim(`${pascal}Connection`, 0);
+  const protocolName = top.claim(`${camelCase(baseName) || 'protocol'}Protocol`, 0);
+
+  const websockets = model.connections.filter((connection) => connection.kind === 'websocket');
+  const websocketIds = new Set(websockets.map((connection) => connection.id));
+  const pairs = model.pairs.filter((pair) => pair.command && websocketIds.has(pair.connection?.id ?? 0));
+  const byId = <T extends { id: number }>(items: readonly T[]): Map<number, T> => new Map(items.map((item) => [item.id, item]));
+  const commands = byId(model.commands);
+  const responses = byId(model.responses);
+
+  const paramKeys = new NameScope().assign(uniqueById(model.params), 'param', 'camel');
+  const used = wireParams(model, pairs, websocketIds);
+  const paramSpecs = uniqueById(model.params).map((param) => paramSpec(param, paramKeys.get(param.id) ?? '', used.has(param.id), bag));
+  const discretes = planDiscretes(model.params, top, bag);
+  const discreteTypes = new Map(discretes.map((discrete) => [discrete.param.id, discrete.typeName]));
+  const planned = new Map<number, PlannedParam>();
+  for (const param of uniqueById(model.params)) {
+    planned.set(param.id, { model: param, key: paramKeys.get(param.id) ?? '', type: discreteTypes.get(param.id) ?? valueKind(param) });
+  }
+  const dataParams = (ids: readonly { id: number }[]): PlannedParam[] =>
+    ids.map((reference) => planned.get(reference.id)).filter((param): param is PlannedParam => param !== undefined && !structuralRoles.has(roleOf(param.model)));
+
+  const connectionKeys = new NameScope().assign(websockets, 'connection', 'camel');
+  const methodNames = new NameScope(driverMembers).assign(pairs, 'pair', 'camel');
+  const responseKeys = new NameScope().assign(uniqueById(model.responses), 'response', 'camel');
+  const commandKeys = new NameScope().assign(uniqueById(model.commands), 'command', 'camel');
+
+  const methods = pairs.map((pair): PlannedMethod => {
+    const spec = pairSpec(pair, methodNames.get(pair.id) ?? '');
+    const command = commands.get(pair.command?.id ?? -1);
+    return {
+      pair,
+      spec,
+      args: dedupe(dataParams(command?.params ?? [])),
+      responses: pair.responses.map((reference) => ({
+        id: reference.id,
+        key: responseKeys.get(reference.id) ?? '',
+        values: dedupe(dataParams(responses.get(reference.id)?.params ?? [])),
+      })),
+    };
+  });
+
+  const spec: ProtocolSpec = {
+    name: baseName,
+    version: model.version,
+    connections: websockets.map((connection) => connectionSpec(connection, connectionKeys.get(connection.id) ?? '', model)),
+    params: paramSpecs,
+    commands: uniqueById(model.commands).map((command) => ({ id: command.id, key: commandKeys.get(command.id) ?? '', params: command.params.map((param) => param.id), text: command.text })),
+    responses: uniqueById(model.responses).map((response) => ({ id: response.id, key: responseKeys.get(response.id) ?? '', params: response.params.map((param) => param.id), connection: response.connection?.id ?? 0 })),
+    pairs: methods.map((method) => method.spec),
+  };
+  addDiscreteValues(spec.params as ParamSpec[], discretes);
+
+  return {
+    model,
+    fileName: `${kebabCase(baseName) || kebabCase(fileStem(model.file)) || 'protocol'}.ts`,
+    source: baseNameOf(model.file),
+    className,
+    paramsName,
+    connectionsName,
+    protocolName,
+    spec,
+    valueParams: [...planned.values()].filter((param) => !structuralRoles.has(roleOf(param.model))),
+    discretes,
+    connections: websockets.map((connection) => ({ model: connection, key: connectionKeys.get(connection.id) ?? '' })),
+    methods,
+  };
+}
+
+/** The first of each id (duplicates are already errors). */
+function uniqueById<T extends { id: number }>(items: readonly T[]): T[] {
+  const seen = new Set<number>();
+  return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
+}
+
+/** A param listed twice in one frame is one argument or value. */
+function dedupe(params: PlannedParam[]): PlannedParam[] {
+  const seen = new Set<number>();
+  return params.filter((param) => !seen.has(param.model.id) && seen.add(param.model.id));
+}
+
+/** Params that appear in a command or response protogen runs. */
+function wireParams(model: ProtocolModel, pairs: readonly PairModel[], websocketIds: ReadonlySet<number>): Set<number> {
+  const commandIds = new Set(pairs.map((pair) => pair.command?.id));
+  const used = new Set<number>();
+  for (const command of model.commands) if (commandIds.has(command.id)) for (const param of command.params) used.add(param.id);
+  for (const response of model.responses) {
+    if (websocketIds.has(response.connection?.id ?? 0)) for (const param of response.params) used.add(param.id);
+  }
+  return used;
+}
+
+function pairSpec(pair: PairModel, key: string): PairSpec {
+  const spec: { -readonly [K in keyof PairSpec]: PairSpec[K] } = {
+    id: pair.id,
+    key,
+    command: pair.command?.id ?? 0,
+    responses: pair.responses.map((response) => response.id),
+    badResponses: pair.badResponses.map((response) => response.id),
+    connection: pair.connection?.id ?? 0,
+  };
+  if (pair.timeoutMs !== undefined) spec.timeoutMs = pair.timeoutMs;
+  if (pair.retries !== undefined) spec.retries = pair.retries;
+  return spec;
+}
+
+function connectionSpec(connection: ConnectionModel, key: string, model: ProtocolModel): ConnectionSpec {
+  const spec: { -readonly [K in keyof ConnectionSpec]: ConnectionSpec[K] } = { id: connection.id, key, name: connection.name };
+  if (connection.timeoutMs !== undefined) spec.timeoutMs = connection.timeoutMs;
+  if (connection.retries !== undefined) spec.retries = connection.retries;
+  if (connection.port !== undefined) spec.port = connection.port;
+  if (connection.statusParam) spec.statusParam = connection.statusParam.id;
+  const dynamicIp = model.params.find((param) => param.dynamicIp?.id === connection.id);
+  if (dynamicIp) spec.dynamicIpParam = dynamicIp.id;
+  const session = model.sessions.find((candidate) => candidate.id === connection.handshakeSession?.id);
+  if (session) {
+    const headers = session.headers.flatMap((header) => (header.param ? [{ name: header.name, param: header.param.id }] : []));
+    spec.handshake = session.pathParam ? { pathParam: session.pathParam.id, headers } : { headers };
+  }
+  return spec;
+}
+
+/** Discrete params: a const of display text → value and a literal union type, both PascalCase. */
+function planDiscretes(params: readonly ParamModel[], top: NameScope, bag: DiagnosticBag): PlannedDiscrete[] {
+  const candidates = uniqueById(params).filter((param) => param.discretes.length > 0 && discreteMeasurements.has(param.measurementType?.toLowerCase() ?? ''));
+  const names = top.assign(candidates, 'param', 'pascal');
+  return candidates.map((param) => {
+    const kind = valueKind(param);
+    const entries: { display: string; value: string | number }[] = [];
+    const displays = new Set<string>();
+    const values = [...param.discretes, ...(param.interprete?.exceptions ?? [])];
+    for (const discrete of values) {
+      if (kind === 'number' && parseNumber(discrete.value) === undefined) {
+        bag.report('PG0043', discrete.at, `discrete value "${discrete.value}" of param ${param.id} is not a number; it is left out of the type`);
+        continue;
+      }
+      let display = discrete.display || String(discrete.value);
+      if (displays.has(display)) display = `${display} (${discrete.value})`;
+      displays.add(display);
+      entries.push({ display, value: typed(discrete.value, kind) });
+    }
+    return { param, typeName: names.get(param.id) ?? '', entries };
+  });
+}
+
+function addDiscreteValues(params: ParamSpec[], discretes: readonly PlannedDiscrete[]): void {
+  const byId = new Map(discretes.map((discrete) => [discrete.param.id, discrete]));
+  params.forEach((param, index) => {
+    const discrete = byId.get(param.id);
+    if (discrete) params[index] = { ...param, discretes: discrete.entries.map((entry) => entry.value) };
+  });
+}
+
+function baseNameOf(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
+function fileStem(file: string): string {
+  return baseNameOf(file).replace(/\.[^.]*$/, '');
+}

@@ -1,0 +1,130 @@
+/**
+ * `Params/Param` → ParamModel. Keeps the Interprete, Measurement and Display facts the generator
+ * types and the codec needs; everything else on a param is display or DMS behaviour.
+ *
+ *   <Param id="2"><Name>Level</Name><Type>read</Type>
+ *     <Interprete><RawType>numeric text</RawType><Type>double</Type><LengthType>next param</LengthType></Interprete>
+ *     <Display><Units>dB</Units></Display></Param>
+ */
+import type { DiagnosticBag } from './diagnostics.js';
+import type { DiscreteModel, ExceptionModel, InterpreteModel, ParamModel, Reference } from './model.js';
+import { attributePosition, parseNumber, parseOptions, parseUnsigned, readId } from './read-util.js';
+import { child, children, textAt, type XmlElement } from './xml.js';
+
+/** Interprete children the codec does not apply; each draws one PG0050 info. */
+const unsupportedInterprete = new Set(['Sequence', 'Scale', 'Others', 'OffSet', 'StartPosition', 'NbrOfBits', 'Bits', 'ByteOffset', 'Alignment']);
+
+export function readParams(root: XmlElement, bag: DiagnosticBag): ParamModel[] {
+  const section = child(root, 'Params');
+  if (!section) return [];
+  const params: ParamModel[] = [];
+  for (const element of children(section, 'Param')) {
+    const param = readParam(element, bag);
+    if (param) params.push(param);
+  }
+  return params;
+}
+
+function readParam(element: XmlElement, bag: DiagnosticBag): ParamModel | undefined {
+  const id = readId(element, 'Param', bag);
+  if (id === undefined) return undefined;
+  const type = child(element, 'Type');
+  const interprete = child(element, 'Interprete');
+  const measurement = child(element, 'Measurement');
+  const crc = child(element, 'CRC');
+  const crcType = crc && child(crc, 'Type');
+  return {
+    id,
+    at: element,
+    name: textAt(element, 'Name') ?? '',
+    description: textAt(element, 'Description'),
+    role: type?.text.trim() ?? 'read',
+    dynamicIp: type ? readDynamicIp(type) : undefined,
+    interprete: interprete ? readInterprete(interprete, bag) : undefined,
+    measurementType: measurement ? textAt(measurement, 'Type') : undefined,
+    discretes: measurement ? readDiscretes(measurement) : [],
+    units: textAt(element, 'Display/Units'),
+    displayLow: parseNumber(textAt(element, 'Display/Range/Low')),
+    displayHigh: parseNumber(textAt(element, 'Display/Range/High')),
+    lengthPositions: readPositions(child(element, 'Length')),
+    crcType: crcType ? { type: crcType.text.trim(), at: crcType } : undefined,
+    crcPositions: readPositions(crc),
+  };
+}
+
+/** `<Type options="dynamic ip 1">read</Type>` → connection 1 (`dynamic ip` alone = 0). */
+function readDynamicIp(type: XmlElement): Reference | undefined {
+  for (const key of parseOptions(type.attributes['options']).keys()) {
+    const match = /^dynamic ip\s*(\d*)$/.exec(key);
+    if (match) return { id: match[1] ? Number(match[1]) : 0, at: attributePosition(type, 'options') };
+  }
+  return undefined;
+}
+
+function readInterprete(element: XmlElement, bag: DiagnosticBag): InterpreteModel {
+  const type = child(element, 'Type');
+  const lengthType = child(element, 'LengthType');
+  const lengthTypeId = lengthType?.attributes['id'];
+  const number = (path: string): number | undefined => readNumber(element, path, bag);
+  return {
+    rawType: textAt(element, 'RawType'),
+    type: type?.text.trim() || undefined,
+    lengthType: lengthType?.text.trim() || undefined,
+    lengthTypeId:
+      lengthType && lengthTypeId !== undefined
+        ? { id: parseUnsigned(lengthTypeId) ?? -1, at: attributePosition(lengthType, 'id') }
+        : undefined,
+    times: parseUnsigned(lengthType?.attributes['times']),
+    length: number('Length'),
+    value: child(element, 'Value')?.text,
+    defaultValue: child(element, 'DefaultValue')?.text,
+    base: number('Base'),
+    endian: textAt(element, 'Endian'),
+    decimals: number('Decimals'),
+    factor: number('Factor'),
+    low: number('Range/Low'),
+    high: number('Range/High'),
+    exceptions: readExceptions(element),
+    trim: type?.attributes['trim'],
+    filter: type?.attributes['filter'] === 'true',
+    unsupported: element.children.filter((candidate) => unsupportedInterprete.has(candidate.name)),
+  };
+}
+
+function readNumber(element: XmlElement, path: string, bag: DiagnosticBag): number | undefined {
+  const text = textAt(element, path);
+  if (text === undefined) return undefined;
+  const value = parseNumber(text);
+  if (value === undefined) bag.report('PG0044', element, `Interprete/${path} "${text}" is not a number`);
+  return value;
+}
+
+function readExceptions(interprete: XmlElement): ExceptionModel[] {
+  const section = child(interprete, 'Exceptions');
+  if (!section) return [];
+  return children(section, 'Exception').map((exception) => ({
+    at: exception,
+    match: exception.attributes['value'] ?? textAt(exception, 'Value') ?? '',
+    value: textAt(exception, 'Value') ?? exception.attributes['value'] ?? '',
+    display: textAt(exception, 'Display') ?? '',
+  }));
+}
+
+function readDiscretes(measurement: XmlElement): DiscreteModel[] {
+  const section = child(measurement, 'Discreets');
+  if (!section) return [];
+  return children(section, 'Discreet').map((discrete) => ({
+    at: discrete,
+    display: textAt(discrete, 'Display') ?? '',
+    value: textAt(discrete, 'Value') ?? '',
+  }));
+}
+
+/** `Length/Content/Param` or `CRC/Content/Param`: 0-based positions in the frame. */
+function readPositions(element: XmlElement | undefined): number[] | undefined {
+  const content = element && child(element, 'Content');
+  if (!content) return undefined;
+  return children(content, 'Param')
+    .map((param) => parseUnsigned(param.text))
+    .filter((position): position is number => position !== undefined);
+}
