@@ -1,0 +1,120 @@
+/**
+ * Building: values → the exact bytes of a frame.
+ *
+ * 1. Every field is encoded on its own: constants as they are, data params from `values[key]` (a
+ *    missing or null/undefined value takes the default value, else nothing for a variable length, else
+ *    the fixed-length fill), length and crc params as a placeholder.
+ * 2. `other param` fields: when the param holding their length is a data param the caller left out, it
+ *    is set to the field's byte count; when the caller gave it and it disagrees, that is a RangeError
+ *    (a frame whose length field lies would never match).
+ * 3. Length params (byte count of their positions) and crc params (checksum of their positions) are
+ *    computed and re-computed until they settle — a length may count a crc and a crc may cover a
+ *    length, and a variable-length counter can change size.
+ * 4. The parts are joined.
+ */
+
+import { crcAlgorithms } from './crc.js';
+import type { Field, Layout } from './layout.js';
+
+/** Settling rounds: two suffice unless variable-length counters cover each other. */
+const MAX_ROUNDS = 6;
+
+/**
+ * Builds the bytes of a frame.
+ * @throws RangeError naming the frame and the param when a value cannot be encoded.
+ */
+export function buildFrame(layout: Layout, values: Readonly<Record<string, unknown>>): Uint8Array {
+  try {
+    const parts = layout.fields.map((field) => encodeField(field, values));
+    fitLengthSources(layout, parts, values);
+    settleCounters(layout, parts);
+    return join(parts);
+  } catch (error) {
+    throw error instanceof RangeError ? new RangeError(`${layout.name}: ${error.message}`) : error;
+  }
+}
+
+function encodeField(field: Field, values: Readonly<Record<string, unknown>>): Uint8Array {
+  switch (field.kind) {
+    case 'constant':
+      return field.constant;
+    case 'length':
+    case 'crc':
+      return field.codec.encodeNumber(0);
+    case 'data': {
+      const value = values[field.param.key];
+      return value === undefined || value === null ? field.codec.encodeMissing() : field.codec.encode(value);
+    }
+  }
+}
+
+function fitLengthSources(layout: Layout, parts: Uint8Array[], values: Readonly<Record<string, unknown>>): void {
+  for (const field of layout.fields) {
+    if (field.extent.type !== 'other') continue;
+    const source = layout.fields[field.extent.source];
+    const length = parts[field.position]?.length ?? 0;
+    if (source?.kind !== 'data') continue;
+    const given = values[source.param.key];
+    if (given === undefined || given === null) {
+      parts[source.position] = source.codec.encodeNumber(length);
+      continue;
+    }
+    const part = parts[source.position] ?? new Uint8Array(0);
+    const declared = source.codec.decodeNumber(part, 0, part.length);
+    if (declared !== length) {
+      throw new RangeError(
+        `param ${source.param.id} '${source.param.key}' is ${String(given)} but param ${field.param.id} '${field.param.key}' takes ${length} bytes (leave the length out to have it computed)`,
+      );
+    }
+  }
+}
+
+function settleCounters(layout: Layout, parts: Uint8Array[]): void {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let changed = false;
+    for (const position of layout.lengthFields) changed = setLength(layout, parts, position) || changed;
+    for (const position of layout.crcFields) changed = setChecksum(layout, parts, position) || changed;
+    if (!changed) return;
+  }
+}
+
+/** Writes a length field; true when its bytes changed. */
+function setLength(layout: Layout, parts: Uint8Array[], position: number): boolean {
+  const field = layout.fields[position];
+  if (field === undefined) return false;
+  let total = 0;
+  for (const covered of field.covers) total += parts[covered]?.length ?? 0;
+  return replace(parts, position, field.codec.encodeNumber(total));
+}
+
+/** Writes a crc field; true when its bytes changed. */
+function setChecksum(layout: Layout, parts: Uint8Array[], position: number): boolean {
+  const field = layout.fields[position];
+  if (field?.crcType === undefined) return false;
+  const algorithm = crcAlgorithms[field.crcType];
+  let state = algorithm.init;
+  for (const covered of field.covers) {
+    const part = parts[covered] ?? new Uint8Array(0);
+    state = algorithm.update(state, part, 0, part.length);
+  }
+  return replace(parts, position, field.codec.encodeNumber(algorithm.finish(state, field.codec.checksumWidth)));
+}
+
+function replace(parts: Uint8Array[], position: number, bytes: Uint8Array): boolean {
+  const old = parts[position];
+  if (old !== undefined && old.length === bytes.length && old.every((byte, i) => byte === bytes[i])) return false;
+  parts[position] = bytes;
+  return true;
+}
+
+function join(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const frame = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    frame.set(part, offset);
+    offset += part.length;
+  }
+  return frame;
+}

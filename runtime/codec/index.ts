@@ -1,0 +1,69 @@
+/**
+ * The codec: commands and responses of a `ProtocolSpec` ↔ bytes. Pure functions, no I/O.
+ *
+ * ```ts
+ * const codec = createCodec(spec);
+ * codec.command(1).build({ instance1Request: 'ping' }); // Uint8Array
+ * codec.response(1).match(bytes);                      // Values or undefined
+ * ```
+ *
+ * Layouts are compiled on first use of an id and cached, so creating a codec for a large protocol is
+ * cheap. Rules: values.ts (one value), layout.ts (where fields end), builder.ts, matcher.ts, crc.ts.
+ */
+
+import type { CommandSpec, ParamSpec, ProtocolSpec, ResponseSpec } from '../spec.js';
+import { buildFrame } from './builder.js';
+import { compileLayout, type Layout } from './layout.js';
+import { createMatcher } from './matcher.js';
+import type { Codec, FrameCodec } from './types.js';
+
+export type { Codec, FrameCodec, Values } from './types.js';
+export { checksum, crcAlgorithms, type CrcAlgorithm } from './crc.js';
+export { bytesToHex, hexToBytes } from './hex.js';
+
+/**
+ * Creates the codec of a protocol.
+ * `command(id)` / `response(id)` throw an Error for an id the protocol does not have (or whose content
+ * names a param it does not have); `build` throws RangeError for values it cannot encode; `match` never throws.
+ */
+export function createCodec(spec: ProtocolSpec): Codec {
+  const params = new Map<number, ParamSpec>(spec.params.map((param) => [param.id, param]));
+  const commands = new Map<number, CommandSpec>(spec.commands.map((command) => [command.id, command]));
+  const responses = new Map<number, ResponseSpec>(spec.responses.map((response) => [response.id, response]));
+  const commandCodecs = new Map<number, FrameCodec>();
+  const responseCodecs = new Map<number, FrameCodec>();
+
+  const frameCodec = (kind: 'command' | 'response', frame: CommandSpec | ResponseSpec | undefined, id: number): FrameCodec => {
+    if (frame === undefined) throw new Error(`protocol '${spec.name}' has no ${kind} with id ${id}`);
+    const name = `${kind} ${id} '${frame.key}'`;
+    return createFrameCodec(compileLayout(name, frame.params.map((paramId) => paramOf(params, paramId, name))));
+  };
+
+  return {
+    command(id) {
+      let codec = commandCodecs.get(id);
+      if (codec === undefined) commandCodecs.set(id, (codec = frameCodec('command', commands.get(id), id)));
+      return codec;
+    },
+    response(id) {
+      let codec = responseCodecs.get(id);
+      if (codec === undefined) responseCodecs.set(id, (codec = frameCodec('response', responses.get(id), id)));
+      return codec;
+    },
+  };
+}
+
+function paramOf(params: ReadonlyMap<number, ParamSpec>, id: number, frame: string): ParamSpec {
+  const param = params.get(id);
+  if (param === undefined) throw new Error(`${frame} contains param ${id}, which the protocol does not define`);
+  return param;
+}
+
+/** The build/match pair of one compiled layout. */
+export function createFrameCodec(layout: Layout): FrameCodec {
+  const match = createMatcher(layout);
+  return {
+    build: (values) => buildFrame(layout, values),
+    match,
+  };
+}

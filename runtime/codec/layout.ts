@@ -1,0 +1,187 @@
+/**
+ * A frame layout: the params of one command or response compiled once into fields, so that building
+ * and matching only walk arrays.
+ *
+ * Each field gets an extent — how the matcher finds where it ends:
+ * - `fixed`: constants (their bytes) and LengthType `fixed` (Length bytes);
+ * - `delimited` (`next param` / `last next param`): up to the first (last) occurrence of the constant of
+ *   the following param; `times` = N skips N − 1 occurrences (counted from the end for `last`). When
+ *   fixed-length, non-constant fields (a checksum, say) sit between the field and that constant, their
+ *   total length is the `gap` and the field ends `gap` bytes before the delimiter;
+ * - `rest`: a variable field with no constant after it ends `gap` bytes before the end of the frame
+ *   (gap = the fixed lengths after it, usually 0);
+ * - `other`: LengthType `other param`, the length is the number decoded from the nearest earlier field
+ *   of param `lengthParam`;
+ * - `unresolvable`: a variable field followed by another variable field before any constant, or an
+ *   `other param` without an earlier source, or `fixed` without Length. Such a frame can be built but
+ *   never matches (`Layout.unmatchable` says why).
+ */
+
+import type { CrcType, ParamSpec } from '../spec.js';
+import { hexToBytes } from './hex.js';
+import { createValueCodec, type ValueCodec } from './values.js';
+
+export type FieldKind = 'constant' | 'data' | 'length' | 'crc';
+
+export type Extent =
+  | { readonly type: 'fixed'; readonly length: number }
+  | {
+      readonly type: 'delimited';
+      readonly delimiter: Uint8Array;
+      readonly gap: number;
+      readonly times: number;
+      readonly last: boolean;
+    }
+  | { readonly type: 'rest'; readonly gap: number }
+  | { readonly type: 'other'; readonly source: number }
+  | { readonly type: 'unresolvable'; readonly reason: string };
+
+export interface Field {
+  /** 0-based position in the frame (what `lengthOf` and `crc.positions` refer to). */
+  readonly position: number;
+  readonly param: ParamSpec;
+  readonly kind: FieldKind;
+  /** The bytes of a constant field; empty otherwise. */
+  readonly constant: Uint8Array;
+  /** Encodes/decodes the value of data, length and crc fields. */
+  readonly codec: ValueCodec;
+  readonly extent: Extent;
+  /** Length fields: positions counted; crc fields: positions checksummed; otherwise empty. */
+  readonly covers: readonly number[];
+  readonly crcType: CrcType | undefined;
+  /** A later `other param` field takes its length from this field's number. */
+  readonly isLengthSource: boolean;
+}
+
+export interface Layout {
+  /** `command 3 'getStatus'` — prefixes error messages. */
+  readonly name: string;
+  readonly fields: readonly Field[];
+  /** Why this frame can never match, when one of its fields is unresolvable. */
+  readonly unmatchable: string | undefined;
+  /** Positions of length and crc fields, in frame order. */
+  readonly lengthFields: readonly number[];
+  readonly crcFields: readonly number[];
+}
+
+const constantRoles: ReadonlySet<ParamSpec['role']> = new Set(['fixed', 'header', 'trailer']);
+
+/**
+ * Compiles the layout of a command or response.
+ * @param params the frame's params in `Content` order (one entry per occurrence).
+ */
+export function compileLayout(name: string, params: readonly ParamSpec[]): Layout {
+  const codecs = new Map<number, ValueCodec>();
+  const codecOf = (param: ParamSpec): ValueCodec => {
+    let codec = codecs.get(param.id);
+    if (codec === undefined) codecs.set(param.id, (codec = createValueCodec(param)));
+    return codec;
+  };
+  const kinds = params.map(kindOf);
+  const constants = params.map((param, i) => (kinds[i] === 'constant' ? constantBytes(param) : new Uint8Array(0)));
+  const sources = new Set<number>();
+  const fields = params.map((param, position): Field => {
+    const kind = kinds[position] ?? 'data';
+    const extent = extentOf(position, params, kinds, constants);
+    if (extent.type === 'other') sources.add(extent.source);
+    return {
+      position,
+      param,
+      kind,
+      constant: constants[position] ?? new Uint8Array(0),
+      codec: codecOf(param),
+      extent,
+      covers: coversOf(param, kind, params, kinds),
+      crcType: kind === 'crc' ? param.crc?.type : undefined,
+      isLengthSource: false,
+    };
+  });
+  const finished = fields.map((field) => (sources.has(field.position) ? { ...field, isLengthSource: true } : field));
+  const blocked = finished.find((field) => field.extent.type === 'unresolvable');
+  return {
+    name,
+    fields: finished,
+    unmatchable: blocked?.extent.type === 'unresolvable' ? `${name}: ${blocked.extent.reason}` : undefined,
+    lengthFields: finished.filter((field) => field.kind === 'length').map((field) => field.position),
+    crcFields: finished.filter((field) => field.kind === 'crc' && field.crcType !== undefined).map((field) => field.position),
+  };
+}
+
+function kindOf(param: ParamSpec): FieldKind {
+  if (constantRoles.has(param.role)) return 'constant';
+  if (param.role === 'length') return 'length';
+  if (param.role === 'crc') return 'crc';
+  return 'data';
+}
+
+/** A constant's bytes; a fixed Length longer than the constant is pre-filled like DataMiner does. */
+function constantBytes(param: ParamSpec): Uint8Array {
+  const value = hexToBytes(param.constant ?? '');
+  const length = param.lengthType === 'fixed' ? (param.length ?? 0) : 0;
+  if (length <= value.length) return value;
+  const fill = param.raw === 'numeric text' ? 0x30 : param.raw === 'other' || param.raw === 'text' ? 0x20 : 0x00;
+  const bytes = new Uint8Array(length).fill(fill);
+  bytes.set(value);
+  return bytes;
+}
+
+/** Positions a length param counts (default: every param but length params) or a crc covers. */
+function coversOf(param: ParamSpec, kind: FieldKind, params: readonly ParamSpec[], kinds: readonly FieldKind[]): readonly number[] {
+  const valid = (position: number): boolean => Number.isInteger(position) && position >= 0 && position < params.length;
+  if (kind === 'length') {
+    if (param.lengthOf !== undefined) return param.lengthOf.filter(valid);
+    return kinds.flatMap((other, position) => (other === 'length' ? [] : [position]));
+  }
+  if (kind === 'crc') return (param.crc?.positions ?? []).filter(valid);
+  return [];
+}
+
+function fixedLengthOf(position: number, params: readonly ParamSpec[], kinds: readonly FieldKind[], constants: readonly Uint8Array[]): number | undefined {
+  if (kinds[position] === 'constant') return constants[position]?.length ?? 0;
+  const param = params[position];
+  return param?.lengthType === 'fixed' ? param.length : undefined;
+}
+
+function extentOf(position: number, params: readonly ParamSpec[], kinds: readonly FieldKind[], constants: readonly Uint8Array[]): Extent {
+  const param = params[position];
+  if (param === undefined) return { type: 'unresolvable', reason: `no param at position ${position}` };
+  const label = `param ${param.id} '${param.key}' at position ${position}`;
+  const fixed = fixedLengthOf(position, params, kinds, constants);
+  if (fixed !== undefined) return { type: 'fixed', length: fixed };
+  switch (param.lengthType) {
+    case 'fixed':
+      return { type: 'unresolvable', reason: `${label} is fixed-length without a Length` };
+    case 'other param':
+      return otherParamExtent(position, params, label);
+    case 'next param':
+    case 'last next param':
+      return delimitedExtent(position, params, kinds, constants, label);
+  }
+}
+
+function otherParamExtent(position: number, params: readonly ParamSpec[], label: string): Extent {
+  const id = params[position]?.lengthParam;
+  for (let source = position - 1; source >= 0; source--) {
+    if (params[source]?.id === id) return { type: 'other', source };
+  }
+  return { type: 'unresolvable', reason: `${label} takes its length from param ${id ?? '(none)'}, which does not come before it` };
+}
+
+/** Looks past fixed-length fields for the constant that ends a variable field. */
+function delimitedExtent(position: number, params: readonly ParamSpec[], kinds: readonly FieldKind[], constants: readonly Uint8Array[], label: string): Extent {
+  const param = params[position];
+  let gap = 0;
+  for (let next = position + 1; next < params.length; next++) {
+    const delimiter = constants[next];
+    if (kinds[next] === 'constant' && delimiter !== undefined && delimiter.length > 0) {
+      return { type: 'delimited', delimiter, gap, times: Math.max(1, param?.times ?? 1), last: param?.lengthType === 'last next param' };
+    }
+    const length = fixedLengthOf(next, params, kinds, constants);
+    if (length === undefined) {
+      const other = params[next];
+      return { type: 'unresolvable', reason: `${label} is followed by variable-length param ${other?.id ?? '?'} before any constant, so its end cannot be found` };
+    }
+    gap += length;
+  }
+  return { type: 'rest', gap };
+}

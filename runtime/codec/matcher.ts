@@ -1,0 +1,179 @@
+/**
+ * Matching: bytes → values, left to right over a compiled layout (see layout.ts for how each field's
+ * end is found). A frame matches when every constant is equal, every field decodes, the fields end
+ * exactly at the end of the bytes (extra trailing bytes do not match), and every length and crc field
+ * holds the value computed over the bytes it covers.
+ *
+ * This runs for every incoming message and candidate response, so a matcher keeps per-layout scratch
+ * arrays (field starts/ends, numbers) instead of allocating; matching is synchronous, so reusing them
+ * is safe. A frame of one variable-length UTF-8 string skips all of it.
+ */
+
+import { crcAlgorithms } from './crc.js';
+import type { Field, Layout } from './layout.js';
+import type { Values } from './types.js';
+import { decodeUtf8, NO_MATCH, OMIT } from './values.js';
+
+/** Builds the `match` function of a layout. */
+export function createMatcher(layout: Layout): (bytes: Uint8Array) => Values | undefined {
+  if (layout.unmatchable !== undefined) return () => undefined;
+  const single = singleStringKey(layout);
+  if (single !== undefined) return (bytes) => ({ [single]: decodeUtf8(bytes, 0, bytes.length) });
+  const matcher = new Matcher(layout);
+  return (bytes) => {
+    try {
+      return matcher.match(bytes);
+    } catch {
+      // Decoders do not throw on bad bytes; this only keeps the "never throws" promise absolute.
+      return undefined;
+    }
+  };
+}
+
+/** The key of a frame that is exactly one variable-length, untreated `other` string, if it is one. */
+function singleStringKey(layout: Layout): string | undefined {
+  const [field, ...rest] = layout.fields;
+  if (field === undefined || rest.length > 0 || field.kind !== 'data') return undefined;
+  const { param, extent } = field;
+  const plain = param.raw === 'other' && param.value === 'string' && param.trim === undefined && param.filter !== true;
+  const untreated = param.exceptions === undefined || param.exceptions.length === 0;
+  return plain && untreated && extent.type === 'rest' && extent.gap === 0 ? param.key : undefined;
+}
+
+class Matcher {
+  readonly #fields: readonly Field[];
+  readonly #lengthFields: readonly Field[];
+  readonly #crcFields: readonly Field[];
+  readonly #starts: Int32Array;
+  readonly #ends: Int32Array;
+  /** The plain number of each length, crc and length-source field. */
+  readonly #numbers: Float64Array;
+
+  constructor(layout: Layout) {
+    this.#fields = layout.fields;
+    this.#lengthFields = layout.fields.filter((field) => field.kind === 'length');
+    this.#crcFields = layout.fields.filter((field) => field.kind === 'crc' && field.crcType !== undefined);
+    this.#starts = new Int32Array(layout.fields.length);
+    this.#ends = new Int32Array(layout.fields.length);
+    this.#numbers = new Float64Array(layout.fields.length);
+  }
+
+  match(bytes: Uint8Array): Values | undefined {
+    const values: Values = {};
+    const numbers = this.#numbers;
+    let position = 0;
+    for (const field of this.#fields) {
+      const end = this.#endOf(field, bytes, position);
+      if (end < 0) return undefined;
+      const index = field.position;
+      this.#starts[index] = position;
+      this.#ends[index] = end;
+      if (field.kind === 'constant') {
+        if (!equalAt(bytes, position, field.constant)) return undefined;
+      } else if (field.kind === 'data') {
+        const value = field.codec.decode(bytes, position, end);
+        if (value === NO_MATCH) return undefined;
+        if (value !== OMIT) values[field.param.key] = value;
+        if (field.isLengthSource) numbers[index] = field.codec.decodeNumber(bytes, position, end);
+      } else {
+        const value = field.codec.decodeNumber(bytes, position, end);
+        if (Number.isNaN(value)) return undefined;
+        numbers[index] = value;
+      }
+      position = end;
+    }
+    return position === bytes.length && this.#lengthsHold() && this.#checksumsHold(bytes) ? values : undefined;
+  }
+
+  /** Where the field starting at `start` ends, or −1 when the bytes cannot hold it. */
+  #endOf(field: Field, bytes: Uint8Array, start: number): number {
+    const extent = field.extent;
+    switch (extent.type) {
+      case 'fixed':
+        return start + extent.length <= bytes.length ? start + extent.length : -1;
+      case 'delimited':
+        return extent.last
+          ? endBeforeLast(bytes, start + extent.gap, extent.delimiter, extent.times) - extent.gap
+          : endBeforeFirst(bytes, start + extent.gap, extent.delimiter, extent.times) - extent.gap;
+      case 'rest':
+        return bytes.length - extent.gap >= start ? bytes.length - extent.gap : -1;
+      case 'other': {
+        const length = this.#numbers[extent.source] ?? Number.NaN;
+        return Number.isInteger(length) && length >= 0 && start + length <= bytes.length ? start + length : -1;
+      }
+      case 'unresolvable':
+        return -1;
+    }
+  }
+
+  #span(position: number): number {
+    return (this.#ends[position] ?? 0) - (this.#starts[position] ?? 0);
+  }
+
+  #lengthsHold(): boolean {
+    for (const field of this.#lengthFields) {
+      let total = 0;
+      for (const position of field.covers) total += this.#span(position);
+      if (this.#numbers[field.position] !== total) return false;
+    }
+    return true;
+  }
+
+  #checksumsHold(bytes: Uint8Array): boolean {
+    for (const field of this.#crcFields) {
+      if (field.crcType === undefined) continue;
+      const algorithm = crcAlgorithms[field.crcType];
+      let state = algorithm.init;
+      for (const position of field.covers) {
+        state = algorithm.update(state, bytes, this.#starts[position] ?? 0, this.#ends[position] ?? 0);
+      }
+      if (algorithm.finish(state, field.codec.checksumWidth) !== this.#numbers[field.position]) return false;
+    }
+    return true;
+  }
+}
+
+function equalAt(bytes: Uint8Array, at: number, constant: Uint8Array): boolean {
+  for (let i = 0; i < constant.length; i++) if (bytes[at + i] !== constant[i]) return false;
+  return true;
+}
+
+/**
+ * Index of the `times`-th occurrence of `delimiter` at or after `from` (occurrences do not overlap),
+ * or −1 (which, minus a gap, stays negative). The native `indexOf` finds the first byte.
+ */
+function endBeforeFirst(bytes: Uint8Array, from: number, delimiter: Uint8Array, times: number): number {
+  const first = delimiter[0] ?? 0;
+  let remaining = times;
+  let at = bytes.indexOf(first, from);
+  while (at >= 0) {
+    if (equalAt(bytes, at, delimiter) && at + delimiter.length <= bytes.length) {
+      if (--remaining === 0) return at;
+      at = bytes.indexOf(first, at + delimiter.length);
+    } else {
+      at = bytes.indexOf(first, at + 1);
+    }
+  }
+  return -Infinity;
+}
+
+/** Index of the `times`-th occurrence counted from the end that starts at or after `from`, or −∞. */
+function endBeforeLast(bytes: Uint8Array, from: number, delimiter: Uint8Array, times: number): number {
+  const first = delimiter[0] ?? 0;
+  let remaining = times;
+  let at = lastIndexAtOrBefore(bytes, first, bytes.length - delimiter.length);
+  while (at >= from) {
+    if (equalAt(bytes, at, delimiter)) {
+      if (--remaining === 0) return at;
+      at = lastIndexAtOrBefore(bytes, first, at - delimiter.length);
+    } else {
+      at = lastIndexAtOrBefore(bytes, first, at - 1);
+    }
+  }
+  return -Infinity;
+}
+
+/** `lastIndexOf` without its trap: a negative start would count from the end instead of failing. */
+function lastIndexAtOrBefore(bytes: Uint8Array, byte: number, at: number): number {
+  return at < 0 ? -1 : bytes.lastIndexOf(byte, at);
+}

@@ -1,0 +1,24 @@
+/** The codec's public types; see index.ts. */
+
+/** Decoded values of one frame, keyed by `ParamSpec.key`: one entry per data param that carried a value. */
+export type Values = Record<string, string | number>;
+
+/** Builds and matches one command or response. */
+export interface FrameCodec {
+  /**
+   * The exact bytes of the frame for these values (keyed by `ParamSpec.key`; missing keys take the
+   * param's default value, else an empty or fill value).
+   * @throws RangeError when a value cannot be encoded; the message names the frame and the param.
+   */
+  build(values: Readonly<Record<string, unknown>>): Uint8Array;
+  /** The frame's values, or undefined when the bytes do not fit the frame. Never throws. */
+  match(bytes: Uint8Array): Values | undefined;
+}
+
+/** Frame codecs of every command and response of a protocol. */
+export interface Codec {
+  /** @throws Error when the protocol has no command with this id. */
+  command(id: number): FrameCodec;
+  /** @throws Error when the protocol has no response with this id. */
+  response(id: number): FrameCodec;
+}
