@@ -116,6 +116,8 @@ export interface PairSpec {
   readonly connection: number;
   readonly timeoutMs?: number;
   readonly retries?: number;
+  /** Where the pair is declared (`protocol.xml:118`); runtime errors about the pair quote it. */
+  readonly source?: string;
 }
 
 export interface HandshakeSpec {

@@ -1,0 +1,118 @@
+/**
+ * `Driver`, the base class every generated driver extends. It turns the spec into connections, plans
+ * and a param store, and gives the generated methods one entry point: `request(pairId, values, options)`.
+ */
+import { resolveBackoff } from './backoff.js';
+import { createCodec } from './codec/index.js';
+import { Connection } from './connection.js';
+import type { ConnectionState, DriverEvents } from './driver-events.js';
+import { Emitter } from './events.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE } from './limits.js';
+import { checkDriverOptions, type CallOptions, type DriverOptions } from './options.js';
+import { Params, type ParamStore } from './param-store.js';
+import { planPairs, planPush, type PairPlan } from './plan.js';
+import type { ParamSpec, ProtocolSpec } from './spec.js';
+import { createWsTransport } from './ws-transport.js';
+
+/** A pair with the connection its command goes out on (`undefined` when that is not a WebSocket one). */
+interface PairRoute<C extends string> {
+  readonly plan: PairPlan;
+  readonly connection: Connection<C> | undefined;
+}
+
+/**
+ * Base class of generated drivers. `P` is the protocol's params interface, `C` the union of its
+ * connection keys. Generated subclasses add one method per pair that calls `request`.
+ */
+export abstract class Driver<P extends object, C extends string> {
+  /** Current parameter values and their listeners. */
+  readonly params: ParamStore<P, C>;
+  readonly #events = new Emitter<DriverEvents<C>>();
+  readonly #connections: readonly Connection<C>[];
+  readonly #byKey: ReadonlyMap<string, Connection<C>>;
+  readonly #pairs: ReadonlyMap<number, PairRoute<C>>;
+
+  /** Validates the options and precomputes everything the hot path needs; opens nothing. */
+  constructor(spec: ProtocolSpec, options: DriverOptions<C>) {
+    checkDriverOptions(options);
+    const codec = createCodec(spec);
+    const params = new Params<P, C>(spec.params, this.#events);
+    this.params = params;
+    const paramsById = new Map<number, ParamSpec>(spec.params.map((p) => [p.id, p]));
+    const backoff = resolveBackoff(options.reconnect);
+    const byId = new Map<number, Connection<C>>();
+    for (const connectionSpec of spec.connections) {
+      const connectionOptions = options.connections[connectionSpec.key as C] as DriverOptions<C>['connections'][C] | undefined;
+      if (typeof connectionOptions?.url !== 'string') {
+        throw new TypeError(`options.connections.${connectionSpec.key}.url is required`);
+      }
+      const connection = new Connection<C>({
+        spec: connectionSpec,
+        options: connectionOptions,
+        params,
+        paramsById,
+        events: this.#events,
+        push: planPush(spec, codec, connectionSpec.id),
+        maxQueue: options.maxQueue ?? DEFAULT_MAX_QUEUE,
+        maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+        heartbeatMs: options.heartbeatMs ?? 0,
+        backoff,
+        createTransport: createWsTransport,
+      });
+      byId.set(connectionSpec.id, connection);
+    }
+    this.#connections = [...byId.values()];
+    this.#byKey = new Map(this.#connections.map((c) => [c.key, c]));
+    const plans = planPairs(spec, codec, { timeoutMs: options.timeoutMs, retries: options.retries });
+    this.#pairs = new Map([...plans].map(([id, plan]) => [id, { plan, connection: byId.get(plan.connection) }]));
+  }
+
+  /** Opens every connection; resolves when all are open. If one fails, closes them all and rejects. */
+  async connect(): Promise<void> {
+    try {
+      await Promise.all(this.#connections.map((c) => c.open()));
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  /** Closes every connection gracefully; pending and queued calls reject with ConnectionClosedError. */
+  async close(): Promise<void> {
+    await Promise.all(this.#connections.map((c) => c.close()));
+  }
+
+  /** `await using driver = new FooDriver(…)` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** Current state of one connection. */
+  state(connection: C): ConnectionState {
+    const found = this.#byKey.get(connection);
+    if (found === undefined) throw new RangeError(`Unknown connection '${connection}'`);
+    return found.state;
+  }
+
+  /** Subscribes to a driver event; returns the unsubscribe function. */
+  on<E extends keyof DriverEvents<C>>(event: E, listener: DriverEvents<C>[E]): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  /**
+   * Runs pair `pairId`: builds its command from `values`, queues it on the pair's connection and resolves
+   * with the response values (`{ response, values }` for a pair with several responses; `undefined` for a
+   * push pair once written). Never throws; every failure is a rejection.
+   */
+  protected request(pairId: number, values: object | undefined, options: CallOptions | undefined): Promise<unknown> {
+    const route = this.#pairs.get(pairId);
+    if (route === undefined) return Promise.reject(new RangeError(`Unknown pair ${pairId}`));
+    if (route.connection === undefined) {
+      const { plan } = route;
+      return Promise.reject(
+        new Error(`Pair '${plan.key}' (${plan.id}) goes out on connection ${plan.connection}, which is not a WebSocket connection`),
+      );
+    }
+    return route.connection.call(route.plan, values, options);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * A tiny typed event emitter. Unlike Node's EventEmitter, an `'error'` nobody listens to is dropped rather
+ * than thrown: a driver must never crash its host because the user did not subscribe. A listener that
+ * throws is reported as an `'error'` instead of breaking the socket handler that emitted.
+ */
+
+/** Any map of event names to listener signatures. */
+export type EventMap<E> = { [K in keyof E]: (...args: never[]) => void };
+
+/** Events every emitter understands: listener failures are reported as `'error'`. */
+export interface ErrorEvents {
+  error: (error: Error) => void;
+}
+
+/** Something that can be told about an error that has no caller to reject (listener failure, socket error). */
+export interface ErrorSink {
+  report(error: unknown): void;
+}
+
+/** Typed emitter with copy-on-write listener lists, so emitting never allocates or copies. */
+export class Emitter<E extends EventMap<E> & ErrorEvents> implements ErrorSink {
+  #listeners: { [K in keyof E]?: readonly E[K][] } = {};
+
+  /** Adds a listener; returns a function that removes it (calling it twice is harmless). */
+  on<K extends keyof E>(event: K, listener: E[K]): () => void {
+    const current: readonly E[K][] = this.#listeners[event] ?? [];
+    this.#listeners[event] = [...current, listener];
+    return this.#off.bind(this, event, listener);
+  }
+
+  /** True when at least one listener is registered for `event` (lets callers skip building arguments). */
+  has(event: keyof E): boolean {
+    return this.#listeners[event] !== undefined;
+  }
+
+  /** Calls every listener of `event` in registration order. */
+  emit<K extends keyof E>(event: K, ...args: Parameters<E[K]>): void {
+    const listeners = this.#listeners[event];
+    if (listeners === undefined) return;
+    for (const listener of listeners) {
+      try {
+        // The mapped type guarantees `args` fits `listener`; TypeScript cannot relate the two generically.
+        (listener as (...a: Parameters<E[K]>) => void)(...args);
+      } catch (error) {
+        // An 'error' listener that throws is the user's bug with nowhere left to go: drop it, never recurse.
+        if (event !== 'error') this.report(error);
+      }
+    }
+  }
+
+  /** Emits `error` (wrapping non-Error throwables); dropped when nobody listens. */
+  report(error: unknown): void {
+    this.emit('error', ...([toError(error)] as Parameters<E['error']>));
+  }
+
+  #off<K extends keyof E>(event: K, listener: E[K]): void {
+    const current = this.#listeners[event];
+    if (current === undefined) return;
+    const index = current.lastIndexOf(listener);
+    if (index === -1) return;
+    const next = [...current.slice(0, index), ...current.slice(index + 1)];
+    if (next.length === 0) delete this.#listeners[event];
+    else this.#listeners[event] = next;
+  }
+}
+
+/** Wraps anything thrown into an Error so `'error'` listeners always receive one. */
+export function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value), { cause: value });
+}

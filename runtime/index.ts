@@ -1,0 +1,26 @@
+/**
+ * `protogen/runtime`: what generated drivers import. The driver base class, its option and event
+ * types, the param store, the error classes, and the spec types a generated module declares its
+ * protocol with.
+ */
+export { Driver } from './driver.js';
+export type { ConnectionState, DriverEvents } from './driver-events.js';
+export type { CallOptions, ConnectionOptions, DriverOptions, ReconnectPolicy } from './options.js';
+export type { ParamChange, ParamStore } from './param-store.js';
+export {
+  BadCommandError,
+  ConnectError,
+  ConnectionClosedError,
+  MessageTooLargeError,
+  PairTimeoutError,
+  QueueFullError,
+} from './errors.js';
+export {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_MAX_QUEUE,
+  DEFAULT_RECONNECT,
+  DEFAULT_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+} from './limits.js';
+export { supportedCrcTypes } from './spec.js';
+export type * from './spec.js';

@@ -1,0 +1,41 @@
+/**
+ * Every default and limit of the runtime in one place, so they are documented once and tests can refer
+ * to them. Options named after each constant override it.
+ */
+
+/** A pair's timeout when neither the call, the pair, the driver options nor the connection says (DataMiner's default). */
+export const DEFAULT_TIMEOUT_MS = 1500;
+
+/** Resends after a timeout when nobody says otherwise. */
+export const DEFAULT_RETRIES = 0;
+
+/** Calls that may wait per connection behind the one in flight (`maxQueue`). */
+export const DEFAULT_MAX_QUEUE = 1000;
+
+/** Largest incoming message accepted (`maxMessageBytes`, enforced as ws `maxPayload`): 16 MiB. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/** Opening handshake deadline; a device that accepts TCP but never upgrades fails instead of hanging. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/** How long a graceful close waits for the peer's close frame before the socket is destroyed. */
+export const CLOSE_TIMEOUT_MS = 2000;
+
+/**
+ * Bytes the socket may hold unsent before the queue stops handing it push commands and waits for the
+ * previous write to complete (backpressure without losing order).
+ */
+export const SEND_HIGH_WATER_MARK = 1024 * 1024;
+
+/** Largest timer delay Node honours; longer ones fire at once, so options above it are rejected. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Reconnect backoff defaults (`reconnect: true`). */
+export const DEFAULT_RECONNECT = {
+  initialDelayMs: 500,
+  maxDelayMs: 30_000,
+  factor: 2,
+  /** 1 = full jitter: each delay is uniformly random between 0 and the exponential value. */
+  jitter: 1,
+  maxAttempts: Number.POSITIVE_INFINITY,
+} as const;

@@ -1,0 +1,76 @@
+/**
+ * The options a driver user passes, and their validation. Defaults live in `limits.ts`.
+ */
+import { MAX_TIMER_MS } from './limits.js';
+
+/** Per-call options, the last argument of every generated pair method. */
+export interface CallOptions {
+  /** Time to wait for a response per attempt; overrides the pair, driver and connection defaults. */
+  readonly timeoutMs?: number;
+  /** Resends after a timeout; overrides the pair, driver and connection defaults. */
+  readonly retries?: number;
+  /** Aborting removes a queued call, or ends an in-flight one; it rejects with `signal.reason`. */
+  readonly signal?: AbortSignal;
+}
+
+/** Where and how to open one connection. */
+export interface ConnectionOptions {
+  /** `ws://` or `wss://` URL. A value held by the connection's dynamic-ip param takes precedence. */
+  readonly url: string;
+  /** Extra headers for the opening handshake (the protocol's handshake headers are added to them). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Reconnect backoff: exponential from `initialDelayMs` by `factor`, capped at `maxDelayMs`, with jitter. */
+export interface ReconnectPolicy {
+  /** Delay before the first attempt (default 500 ms). */
+  readonly initialDelayMs?: number;
+  /** Cap of the exponential delay (default 30 s). */
+  readonly maxDelayMs?: number;
+  /** Growth per attempt (default 2). */
+  readonly factor?: number;
+  /** Share of each delay that is random, 0–1 (default 1 = full jitter). */
+  readonly jitter?: number;
+  /** Attempts before giving up and going `closed` (default unlimited). */
+  readonly maxAttempts?: number;
+}
+
+/** Options of a generated driver's constructor. `C` is the union of the protocol's connection keys. */
+export interface DriverOptions<C extends string> {
+  readonly connections: { readonly [K in C]: ConnectionOptions };
+  /** Timeout per attempt for pairs without their own (`Pair@timeout`). */
+  readonly timeoutMs?: number;
+  /** Retries for pairs without their own. */
+  readonly retries?: number;
+  /** Reconnect after a lost connection; default `false`, as DataMiner. `true` uses the default policy. */
+  readonly reconnect?: false | true | ReconnectPolicy;
+  /** Calls waiting per connection behind the one in flight (default 1000). */
+  readonly maxQueue?: number;
+  /** Largest incoming message in bytes (default 16 MiB); a larger one closes the socket with 1009. */
+  readonly maxMessageBytes?: number;
+  /** Ping interval that detects half-open sockets; a missed pong terminates the socket. 0 = off (default). */
+  readonly heartbeatMs?: number;
+}
+
+/** Throws a RangeError unless `value` is undefined or a finite number within [min, max]. */
+export function checkRange(name: string, value: number | undefined, min: number, max: number = MAX_TIMER_MS): void {
+  if (value === undefined) return;
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be a number from ${min} to ${max}, got ${value}`);
+  }
+}
+
+/** Throws a RangeError unless `value` is undefined or an integer ≥ 0. */
+export function checkCount(name: string, value: number | undefined): void {
+  if (value === undefined) return;
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer ≥ 0, got ${value}`);
+}
+
+/** Validates the numeric driver options once, at construction. */
+export function checkDriverOptions(options: DriverOptions<string>): void {
+  checkRange('timeoutMs', options.timeoutMs, 1);
+  checkCount('retries', options.retries);
+  checkCount('maxQueue', options.maxQueue);
+  checkRange('maxMessageBytes', options.maxMessageBytes, 1, Number.MAX_SAFE_INTEGER);
+  checkRange('heartbeatMs', options.heartbeatMs, 0);
+}

@@ -1,0 +1,152 @@
+/**
+ * Current parameter values, keyed by param key, and their listeners. Values arrive from responses
+ * (push data and call results), from connection status changes and from `set`.
+ */
+import type { Values } from './codec/index.js';
+import type { ErrorSink } from './events.js';
+import type { ParamSpec } from './spec.js';
+
+/** What a param listener learns besides the value. */
+export interface ParamChange<V, C> {
+  /** The value differs from the previous one (listeners fire for every value, not only changes). */
+  readonly changed: boolean;
+  readonly previous: V | undefined;
+  /** The connection the value came from; `undefined` for `set` and defaults. */
+  readonly connection: C | undefined;
+  /** The response that carried the value; `undefined` when it did not come from a response. */
+  readonly responseId: number | undefined;
+}
+
+/** The typed view of the parameters a driver exposes as `driver.params`. */
+export interface ParamStore<P, C extends string> {
+  /** Current value, or `undefined` when none has been received, set or defaulted. */
+  get<K extends keyof P>(key: K): P[K] | undefined;
+  /** Stores a value and notifies listeners; writing a connection's dynamic-ip param reconnects it. */
+  set<K extends keyof P>(key: K, value: P[K]): void;
+  /** Calls `listener` for every value the param takes; returns the unsubscribe function. */
+  on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void): () => void;
+  /** The next value the param takes; rejects with `signal.reason` when aborted first. */
+  once<K extends keyof P>(key: K, signal?: AbortSignal): Promise<P[K]>;
+  /** A copy of every current value. */
+  snapshot(): Partial<P>;
+}
+
+/** Told when a watched param is written through `set` (a connection watches its dynamic-ip param). */
+export interface ParamWatcher {
+  paramWritten(changed: boolean): void;
+}
+
+/** The untyped side of the store the runtime writes through. */
+export interface ParamSink<C extends string> {
+  read(key: string): unknown;
+  store(key: string, value: string | number, connection: C | undefined, responseId: number | undefined): void;
+  storeAll(values: Values, connection: C, responseId: number): void;
+  watch(key: string, watcher: ParamWatcher): void;
+}
+
+type Listener<C> = (value: unknown, info: ParamChange<unknown, C>) => void;
+
+/** The store behind `driver.params`. Listener lists are copy-on-write so firing never copies. */
+export class Params<P extends object, C extends string> implements ParamStore<P, C>, ParamSink<C> {
+  readonly #values = new Map<PropertyKey, unknown>();
+  readonly #listeners = new Map<PropertyKey, readonly Listener<C>[]>();
+  readonly #watchers = new Map<PropertyKey, ParamWatcher>();
+  readonly #errors: ErrorSink;
+
+  /** Starts with every param's `defaultValue`; listener failures go to `errors`. */
+  constructor(params: readonly ParamSpec[], errors: ErrorSink) {
+    for (const param of params) {
+      if (param.defaultValue !== undefined) this.#values.set(param.key, param.defaultValue);
+    }
+    this.#errors = errors;
+  }
+
+  get<K extends keyof P>(key: K): P[K] | undefined {
+    return this.#values.get(key) as P[K] | undefined;
+  }
+
+  set<K extends keyof P>(key: K, value: P[K]): void {
+    const changed = this.#write(key, value, undefined, undefined);
+    this.#watchers.get(key)?.paramWritten(changed);
+  }
+
+  on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void): () => void {
+    // Stored untyped: the key ties the listener to the type of the values it will receive.
+    const untyped = listener as Listener<C>;
+    this.#listeners.set(key, [...(this.#listeners.get(key) ?? []), untyped]);
+    return this.#off.bind(this, key, untyped);
+  }
+
+  once<K extends keyof P>(key: K, signal?: AbortSignal): Promise<P[K]> {
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    return new Promise<P[K]>((resolve, reject) => {
+      const onAbort = (): void => {
+        off();
+        reject(signal?.reason);
+      };
+      const off = this.on(key, (value) => {
+        off();
+        signal?.removeEventListener('abort', onAbort);
+        resolve(value);
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  snapshot(): Partial<P> {
+    return Object.fromEntries(this.#values) as Partial<P>;
+  }
+
+  /** Reads a value by key string (connections read handshake, path and URL params at open). */
+  read(key: string): unknown {
+    return this.#values.get(key);
+  }
+
+  /** Stores a value received by the runtime and fires its listeners. */
+  store(key: string, value: string | number, connection: C | undefined, responseId: number | undefined): void {
+    this.#write(key, value, connection, responseId);
+  }
+
+  /** Stores every value of a matched response. */
+  storeAll(values: Values, connection: C, responseId: number): void {
+    for (const key in values) {
+      const value = values[key];
+      if (value !== undefined) this.#write(key, value, connection, responseId);
+    }
+  }
+
+  /** Registers the one watcher of `key`'s writes through `set`. */
+  watch(key: string, watcher: ParamWatcher): void {
+    this.#watchers.set(key, watcher);
+  }
+
+  /** Stores and notifies; returns whether the value changed. */
+  #write(key: PropertyKey, value: unknown, connection: C | undefined, responseId: number | undefined): boolean {
+    const previous = this.#values.get(key);
+    const changed = !Object.is(previous, value);
+    this.#values.set(key, value);
+    const listeners = this.#listeners.get(key);
+    if (listeners !== undefined) {
+      const info: ParamChange<unknown, C> = { changed, previous, connection, responseId };
+      for (const listener of listeners) this.#notify(listener, value, info);
+    }
+    return changed;
+  }
+
+  #notify(listener: Listener<C>, value: unknown, info: ParamChange<unknown, C>): void {
+    try {
+      listener(value, info);
+    } catch (error) {
+      this.#errors.report(error);
+    }
+  }
+
+  #off(key: PropertyKey, listener: Listener<C>): void {
+    const current = this.#listeners.get(key);
+    const index = current?.lastIndexOf(listener) ?? -1;
+    if (current === undefined || index === -1) return;
+    const next = [...current.slice(0, index), ...current.slice(index + 1)];
+    if (next.length === 0) this.#listeners.delete(key);
+    else this.#listeners.set(key, next);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * `Transport` over the `ws` package. Handlers are methods bound once per socket, never closures per
+ * message; every timer it starts (heartbeat, close deadline) it clears.
+ */
+import WebSocket from 'ws';
+import { deferred, type Deferred } from './deferred.js';
+import { CLOSE_TIMEOUT_MS } from './limits.js';
+import { CloseCode, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
+
+const TEXT = { binary: false } as const;
+const BINARY = { binary: true } as const;
+
+/** Opens a `ws` WebSocket; throws for a URL or header `ws` rejects. */
+export function createWsTransport(options: TransportOptions, handler: TransportHandler): Transport {
+  return new WsTransport(options, handler);
+}
+
+class WsTransport implements Transport {
+  readonly #ws: WebSocket;
+  readonly #handler: TransportHandler;
+  readonly #heartbeatMs: number;
+  #heartbeat: NodeJS.Timeout | undefined;
+  #alive = true;
+  /** The handler has been told `closed`, or the owner closed: no more events go out. */
+  #done = false;
+  #closeTimer: NodeJS.Timeout | undefined;
+  #closing: Deferred<void> | undefined;
+  #isClosed = false;
+
+  constructor(options: TransportOptions, handler: TransportHandler) {
+    this.#handler = handler;
+    this.#heartbeatMs = options.heartbeatMs;
+    this.#ws = new WebSocket(options.url, {
+      ...(options.headers === undefined ? {} : { headers: { ...options.headers } }),
+      maxPayload: options.maxMessageBytes,
+      handshakeTimeout: options.connectTimeoutMs,
+      // Compression costs CPU and memory per message; device protocols gain nothing from it.
+      perMessageDeflate: false,
+    });
+    this.#ws.on('open', this.#onOpen.bind(this));
+    this.#ws.on('message', this.#onMessage.bind(this));
+    this.#ws.on('pong', this.#onPong.bind(this));
+    this.#ws.on('error', this.#onError.bind(this));
+    this.#ws.on('close', this.#onClose.bind(this));
+  }
+
+  get bufferedAmount(): number {
+    return this.#ws.bufferedAmount;
+  }
+
+  send(data: Uint8Array, text: boolean, listener: SendListener | undefined): void {
+    const options = text ? TEXT : BINARY;
+    if (this.#ws.readyState !== WebSocket.OPEN) {
+      // `ws` throws while connecting; answer asynchronously like it does when closing.
+      if (listener !== undefined) process.nextTick(notifyNotOpen, listener, this.#ws.readyState);
+      return;
+    }
+    if (listener === undefined) this.#ws.send(data, options);
+    else this.#ws.send(data, options, (error) => listener.sent(error));
+  }
+
+  close(code: number, reason: string): Promise<void> {
+    this.#done = true;
+    this.#stopHeartbeat();
+    if (this.#isClosed) return Promise.resolve();
+    if (this.#closing === undefined) {
+      this.#closing = deferred();
+      this.#ws.close(code, reason);
+      this.#closeTimer = setTimeout(this.#onCloseTimeout.bind(this), CLOSE_TIMEOUT_MS);
+    }
+    return this.#closing.promise;
+  }
+
+  #onOpen(): void {
+    if (this.#done) return;
+    if (this.#heartbeatMs > 0) this.#heartbeat = setInterval(this.#onHeartbeat.bind(this), this.#heartbeatMs);
+    this.#handler.opened(this);
+  }
+
+  #onMessage(data: WebSocket.RawData): void {
+    this.#alive = true;
+    if (this.#done) return;
+    // binaryType is the default 'nodebuffer': every message is one Buffer, a Uint8Array (no copy).
+    this.#handler.received(this, data as Buffer);
+  }
+
+  #onPong(): void {
+    this.#alive = true;
+  }
+
+  #onError(error: Error): void {
+    // ws closes the socket itself after an error; report it now so pending calls fail at once.
+    const tooBig = (error as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+    this.#end(tooBig ? CloseCode.tooBig : CloseCode.abnormal, '', error);
+  }
+
+  #onClose(code: number, reason: Buffer): void {
+    this.#isClosed = true;
+    clearTimeout(this.#closeTimer);
+    this.#closeTimer = undefined;
+    this.#closing?.resolve();
+    this.#end(code, reason.toString(), undefined);
+  }
+
+  #onHeartbeat(): void {
+    if (!this.#alive) {
+      this.#end(CloseCode.abnormal, '', new Error(`No pong within ${this.#heartbeatMs} ms (heartbeat)`));
+      this.#ws.terminate();
+      return;
+    }
+    this.#alive = false;
+    this.#ws.ping();
+  }
+
+  #onCloseTimeout(): void {
+    this.#closeTimer = undefined;
+    this.#ws.terminate();
+  }
+
+  /** Tells the handler once that this transport is finished. */
+  #end(code: number, reason: string, error: Error | undefined): void {
+    this.#stopHeartbeat();
+    if (this.#done) return;
+    this.#done = true;
+    this.#handler.closed(this, code, reason, error);
+  }
+
+  #stopHeartbeat(): void {
+    clearInterval(this.#heartbeat);
+    this.#heartbeat = undefined;
+  }
+}
+
+function notifyNotOpen(listener: SendListener, readyState: number): void {
+  listener.sent(new Error(`WebSocket is not open (readyState ${readyState})`));
+}
