@@ -56,7 +56,8 @@ class WsTransport implements Transport {
       return;
     }
     if (listener === undefined) this.#ws.send(data, options);
-    else this.#ws.send(data, options, (error) => listener.sent(error));
+    // Node calls write callbacks with `null` on success.
+    else this.#ws.send(data, options, (error) => listener.sent(error ?? undefined));
   }
 
   close(code: number, reason: string): Promise<void> {
