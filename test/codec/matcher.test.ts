@@ -144,7 +144,7 @@ describe('binary frame with length and XOR checksum (STX code len T H P S bcc ET
     data(20, { raw: 'signed number', value: 'number', lengthType: 'fixed', length: 2, endian: 'big', factor: 0.1, decimals: 1, low: -40, high: 85 }),
     u(21, 2, { factor: 0.1, decimals: 1 }),
     data(22, { raw: 'double', value: 'number', lengthType: 'fixed', length: 4, endian: 'big', decimals: 2 }),
-    u(23, 1, { endian: undefined }),
+    data(23, { raw: 'unsigned number', value: 'number', lengthType: 'fixed', length: 1 }),
     { id: 121, key: 'bcc', role: 'crc', value: 'number', raw: 'unsigned number', lengthType: 'fixed', length: 1, crc: { type: 'exor', positions: [1, 2, 3, 4, 5, 6] } },
     fixedHex(109, '03', 'trailer'),
   ];
