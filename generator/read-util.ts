@@ -22,7 +22,7 @@ export function parseNumber(text: string | undefined): number | undefined {
 }
 
 export function attributePosition(element: XmlElement, name: string): Position {
-  return element.attributePositions[name] ?? element;
+  return element.attributePosition(name);
 }
 
 /** The element's `id` attribute; reports PG0011 when it is missing or not an unsigned integer. */

@@ -13,15 +13,81 @@ export interface Position {
   readonly column: number;
 }
 
-export interface XmlElement extends Position {
+/** Maps string offsets to line/column, built once per document. */
+class LineIndex {
+  readonly #starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) this.#starts.push(at + 1);
+  }
+
+  position(offset: number): Position {
+    const starts = this.#starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] as number) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - (starts[low] as number) + 1 };
+  }
+}
+
+const noChildren: XmlElement[] = [];
+
+/**
+ * One element. Positions are computed on demand from the element's offset: a 10 MB protocol has
+ * hundreds of thousands of elements, and allocating position objects for all of them doubled the
+ * parse time (garbage collection).
+ */
+export class XmlElement implements Position {
   /** Local name (any prefix removed). */
   readonly name: string;
   readonly attributes: Readonly<Record<string, string>>;
-  /** Where each attribute starts. */
-  readonly attributePositions: Readonly<Record<string, Position>>;
-  readonly children: XmlElement[];
+  children: XmlElement[] = noChildren;
   /** Text and CDATA directly inside this element, concatenated. */
-  text: string;
+  text = '';
+  /** Offset of the element's `<` in the source text. */
+  readonly offset: number;
+  readonly #source: Source;
+
+  constructor(name: string, attributes: Record<string, string>, offset: number, source: Source) {
+    this.name = name;
+    this.attributes = attributes;
+    this.offset = offset;
+    this.#source = source;
+  }
+
+  get line(): number {
+    return this.#source.lines.position(this.offset).line;
+  }
+
+  get column(): number {
+    return this.#source.lines.position(this.offset).column;
+  }
+
+  /** Where attribute `name` starts (the element's position if it cannot be found). */
+  attributePosition(name: string): Position {
+    const text = this.#source.text;
+    const end = text.indexOf('>', this.offset);
+    const pattern = new RegExp(`\\s${name.replace(/[^\w:.-]/g, '')}\\s*=`, 'y');
+    for (let at = this.offset; at < end; at++) {
+      pattern.lastIndex = at;
+      if (pattern.test(text)) return this.#source.lines.position(at + 1);
+    }
+    return this;
+  }
+
+  addChild(element: XmlElement): void {
+    if (this.children === noChildren) this.children = [];
+    this.children.push(element);
+  }
+}
+
+interface Source {
+  readonly text: string;
+  readonly lines: LineIndex;
 }
 
 export interface XmlDocument {
@@ -65,46 +131,31 @@ const localName = (name: string): string => {
 
 /** Parses XML text; throws `XmlSyntaxError` at the first well-formedness error. */
 export function parseXml(text: string): XmlDocument {
+  const source: Source = { text, lines: new LineIndex(text) };
   const parser = new SaxesParser({ position: true, xmlns: false });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let doctype: Position | undefined;
-  let tagStart: Position = { line: 1, column: 1 };
-  let attributePositions: Record<string, Position> = {};
+  let tagOffset = 0;
 
   parser.on('opentagstart', (tag) => {
-    // The parser stands just after `<name`.
-    tagStart = { line: parser.line, column: parser.column - tag.name.length };
-    attributePositions = {};
-  });
-  parser.on('attribute', (attribute) => {
-    // The parser stands just after the closing quote; on one line we can step back to the name.
-    const width = attribute.name.length + attribute.value.length + 3;
-    const column = parser.column - width + 1;
-    attributePositions[attribute.name] = column >= 1 ? { line: parser.line, column } : { line: parser.line, column: 1 };
+    // The parser stands just after `<name` and the character that ended the name.
+    tagOffset = parser.position - tag.name.length - 2;
   });
   parser.on('opentag', (tag) => {
-    const element: XmlElement = {
-      name: localName(tag.name),
-      // Without namespace processing saxes gives plain string attributes.
-      attributes: tag.attributes as Record<string, string>,
-      attributePositions,
-      children: [],
-      text: '',
-      line: tagStart.line,
-      column: tagStart.column,
-    };
+    // Without namespace processing saxes gives plain string attributes.
+    const element = new XmlElement(localName(tag.name), tag.attributes as Record<string, string>, tagOffset, source);
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(element);
+    if (parent) parent.addChild(element);
     else root = element;
     stack.push(element);
   });
   parser.on('closetag', () => {
     stack.pop();
   });
-  parser.on('text', (text) => {
+  parser.on('text', (chunk) => {
     const current = stack[stack.length - 1];
-    if (current) current.text += text;
+    if (current) current.text += chunk;
   });
   parser.on('cdata', (cdata) => {
     const current = stack[stack.length - 1];
@@ -141,9 +192,12 @@ export function children(element: XmlElement, name: string): XmlElement[] {
 /** Trimmed text of the child at `path` (`'Interprete/RawType'`), or undefined when absent or empty. */
 export function textAt(element: XmlElement, path: string): string | undefined {
   let current: XmlElement | undefined = element;
-  for (const name of path.split('/')) {
-    if (!current) return undefined;
-    current = child(current, name);
+  let start = 0;
+  while (current && start <= path.length) {
+    const slash = path.indexOf('/', start);
+    const end = slash < 0 ? path.length : slash;
+    current = child(current, path.slice(start, end));
+    start = end + 1;
   }
   const text = current?.text.trim();
   return text ? text : undefined;

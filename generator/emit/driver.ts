@@ -19,6 +19,8 @@ export function emitDriver(plan: Plan): string {
     protocolName: plan.protocolName,
     docLines: [
       `Driver for ${plan.spec.name}: one method per pair; \`params\` holds every value received.`,
+      'A method resolves with the typed values of its response, or rejects with PairTimeoutError,',
+      'BadCommandError, ConnectionClosedError or QueueFullError.',
       plan.model.description ?? '',
     ],
     methods: plan.methods.map((method) => methodView(plan, method)),
@@ -61,9 +63,7 @@ function methodDoc(plan: Plan, method: PlannedMethod): string[] {
   const timing: string[] = [];
   if (spec.timeoutMs !== undefined) timing.push(`timeout ${spec.timeoutMs} ms`);
   if (spec.retries !== undefined) timing.push(`retries ${spec.retries}`);
-  const mode =
-    spec.responses.length === 0
-      ? 'Push mode: resolves once the command is handed to the socket; later messages land in `params`.'
-      : 'Resolves with the values of the response; rejects with PairTimeoutError, BadCommandError or ConnectionClosedError.';
-  return [pair.description ?? pair.name, mode, [...ids, ...timing, sourceLine(plan, pair.at)].join(' · ')];
+  const lines = [pair.description ?? pair.name];
+  if (spec.responses.length === 0) lines.push('Push mode: resolves once the command is handed to the socket; later messages land in `params`.');
+  return [...lines, [...ids, ...timing, sourceLine(plan, pair.at)].join(' · ')];
 }

@@ -1,0 +1,161 @@
+/**
+ * The command line: `protogen <protocol.xml>... [--out dir] [--check] [--watch] [--quiet]`.
+ * Exit codes: 0 success (warnings allowed), 1 input errors or stale output, 2 usage errors.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { generate, type GenerateResult } from './generate.js';
+import { staleFiles, writeFiles } from './output.js';
+import { watchInputs } from './watch.js';
+
+export const usage = `Usage:
+  protogen <protocol.xml>... [--out <dir>] [--check] [--watch] [--quiet]
+  protogen mock <protocol.xml> [--port <n>]
+  protogen --help | --version
+
+Options:
+  --out <dir>   where the drivers go (default: generated)
+  --check       write nothing; exit 1 listing each file that is stale or missing
+  --watch       regenerate whenever an input changes
+  --quiet       print errors and warnings only
+  --port <n>    mock: port of connection 0 (connection N listens on n + N)
+
+Exit codes: 0 success, 1 the input has errors or --check found stale files, 2 usage error.`;
+
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const processIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+class UsageError extends Error {}
+
+/** Runs the CLI; resolves with the exit code (`--watch` resolves only when stopped). */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    if (argv[0] === 'mock') {
+      const { runMock } = await import('../mock/cli.js');
+      return await runMock(argv.slice(1), io);
+    }
+    return await runGenerate(argv, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`protogen: ${error.message}`);
+    io.err('Run protogen --help for usage.');
+    return 2;
+  }
+}
+
+interface Flags {
+  readonly inputs: readonly string[];
+  readonly out: string;
+  readonly check: boolean;
+  readonly watch: boolean;
+  readonly quiet: boolean;
+}
+
+function parseFlags(argv: readonly string[]): Flags & { help: boolean; version: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        check: { type: 'boolean' },
+        watch: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  return {
+    inputs: positionals,
+    out: values.out ?? 'generated',
+    check: values.check === true,
+    watch: values.watch === true,
+    quiet: values.quiet === true,
+    help: values.help === true,
+    version: values.version === true,
+  };
+}
+
+async function runGenerate(argv: readonly string[], io: Io): Promise<number> {
+  const flags = parseFlags(argv);
+  if (flags.help) {
+    io.out(usage);
+    return 0;
+  }
+  if (flags.version) {
+    io.out(packageVersion());
+    return 0;
+  }
+  if (flags.inputs.length === 0) throw new UsageError('no protocol file given');
+  if (flags.check && flags.watch) throw new UsageError('--check and --watch cannot be combined');
+  if (flags.watch) {
+    await watchInputs(flags.inputs, () => runOnce(flags, io, true), io);
+    return 0;
+  }
+  return runOnce(flags, io, false);
+}
+
+/** One generation: read, generate, report, then check or write. */
+function runOnce(flags: Flags, io: Io, watching: boolean): number {
+  const inputs = flags.inputs.map((file) => ({ file, contents: readInput(file, watching) }));
+  const result = generate(inputs);
+  report(result.diagnostics, flags.quiet, io);
+  if (!result.ok) {
+    io.err(`protogen: ${countErrors(result)} error(s); nothing written`);
+    return 1;
+  }
+  if (flags.check) return check(result, flags, io);
+  for (const line of writeFiles(flags.out, result.files)) if (!flags.quiet) io.out(line);
+  return 0;
+}
+
+function check(result: GenerateResult, flags: Flags, io: Io): number {
+  const stale = staleFiles(flags.out, result.files);
+  for (const line of stale) io.err(line);
+  if (stale.length > 0) {
+    io.err(`protogen: ${stale.length} file(s) out of date; run protogen ${flags.inputs.join(' ')} --out ${flags.out}`);
+    return 1;
+  }
+  if (!flags.quiet) io.out(`protogen: ${result.files.length} file(s) up to date`);
+  return 0;
+}
+
+function readInput(file: string, watching: boolean): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const message = `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    if (watching) return new TextEncoder().encode(''); // reported as not well-formed; the watcher keeps going
+    throw new UsageError(message);
+  }
+}
+
+function report(diagnostics: readonly Diagnostic[], quiet: boolean, io: Io): void {
+  for (const diagnostic of diagnostics) {
+    if (quiet && diagnostic.severity === 'info') continue;
+    io.err(formatDiagnostic(diagnostic));
+  }
+}
+
+function countErrors(result: GenerateResult): number {
+  return result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
