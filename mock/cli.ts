@@ -1,0 +1,152 @@
+/**
+ * `protogen mock <protocol.xml> [--port <n>] [--interval <ms>]`: compiles the XML in memory and runs
+ * its mock device until SIGINT or SIGTERM. Exit codes as for the generator: 0 stopped cleanly, 1 the
+ * XML has errors or a port cannot be listened on, 2 usage error.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic } from '../generator/diagnostics.js';
+import { compileProtocol } from '../generator/generate.js';
+import type { ProtocolSpec } from '../runtime/spec.js';
+import { createMockDevice, type MockDevice } from './index.js';
+
+const usage = `Usage: protogen mock <protocol.xml> [--port <n>] [--interval <ms>]
+
+  --port <n>       port of connection 0; connection N listens on n + N (0: any free port).
+                   Default: each connection's IPport from the XML, else 8050 + N.
+  --interval <ms>  how often a push pair's stream sends (default 1000)
+
+Runs until Ctrl+C (SIGINT) or SIGTERM.`;
+
+/** Where the CLI prints: one line per call. */
+export interface MockIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Optional hooks for running the CLI in-process (tests). */
+export interface MockRunOptions {
+  /** Stops the device when aborted, instead of waiting for SIGINT/SIGTERM. */
+  readonly signal?: AbortSignal;
+}
+
+interface MockArgs {
+  readonly file: string;
+  readonly port: number | undefined;
+  readonly intervalMs: number | undefined;
+}
+
+class UsageError extends Error {}
+
+/** Runs `protogen mock`; resolves with the exit code once the device has stopped. */
+export async function runMock(argv: readonly string[], io: MockIo, options: MockRunOptions = {}): Promise<number> {
+  let args: MockArgs | 'help';
+  try {
+    args = parseMockArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`protogen mock: ${error.message}`);
+    io.err(usage);
+    return 2;
+  }
+  if (args === 'help') {
+    io.out(usage);
+    return 0;
+  }
+  const spec = loadSpec(args.file, io);
+  if (typeof spec === 'number') return spec;
+  return serve(spec, args, io, options.signal);
+}
+
+function parseMockArgs(argv: readonly string[]): MockArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { port: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help === true) return 'help';
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined) throw new UsageError('missing <protocol.xml>');
+  if (extra.length > 0) throw new UsageError(`one protocol at a time (got ${parsed.positionals.length} files)`);
+  return {
+    file,
+    port: parsed.values.port === undefined ? undefined : wholeNumber('--port', parsed.values.port, 0, 65535),
+    intervalMs: parsed.values.interval === undefined ? undefined : wholeNumber('--interval', parsed.values.interval, 1, 86_400_000),
+  };
+}
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max)) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}, got '${text}'`);
+  return value;
+}
+
+/** The protocol's spec, or the exit code when the file is unreadable (2) or has errors (1). */
+function loadSpec(file: string, io: MockIo): ProtocolSpec | number {
+  let contents: Uint8Array;
+  try {
+    contents = readFileSync(file);
+  } catch (error) {
+    io.err(`protogen mock: cannot read ${file}: ${(error as Error).message}`);
+    return 2;
+  }
+  const { plan, diagnostics } = compileProtocol({ file, contents });
+  for (const diagnostic of diagnostics) io.err(formatDiagnostic(diagnostic));
+  if (plan === undefined) return 1;
+  if (plan.spec.connections.length === 0) {
+    io.err(`protogen mock: ${file} has no WebSocket connection to serve`);
+    return 1;
+  }
+  return plan.spec;
+}
+
+async function serve(spec: ProtocolSpec, args: MockArgs, io: MockIo, signal: AbortSignal | undefined): Promise<number> {
+  let device: MockDevice;
+  try {
+    device = await createMockDevice(spec, {
+      ...(args.port === undefined ? {} : { port: args.port }),
+      ...(args.intervalMs === undefined ? {} : { pushIntervalMs: args.intervalMs }),
+      log: (line) => io.out(line),
+    });
+  } catch (error) {
+    io.err(`protogen mock: ${(error as Error).message}`);
+    return 1;
+  }
+  for (const connection of spec.connections) {
+    io.out(`mock: connection ${connection.id} "${connection.name}" listening on ${device.url(connection.id)}`);
+  }
+  const reason = await stopRequested(signal);
+  io.out(`mock: ${reason}, stopping`);
+  await device.close();
+  return 0;
+}
+
+/**
+ * Resolves with what stopped the mock: the abort signal when one is given (in-process runs leave the
+ * host's signal handling alone), else SIGINT or SIGTERM.
+ */
+function stopRequested(signal: AbortSignal | undefined): Promise<string> {
+  if (signal !== undefined) {
+    return new Promise((resolve) => {
+      if (signal.aborted) resolve('aborted');
+      else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+  }
+  return new Promise((resolve) => {
+    const stop = (reason: string): void => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(reason);
+    };
+    const onInt = (): void => stop('SIGINT');
+    const onTerm = (): void => stop('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+  });
+}

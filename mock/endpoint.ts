@@ -1,0 +1,122 @@
+/**
+ * The WebSocket server of one mock connection: listens, accepts any path and any headers, turns each
+ * socket into a `Session` and reports what happens on it. It never selects a subprotocol, because the
+ * runtime sends `Sec-WebSocket-Protocol` as a plain handshake header and `ws` rejects an answer it did
+ * not ask for through its `protocols` argument.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer, type RawData } from 'ws';
+import type { ConnectionSpec } from '../runtime/spec.js';
+import { Session } from './session.js';
+
+/** Largest frame the mock accepts; a larger one closes that socket with 1009 (ws does this). */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+/** How long a graceful close may take before the socket is destroyed. */
+const CLOSE_DEADLINE_MS = 1000;
+
+/** What an endpoint reports; each call is about one session of `connection`. */
+export interface EndpointHandler {
+  opened(session: Session, request: IncomingMessage): void;
+  message(session: Session, bytes: Uint8Array, text: boolean): void;
+  closed(session: Session, code: number): void;
+  /** A server or socket error: reported, never thrown. */
+  failed(connection: ConnectionSpec, error: Error): void;
+}
+
+export class Endpoint {
+  readonly connection: ConnectionSpec;
+  readonly port: number;
+  readonly #server: WebSocketServer;
+  readonly #handler: EndpointHandler;
+  readonly #sessions = new Set<Session>();
+
+  /** Starts listening. @throws the listen error (address in use, permission) as a rejection. */
+  static async listen(connection: ConnectionSpec, host: string, port: number, handler: EndpointHandler): Promise<Endpoint> {
+    const server = new WebSocketServer({
+      host,
+      port,
+      perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
+      handleProtocols: () => false,
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    return new Endpoint(connection, server, handler);
+  }
+
+  private constructor(connection: ConnectionSpec, server: WebSocketServer, handler: EndpointHandler) {
+    this.connection = connection;
+    this.#server = server;
+    this.#handler = handler;
+    this.port = (server.address() as AddressInfo).port;
+    server.on('error', (error) => handler.failed(connection, error));
+    server.on('connection', (socket, request) => this.#accept(socket, request));
+  }
+
+  /** Sessions whose socket is open. */
+  get sessions(): Session[] {
+    return [...this.#sessions].filter((session) => session.open);
+  }
+
+  /** Sends a close frame on every socket; destroys those that do not finish closing in time. */
+  async closeSockets(code: number): Promise<void> {
+    await Promise.all([...this.#sessions].map((session) => closeGracefully(session.socket, code)));
+  }
+
+  /** Destroys every socket at once, without a close frame. */
+  resetSockets(): void {
+    for (const session of this.#sessions) session.socket.terminate();
+  }
+
+  /** Closes the sockets (1001 going away), then the server. */
+  async close(): Promise<void> {
+    for (const session of this.#sessions) session.stop();
+    await this.closeSockets(1001);
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #accept(socket: WebSocket, request: IncomingMessage): void {
+    const session = new Session(this.connection, socket);
+    this.#sessions.add(session);
+    socket.on('message', (data: RawData, isBinary: boolean) => this.#onMessage(session, data, isBinary));
+    // ws closes the socket after an error (bad frame, too big); the close event follows.
+    socket.on('error', (error) => this.#handler.failed(this.connection, error));
+    socket.on('close', (code: number) => {
+      session.stop();
+      this.#sessions.delete(session);
+      this.#handler.closed(session, code);
+    });
+    this.#handler.opened(session, request);
+  }
+
+  /** A handler bug must not become an uncaught exception inside `ws`: it is reported instead. */
+  #onMessage(session: Session, data: RawData, isBinary: boolean): void {
+    try {
+      this.#handler.message(session, toBytes(data), !isBinary);
+    } catch (error) {
+      this.#handler.failed(this.connection, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}
+
+function closeGracefully(socket: WebSocket, code: number): Promise<void> {
+  if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => socket.terminate(), CLOSE_DEADLINE_MS);
+    socket.once('close', () => {
+      clearTimeout(deadline);
+      resolve();
+    });
+    if (socket.readyState !== WebSocket.CLOSING) socket.close(code);
+  });
+}
+
+/** A private copy of the frame's bytes: `ws` may hand out views of pooled buffers. */
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
+  return new Uint8Array(data);
+}

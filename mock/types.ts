@@ -1,0 +1,81 @@
+/** The mock device's public types; the implementation is device.ts, the entry point index.ts. */
+
+/** Values keyed by `ParamSpec.key`, as the codec builds and matches them. */
+export type MockValues = Record<string, string | number>;
+
+/** A connection named by its id (`0`) or its camelCase key (`'webSocketConnection'`). */
+export type ConnectionRef = number | string;
+
+export interface MockDeviceOptions {
+  /** Interface to listen on; default `127.0.0.1`. */
+  readonly host?: string;
+  /**
+   * Port of the first connection; the i-th WebSocket connection of the spec listens on `port + i`.
+   * `0` gives every connection an ephemeral port. Default: each connection's `IPport` default from the
+   * XML, else 8050 + i.
+   */
+  readonly port?: number;
+  /** Period of the pushes started by a push pair's command; default 1000 ms. */
+  readonly pushIntervalMs?: number;
+  /** Receives one line per frame in and out (and per socket opened or closed). Default: silent. */
+  readonly log?: (line: string) => void;
+}
+
+/** One frame a client sent to the mock. */
+export interface ReceivedFrame {
+  /** Id of the connection it arrived on. */
+  readonly connection: number;
+  /** Whether it came as a text frame. */
+  readonly text: boolean;
+  readonly bytes: Uint8Array;
+  /** Key of the command it matched; absent for a frame no command of the connection accepts. */
+  readonly command?: string;
+  /** The matched command's values (keyed by param key). */
+  readonly values?: MockValues;
+}
+
+/** The opening handshake of one socket a client opened. */
+export interface Handshake {
+  readonly connection: number;
+  /** Request path and query, `/feed?x=1`. */
+  readonly path: string;
+  /** Request headers, lower-case names as Node reports them. */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+}
+
+/** How many upcoming answers to drop: a count, every answer, or none (stop dropping). */
+export type DropSetting = number | 'all' | 'none';
+
+/** A running mock device: one WebSocket server per connection of the protocol. */
+export interface MockDevice {
+  /** Listening ports, in the order of `spec.connections`. */
+  readonly ports: readonly number[];
+  /** Opening handshakes of every socket accepted so far, oldest first. */
+  readonly handshakes: readonly Handshake[];
+  /** `ws://host:port/` of a connection. Any path is accepted, so a handshake path may be appended. */
+  url(connection: ConnectionRef): string;
+  /** Values (param key → value) used in every answer and push from now on, over defaults and samples. */
+  set(values: MockValues): void;
+  /**
+   * Sends one frame of a response (by key or id) now, to every open socket of `connection` (default:
+   * the response's own `Connection:N`). Resolves with the number of sockets it was written to.
+   */
+  push(response: string | number, values?: MockValues, connection?: ConnectionRef): Promise<number>;
+  /** Answers every later command `ms` late (0 = on time again). Pushes are not delayed. */
+  delay(ms: number): void;
+  /** Drops the next `n` answers (`'all'`: every answer, `'none'`: stop dropping). Pushes still go out. */
+  drop(setting: DropSetting): void;
+  /** Closes the sockets of one connection (default all) with a close frame; the servers keep listening. */
+  closeConnections(connection?: ConnectionRef, code?: number): Promise<void>;
+  /** Destroys the sockets of one connection (default all) without a close frame, like a TCP reset. */
+  reset(connection?: ConnectionRef): void;
+  /**
+   * Sends arbitrary bytes (binary frame) or a string (text frame) to every open socket of a connection
+   * (default the first). Returns the number of sockets it was written to.
+   */
+  sendRaw(data: Uint8Array | string, connection?: ConnectionRef): Promise<number>;
+  /** Frames received so far on one connection (default all), oldest first. */
+  received(connection?: ConnectionRef): readonly ReceivedFrame[];
+  /** Closes every socket and server and clears every timer. Safe to call twice. */
+  close(): Promise<void>;
+}
