@@ -7,7 +7,8 @@
  * - `delimited` (`next param` / `last next param`): up to the first (last) occurrence of the constant of
  *   the following param; `times` = N skips N − 1 occurrences (counted from the end for `last`). When
  *   fixed-length, non-constant fields (a checksum, say) sit between the field and that constant, their
- *   total length is the `gap` and the field ends `gap` bytes before the delimiter;
+ *   total length is the `gap` and the field ends `gap` bytes before the delimiter — unless every field
+ *   after it has a fixed length, then it is a `rest` field (the gap bytes may contain the delimiter);
  * - `rest`: a variable field with no constant after it ends `gap` bytes before the end of the frame
  *   (gap = the fixed lengths after it, usually 0);
  * - `other`: LengthType `other param`, the length is the number decoded from the nearest earlier field
@@ -167,13 +168,20 @@ function otherParamExtent(position: number, params: readonly ParamSpec[], label:
   return { type: 'unresolvable', reason: `${label} takes its length from param ${id ?? '(none)'}, which does not come before it` };
 }
 
-/** Looks past fixed-length fields for the constant that ends a variable field. */
+/**
+ * Looks past fixed-length fields for the constant that ends a variable field. When fixed-length
+ * non-constant fields sit before that constant (a binary checksum, say) and everything after the field
+ * has a fixed length, the field is anchored to the end of the frame instead: searching for the
+ * delimiter could stop inside those binary bytes.
+ */
 function delimitedExtent(position: number, params: readonly ParamSpec[], kinds: readonly FieldKind[], constants: readonly Uint8Array[], label: string): Extent {
   const param = params[position];
   let gap = 0;
   for (let next = position + 1; next < params.length; next++) {
     const delimiter = constants[next];
     if (kinds[next] === 'constant' && delimiter !== undefined && delimiter.length > 0) {
+      const tail = gap > 0 ? fixedTail(position, params, kinds, constants) : undefined;
+      if (tail !== undefined) return { type: 'rest', gap: tail };
       return { type: 'delimited', delimiter, gap, times: Math.max(1, param?.times ?? 1), last: param?.lengthType === 'last next param' };
     }
     const length = fixedLengthOf(next, params, kinds, constants);
@@ -184,4 +192,15 @@ function delimitedExtent(position: number, params: readonly ParamSpec[], kinds: 
     gap += length;
   }
   return { type: 'rest', gap };
+}
+
+/** Total length of the fields after `position` when all of them have a fixed length. */
+function fixedTail(position: number, params: readonly ParamSpec[], kinds: readonly FieldKind[], constants: readonly Uint8Array[]): number | undefined {
+  let tail = 0;
+  for (let next = position + 1; next < params.length; next++) {
+    const length = fixedLengthOf(next, params, kinds, constants);
+    if (length === undefined) return undefined;
+    tail += length;
+  }
+  return tail;
 }
