@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 20_000,
     pool: 'forks',
     dangerouslyIgnoreUnhandledErrors: false,
+    // .ci/run reads the counts from a JSON report.
+    reporters: process.env['PROTOGEN_TEST_RESULTS'] ? ['default', ['json', { outputFile: process.env['PROTOGEN_TEST_RESULTS'] }]] : ['default'],
   },
 });

@@ -1,0 +1,33 @@
+// Each sample's driver, generated in-process, equals the committed file in generated/ byte for byte.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../generator/index.js';
+
+const root = new URL('../../', import.meta.url);
+const samples = readdirSync(new URL('samples/', root)).filter((file) => file.endsWith('.xml')).sort();
+
+describe('golden files', () => {
+  it('has samples to check', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const sample of samples) {
+    it(`samples/${sample} generates the committed driver`, () => {
+      const file = `samples/${sample}`;
+      const result = generate([{ file, contents: readFileSync(new URL(file, root)) }]);
+      expect(result.diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')).toEqual([]);
+      expect(result.files).toHaveLength(1);
+      const [generated] = result.files;
+      const committed = readFileSync(new URL(`generated/${generated?.name}`, root), 'utf8');
+      expect(generated?.contents).toBe(committed);
+    });
+  }
+
+  it('is deterministic: the same input gives the same bytes', () => {
+    const file = 'samples/two-websockets.xml';
+    const contents = readFileSync(new URL(file, root));
+    const first = generate([{ file, contents }]).files[0]?.contents;
+    const second = generate([{ file: `./${file}`, contents }]).files[0]?.contents;
+    expect(second).toBe(first);
+  });
+});
