@@ -85,7 +85,7 @@ const variableFields: readonly fc.Arbitrary<FieldDef>[] = [
 type CrcShape = Omit<ParamSpec, 'id' | 'key' | 'crc'> & { readonly crcType: CrcType };
 
 const crcShapes: fc.Arbitrary<CrcShape> = fc.oneof(
-  fc.record({ crcType: fc.constantFrom<CrcType>('sum', 'exor', '2comp'), big: fc.boolean() }).map(({ crcType, big }) => ({
+  fc.record({ crcType: fc.constantFrom<CrcType>('sum', 'exor', '2comp'), big: fc.boolean() }).map(({ crcType, big }): CrcShape => ({
     crcType,
     role: 'crc',
     value: 'number',
@@ -94,7 +94,7 @@ const crcShapes: fc.Arbitrary<CrcShape> = fc.oneof(
     length: 1,
     ...(big ? { endian: 'big' } : {}),
   })),
-  fc.record({ crcType: fc.constantFrom(...supportedCrcTypes), big: fc.boolean() }).map(({ crcType, big }) => ({
+  fc.record({ crcType: fc.constantFrom(...supportedCrcTypes), big: fc.boolean() }).map(({ crcType, big }): CrcShape => ({
     crcType,
     role: 'crc',
     value: 'number',
@@ -103,8 +103,8 @@ const crcShapes: fc.Arbitrary<CrcShape> = fc.oneof(
     length: 2,
     ...(big ? { endian: 'big' } : {}),
   })),
-  fc.constantFrom(...supportedCrcTypes).map((crcType) => ({ crcType, role: 'crc', value: 'number', raw: 'numeric text', lengthType: 'fixed', length: 4, base: 16 })),
-  fc.constantFrom<CrcType>('sum', 'exor', '2comp').map((crcType) => ({ crcType, role: 'crc', value: 'number', raw: 'numeric text', lengthType: 'fixed', length: 2, base: 16 })),
+  fc.constantFrom(...supportedCrcTypes).map((crcType): CrcShape => ({ crcType, role: 'crc', value: 'number', raw: 'numeric text', lengthType: 'fixed', length: 4, base: 16 })),
+  fc.constantFrom<CrcType>('sum', 'exor', '2comp').map((crcType): CrcShape => ({ crcType, role: 'crc', value: 'number', raw: 'numeric text', lengthType: 'fixed', length: 2, base: 16 })),
 );
 
 const lengthShapes: fc.Arbitrary<Shape> = fc.constantFrom<Shape>(
@@ -171,7 +171,7 @@ function layOut(plan: Plan): Built {
   if (plan.crc !== null) {
     const { crcType, ...shape } = plan.crc;
     const positions = params.map((_, position) => position).filter((position) => plan.crcCovers[position] === true);
-    add({ ...shape, crc: { type: crcType, positions } } as ParamSpec);
+    add({ ...shape, crc: { type: crcType, positions } });
   }
   if (plan.trailer !== null) constant(plan.trailer, 'trailer');
   if (lengthParam !== undefined && !plan.countAll) {
