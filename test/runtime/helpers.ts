@@ -53,3 +53,12 @@ export class Cleanup {
     for (const item of items) await item.close();
   }
 }
+
+/** Resolves once `check()` is true, polling every few ms (client-side state has no event to wait on). */
+export async function until(check: () => boolean, limitMs = 5000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${limitMs} ms: ${check.toString()}`);
+    await delay(2);
+  }
+}
