@@ -139,8 +139,9 @@ export function parseXml(text: string): XmlDocument {
   let tagOffset = 0;
 
   parser.on('opentagstart', (tag) => {
-    // The parser stands just after `<name` and the character that ended the name.
-    tagOffset = parser.position - tag.name.length - 2;
+    // The parser stands just after `<name` and the character that ended the name (two code units
+    // when that is a CRLF), so look back for the `<` rather than counting.
+    tagOffset = text.lastIndexOf('<', parser.position - tag.name.length - 1);
   });
   parser.on('opentag', (tag) => {
     // Without namespace processing saxes gives plain string attributes.
@@ -150,8 +151,9 @@ export function parseXml(text: string): XmlDocument {
     else root = element;
     stack.push(element);
   });
+  let lastClosed: XmlElement | undefined;
   parser.on('closetag', () => {
-    stack.pop();
+    lastClosed = stack.pop();
   });
   parser.on('text', (chunk) => {
     const current = stack[stack.length - 1];
@@ -165,12 +167,44 @@ export function parseXml(text: string): XmlDocument {
     doctype = { line: parser.line, column: 1 };
   });
   parser.on('error', (error) => {
-    throw new XmlSyntaxError(stripLocation(error.message), { line: parser.line, column: parser.column + 1 });
+    const message = stripLocation(error.message);
+    const at: Position = { line: parser.line, column: parser.column + 1 };
+    throw syntaxError(message, at, source, parser.position, message.startsWith('unclosed tag') ? stack[stack.length - 1] : lastClosed);
   });
 
   parser.write(text).close();
   if (!root) throw new XmlSyntaxError('the document has no root element', { line: 1, column: 1 });
   return { root, doctype };
+}
+
+/**
+ * saxes reports some errors far from their cause: an unescaped `&` swallows the text up to the next
+ * `;` (often the end of the file), a mismatched close tag is reported after its `>`, an unclosed tag
+ * at the end of the file. Point at the cause instead.
+ */
+function syntaxError(message: string, at: Position, source: Source, offset: number, open: XmlElement | undefined): XmlSyntaxError {
+  const ampersand = bareAmpersand(source.text, offset);
+  if (ampersand !== undefined) {
+    return new XmlSyntaxError('"&" must be written "&amp;" (or start an entity such as "&lt;")', source.lines.position(ampersand));
+  }
+  if (message === 'unexpected close tag.' && open) {
+    const start = source.text.lastIndexOf('</', offset - 1);
+    const name = /^<\/([^\s>]*)/.exec(source.text.slice(start))?.[1] ?? '';
+    return new XmlSyntaxError(`</${name}> does not close <${open.name}> (opened at line ${open.line}, column ${open.column})`, source.lines.position(start));
+  }
+  if (message.startsWith('unclosed tag') && open) {
+    return new XmlSyntaxError(`<${open.name}> is never closed (the file ends first)`, open);
+  }
+  return new XmlSyntaxError(message, at);
+}
+
+/** Offset of the first `&` before `end` that starts no entity reference, outside comments and CDATA. */
+function bareAmpersand(text: string, end: number): number | undefined {
+  const pattern = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|&(?![A-Za-z_:][\w.:-]*;|#[0-9]+;|#x[0-9A-Fa-f]+;)/g;
+  for (let match = pattern.exec(text); match && match.index < end; match = pattern.exec(text)) {
+    if (match[0] === '&') return match.index;
+  }
+  return undefined;
 }
 
 /** saxes prefixes messages with `line:column: `; we report the position separately. */
