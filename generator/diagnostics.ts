@@ -37,7 +37,7 @@ export const codes = {
   PG0030: { severity: 'error', title: 'a connection option names no connection' },
   PG0031: { severity: 'error', title: 'NotifyConnectionPIDs names no param' },
   PG0032: { severity: 'error', title: 'WebSocketHandshake names no HTTP session' },
-  PG0033: { severity: 'error', title: 'a pair runs on a connection that is not a WebSocket' },
+  PG0033: { severity: 'warning', title: 'a pair runs on a connection that is not a WebSocket' },
   PG0034: { severity: 'warning', title: 'the protocol has no WebSocket connection' },
   PG0035: { severity: 'error', title: 'a dynamic ip param names no WebSocket connection' },
   PG0036: { severity: 'error', title: 'invalid handshake session' },

@@ -56,6 +56,9 @@ export interface ExceptionModel extends Node {
 }
 
 export interface InterpreteModel {
+  /** The Interprete element, and where each of its children is (`RawType`, `Length`, `Value`…). */
+  readonly at: Position;
+  readonly childAt: Readonly<Record<string, Position>>;
   readonly rawType: string | undefined;
   readonly type: string | undefined;
   readonly lengthType: string | undefined;

@@ -10,6 +10,7 @@ import { supportedCrcTypes, type CrcType, type LengthType, type ParamRole, type 
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ParamModel } from './model.js';
 import { parseNumber } from './read-util.js';
+import type { Position } from './xml.js';
 
 const rawTypes: readonly RawType[] = ['other', 'text', 'numeric text', 'unsigned number', 'signed number', 'double', 'bcd'];
 const lengthTypes: readonly LengthType[] = ['fixed', 'next param', 'last next param', 'other param'];
@@ -38,11 +39,13 @@ export function paramSpec(param: ParamModel, key: string, usedOnWire: boolean, b
   const report = (code: 'PG0040' | 'PG0041' | 'PG0042', message: string, at = param.at): void => {
     if (usedOnWire) bag.report(code, at, `param ${param.id} "${param.name}": ${message}`);
   };
-  const raw = pick(interprete?.rawType ?? 'other', rawTypes, (value) => report('PG0040', `unknown RawType "${value}"`));
-  const lengthType = pick(interprete?.lengthType ?? 'next param', lengthTypes, (value) => report('PG0040', `unknown LengthType "${value}"`));
-  const constant = constantRoles.has(role) ? constantHex(interprete?.value, (message) => report('PG0041', message)) : undefined;
+  // Point at the Interprete child a problem is about, else the Interprete, else the Param.
+  const at = (...names: string[]): Position => names.map((name) => interprete?.childAt[name]).find((found) => found !== undefined) ?? interprete?.at ?? param.at;
+  const raw = pick(interprete?.rawType ?? 'other', rawTypes, (value) => report('PG0040', `unknown RawType "${value}"`, at('RawType')));
+  const lengthType = pick(interprete?.lengthType ?? 'next param', lengthTypes, (value) => report('PG0040', `unknown LengthType "${value}"`, at('LengthType')));
+  const constant = constantRoles.has(role) ? constantHex(interprete?.value, (message) => report('PG0041', message, at('Value'))) : undefined;
   const length = interprete?.length ?? (lengthType === 'fixed' && constant !== undefined ? constant.length / 2 : undefined);
-  checkLength(raw, lengthType, length, report);
+  checkLength(raw, lengthType, length, (code, message) => report(code, message, lengthType === 'fixed' ? at('Length', 'LengthType') : at('LengthType', 'RawType')));
   const spec: Mutable<ParamSpec> = { id: param.id, key, role, value: valueKind(param), raw, lengthType };
   if (length !== undefined) spec.length = length;
   if (lengthType === 'other param' && interprete?.lengthTypeId) spec.lengthParam = interprete.lengthTypeId.id;
@@ -78,10 +81,11 @@ function checkLength(raw: RawType, lengthType: LengthType, length: number | unde
     report('PG0040', 'LengthType fixed needs a positive whole Length');
     return;
   }
+  const actual = lengthType === 'fixed' ? `Length ${length}` : `LengthType ${lengthType}`;
   if (raw === 'double' && (lengthType !== 'fixed' || (length !== 4 && length !== 8))) {
-    report('PG0040', 'RawType double needs LengthType fixed with Length 4 or 8');
+    report('PG0040', `RawType double needs LengthType fixed with Length 4 or 8, not ${actual}`);
   } else if ((raw === 'unsigned number' || raw === 'signed number') && (lengthType !== 'fixed' || ![1, 2, 4, 8].includes(length ?? 0))) {
-    report('PG0040', `RawType ${raw} needs LengthType fixed with Length 1, 2, 4 or 8`);
+    report('PG0040', `RawType ${raw} needs LengthType fixed with Length 1, 2, 4 or 8, not ${actual}`);
   } else if (raw === 'bcd' && lengthType !== 'fixed') {
     report('PG0040', 'RawType bcd needs LengthType fixed');
   }
