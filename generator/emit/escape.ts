@@ -21,6 +21,7 @@ function escapeChar(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+const needsCommentEscape = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff@]|\*\//;
 const unsafeInComment = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
@@ -28,6 +29,8 @@ const unsafeInComment = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u2
  * line-breaking characters are shown as `\uXXXX`. Newlines split into separate lines.
  */
 export function docLines(text: string): string[] {
+  // Most text needs no escaping; checking once is much cheaper than five replaces per line.
+  if (!needsCommentEscape.test(text)) return [text.trimEnd()];
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')

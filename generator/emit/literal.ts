@@ -14,9 +14,13 @@ export function tsLiteral(value: Literal): string {
   if (typeof value === 'boolean') return String(value);
   if (value === undefined) return 'undefined';
   if (isArray(value)) return `[${value.map(tsLiteral).join(', ')}]`;
-  const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
-  if (entries.length === 0) return '{}';
-  return `{ ${entries.map(([key, entry]) => `${propertyKey(key)}: ${tsLiteral(entry)}`).join(', ')} }`;
+  let body = '';
+  for (const key in value) {
+    const entry = value[key];
+    if (entry === undefined) continue;
+    body += `${body ? ', ' : ''}${propertyKey(key)}: ${tsLiteral(entry)}`;
+  }
+  return body ? `{ ${body} }` : '{}';
 }
 
 /** An object key: bare when it is an identifier, quoted otherwise. */
