@@ -73,7 +73,7 @@ describe('Event Stream: a push pair starts a stream', () => {
   it('pushes the connection responses at the interval; the param listener sees each value', async () => {
     const { mock } = await mockOf(eventStreamProtocol, { pushIntervalMs: 20 });
     const driver = owned(new EventStreamDriver({ connections: { eventWebSocket: { url: mock.url('eventWebSocket') } } }));
-    const events: { value: string; responseId: number }[] = [];
+    const events: { value: string; responseId: number | undefined }[] = [];
     driver.params.on('lastEvent', (value, info) => events.push({ value, responseId: info.responseId }));
     await driver.connect();
     await driver.subscribe({ subscriptionTopics: 'alarms', eventLevel: 2 });
