@@ -44,7 +44,8 @@ export class ConnectionClosedError extends Error {
 
   constructor(connection: string, detail: string, code?: number, reason?: string, options?: ErrorOptions) {
     const suffix = code === undefined ? '' : ` (code ${code}${reason ? `: ${reason}` : ''})`;
-    super(`Connection '${connection}' ${detail}${suffix}`, options);
+    const why = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    super(`Connection '${connection}' ${detail}${suffix}${why}`, options);
     this.connection = connection;
     this.code = code;
     this.reason = reason;

@@ -25,7 +25,7 @@ export class Emitter<E extends EventMap<E> & ErrorEvents> implements ErrorSink {
   on<K extends keyof E>(event: K, listener: E[K]): () => void {
     const current: readonly E[K][] = this.#listeners[event] ?? [];
     this.#listeners[event] = [...current, listener];
-    return this.#off.bind(this, event, listener);
+    return once(this.#off.bind(this, event, listener));
   }
 
   /** True when at least one listener is registered for `event` (lets callers skip building arguments). */
@@ -62,6 +62,16 @@ export class Emitter<E extends EventMap<E> & ErrorEvents> implements ErrorSink {
     if (next.length === 0) delete this.#listeners[event];
     else this.#listeners[event] = next;
   }
+}
+
+/** Wraps `fn` so that only its first call does anything (unsubscribe functions may be called twice). */
+export function once(fn: () => void): () => void {
+  let pending = true;
+  return () => {
+    if (!pending) return;
+    pending = false;
+    fn();
+  };
 }
 
 /** Wraps anything thrown into an Error so `'error'` listeners always receive one. */

@@ -3,7 +3,7 @@
  * (push data and call results), from connection status changes and from `set`.
  */
 import type { Values } from './codec/index.js';
-import type { ErrorSink } from './events.js';
+import { once, type ErrorSink } from './events.js';
 import type { ParamSpec } from './spec.js';
 
 /** What a param listener learns besides the value. */
@@ -74,7 +74,7 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
     // Stored untyped: the key ties the listener to the type of the values it will receive.
     const untyped = listener as Listener<C>;
     this.#listeners.set(key, [...(this.#listeners.get(key) ?? []), untyped]);
-    return this.#off.bind(this, key, untyped);
+    return once(this.#off.bind(this, key, untyped));
   }
 
   once<K extends keyof P>(key: K, signal?: AbortSignal): Promise<P[K]> {

@@ -1,6 +1,5 @@
 /** Shared test plumbing: event recording and driver/server lifecycles that always clean up. */
 import type { ConnectionState, Driver } from '../../runtime/index.js';
-import type { TestServer } from './server.js';
 
 /** Everything a driver emitted, in order. */
 export interface Recorded<C extends string> {
@@ -10,7 +9,7 @@ export interface Recorded<C extends string> {
 }
 
 /** Subscribes to every driver event and records it. */
-export function record<C extends string>(driver: Driver<object, C>): Recorded<C> {
+export function record<C extends string>(driver: Pick<Driver<object, C>, 'on'>): Recorded<C> {
   const recorded: Recorded<C> = { states: [], errors: [], unmatched: [] };
   driver.on('state', (connection, state) => recorded.states.push([connection, state]));
   driver.on('error', (error) => recorded.errors.push(error));
@@ -39,11 +38,16 @@ export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A driver or a test server. */
+export interface Closable {
+  close(): Promise<void>;
+}
+
 /** Closes drivers and servers created by a test. */
 export class Cleanup {
-  readonly #items: (Driver<object, string> | TestServer)[] = [];
+  readonly #items: Closable[] = [];
 
-  add<T extends Driver<object, string> | TestServer>(item: T): T {
+  add<T extends Closable>(item: T): T {
     this.#items.push(item);
     return item;
   }
