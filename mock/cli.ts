@@ -46,7 +46,7 @@ export async function runMock(argv: readonly string[], io: MockIo, options: Mock
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`protogen mock: ${error.message}`);
-    io.err(usage);
+    io.err('Run protogen mock --help for usage.');
     return 2;
   }
   if (args === 'help') {
@@ -97,7 +97,8 @@ function loadSpec(file: string, io: MockIo): ProtocolSpec | number {
     return 2;
   }
   const { plan, diagnostics } = compileProtocol({ file, contents });
-  for (const diagnostic of diagnostics) io.err(formatDiagnostic(diagnostic));
+  // Info diagnostics describe what the driver does not run; they say nothing about the mock.
+  for (const diagnostic of diagnostics) if (diagnostic.severity !== 'info') io.err(formatDiagnostic(diagnostic));
   if (plan === undefined) return 1;
   if (plan.spec.connections.length === 0) {
     io.err(`protogen mock: ${file} has no WebSocket connection to serve`);
