@@ -21,15 +21,16 @@ export function readConnections(root: XmlElement, bag: DiagnosticBag): Connectio
   if (connections) {
     const type = child(root, 'Type');
     if (type) bag.report('PG0050', type, 'Protocol/Type and Protocol/Connections are both present: Connections defines the connections it lists');
-    const seen = new Set<number>();
+    const seen = new Map<number, XmlElement>();
     for (const element of children(connections, 'Connection')) {
       const connection = readConnection(element, bag);
       if (!connection) continue;
-      if (seen.has(connection.id)) {
-        bag.report('PG0010', element, `duplicate connection id ${connection.id}`);
+      const earlier = seen.get(connection.id);
+      if (earlier) {
+        bag.report('PG0010', element, `duplicate Connection id ${connection.id} (first defined at line ${earlier.line})`);
         continue;
       }
-      seen.add(connection.id);
+      seen.set(connection.id, element);
       byId.set(connection.id, connection);
     }
   }
