@@ -8,7 +8,7 @@ import { CallQueue, type CallSender } from './call-queue.js';
 import type { Values } from './codec/index.js';
 import { deferred, type Deferred } from './deferred.js';
 import type { ConnectionState, DriverEvents } from './driver-events.js';
-import { withDynamicHost, withPath } from './endpoint.js';
+import { Endpoint } from './endpoint.js';
 import { BadCommandError, ConnectError, ConnectionClosedError, MessageTooLargeError } from './errors.js';
 import { toError, type Emitter } from './events.js';
 import { CONNECT_TIMEOUT_MS } from './limits.js';
@@ -47,7 +47,7 @@ interface StatusParam {
 /** One connection. Implements the handler interfaces of its parts as named methods (no closures). */
 export class Connection<C extends string> implements TransportHandler, RouteSink, CallSender, ParamWatcher {
   readonly key: C;
-  readonly #options: ConnectionOptions;
+  readonly #endpoint: Endpoint;
   readonly #params: ParamSink<C>;
   readonly #events: Emitter<DriverEvents<C>>;
   readonly #router: Router;
@@ -57,9 +57,6 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
   readonly #backoff: Backoff | undefined;
   readonly #createTransport: TransportFactory;
   readonly #status: StatusParam | undefined;
-  readonly #dynamicKey: string | undefined;
-  readonly #pathKey: string | undefined;
-  readonly #headerKeys: readonly { readonly name: string; readonly key: string }[];
   #state: ConnectionState = 'closed';
   #transport: Transport | undefined;
   /** `connect()` was called and `close()` was not since: a loss or URL change dials again. */
@@ -76,7 +73,6 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
     const { spec } = setup;
     // The generated driver types `connections` by these keys; the spec is what ties them together.
     this.key = spec.key as C;
-    this.#options = setup.options;
     this.#url = setup.options.url;
     this.#params = setup.params;
     this.#events = setup.events;
@@ -92,10 +88,8 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
       return found;
     };
     this.#status = spec.statusParam === undefined ? undefined : statusParam(param(spec.statusParam));
-    this.#dynamicKey = spec.dynamicIpParam === undefined ? undefined : param(spec.dynamicIpParam).key;
-    this.#pathKey = spec.handshake?.pathParam === undefined ? undefined : param(spec.handshake.pathParam).key;
-    this.#headerKeys = (spec.handshake?.headers ?? []).map((h) => ({ name: h.name, key: param(h.param).key }));
-    if (this.#dynamicKey !== undefined) this.#params.watch(this.#dynamicKey, this);
+    this.#endpoint = new Endpoint(spec, setup.options, setup.params, param);
+    if (this.#endpoint.dynamicKey !== undefined) this.#params.watch(this.#endpoint.dynamicKey, this);
   }
 
   get state(): ConnectionState {
@@ -233,11 +227,11 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
   #dial(): void {
     this.#setState('connecting');
     try {
-      this.#url = this.#options.url;
-      this.#url = this.#resolveUrl();
+      this.#url = this.#endpoint.configuredUrl;
+      this.#url = this.#endpoint.url();
       const options = {
         url: this.#url,
-        headers: this.#headers(),
+        headers: this.#endpoint.headers(),
         maxMessageBytes: this.#maxMessageBytes,
         heartbeatMs: this.#heartbeatMs,
         connectTimeoutMs: CONNECT_TIMEOUT_MS,
@@ -296,27 +290,6 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
     this.#reconnectTimer = undefined;
   }
 
-  /** The configured URL, moved to the dynamic-ip param's host and extended by the handshake path param. */
-  #resolveUrl(): string {
-    let url = this.#options.url;
-    const host = this.#dynamicKey === undefined ? undefined : this.#params.read(this.#dynamicKey);
-    if (isSet(host)) url = withDynamicHost(url, String(host));
-    const path = this.#pathKey === undefined ? undefined : this.#params.read(this.#pathKey);
-    if (isSet(path)) url = withPath(url, String(path));
-    return url;
-  }
-
-  /** Handshake headers: the protocol's, from params read now, then the options' (which win on a clash). */
-  #headers(): Readonly<Record<string, string>> | undefined {
-    if (this.#headerKeys.length === 0) return this.#options.headers;
-    const headers: Record<string, string> = {};
-    for (const { name, key } of this.#headerKeys) {
-      const value = this.#params.read(key);
-      if (isSet(value)) headers[name] = String(value);
-    }
-    return { ...headers, ...this.#options.headers };
-  }
-
   #setState(state: ConnectionState): void {
     if (state === this.#state) return;
     this.#state = state;
@@ -334,8 +307,4 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
 function statusParam(param: ParamSpec): StatusParam {
   const numeric = param.value === 'number';
   return { key: param.key, open: numeric ? 1 : '1', closed: numeric ? 0 : '0' };
-}
-
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== '';
 }

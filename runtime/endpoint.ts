@@ -1,7 +1,66 @@
 /**
- * The URL a connection dials: the configured URL, with the host taken from the dynamic-ip param when it
- * holds one, and the handshake path param appended.
+ * Where and how a connection dials: the configured URL, moved to the host held by the dynamic-ip param,
+ * extended by the handshake path param, and the handshake headers. Params are read at each dial, so a
+ * value written since the last open is used by the next one.
  */
+import type { ConnectionOptions } from './options.js';
+import type { ParamSink } from './param-store.js';
+import type { ConnectionSpec, ParamSpec } from './spec.js';
+
+/** The dial parameters of one connection. */
+export class Endpoint {
+  readonly #options: ConnectionOptions;
+  readonly #params: ParamSink<string>;
+  /** Key of the dynamic-ip param, watched by the connection. */
+  readonly dynamicKey: string | undefined;
+  readonly #pathKey: string | undefined;
+  readonly #headerKeys: readonly { readonly name: string; readonly key: string }[];
+
+  constructor(
+    spec: ConnectionSpec,
+    options: ConnectionOptions,
+    params: ParamSink<string>,
+    param: (id: number) => ParamSpec,
+  ) {
+    this.#options = options;
+    this.#params = params;
+    this.dynamicKey = spec.dynamicIpParam === undefined ? undefined : param(spec.dynamicIpParam).key;
+    this.#pathKey = spec.handshake?.pathParam === undefined ? undefined : param(spec.handshake.pathParam).key;
+    this.#headerKeys = (spec.handshake?.headers ?? []).map((h) => ({ name: h.name, key: param(h.param).key }));
+  }
+
+  /** The configured URL (what errors name when resolving fails). */
+  get configuredUrl(): string {
+    return this.#options.url;
+  }
+
+  /** The URL to dial now. Throws for a malformed URL. */
+  url(): string {
+    let url = this.#options.url;
+    const host = this.#read(this.dynamicKey);
+    if (host !== undefined) url = withDynamicHost(url, host);
+    const path = this.#read(this.#pathKey);
+    if (path !== undefined) url = withPath(url, path);
+    return url;
+  }
+
+  /** Handshake headers: the protocol's, from params, then the options' (which win on a clash). */
+  headers(): Readonly<Record<string, string>> | undefined {
+    if (this.#headerKeys.length === 0) return this.#options.headers;
+    const headers: Record<string, string> = {};
+    for (const { name, key } of this.#headerKeys) {
+      const value = this.#read(key);
+      if (value !== undefined) headers[name] = value;
+    }
+    return { ...headers, ...this.#options.headers };
+  }
+
+  /** A param's value as text, or undefined when it has none (or an empty one). */
+  #read(key: string | undefined): string | undefined {
+    const value = key === undefined ? undefined : this.#params.read(key);
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  }
+}
 
 /**
  * Applies a dynamic-ip value to `url`: a full URL (`ws://…`) replaces it; a bare `host` or `host:port`
