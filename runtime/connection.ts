@@ -165,7 +165,9 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
     if (transport !== this.#transport) return;
     this.#attempt = 0;
     this.#setState('open');
-    this.#setStatus(true);
+    // A state or status listener may close or move the connection; that settles `#opening` itself.
+    if (transport === this.#transport) this.#setStatus(true);
+    if (transport !== this.#transport) return;
     const opening = this.#opening;
     this.#opening = undefined;
     opening?.resolve();

@@ -150,3 +150,31 @@ describe('connection lifecycle', () => {
     expect(() => new EchoDriver({ connections: {} as { main: { url: string } } })).toThrow(TypeError);
   });
 });
+
+describe('listeners that act on the driver', () => {
+  it('rejects connect() when a state listener closes the driver as it opens', async () => {
+    const server = cleanup.add(await TestServer.start());
+    const driver = cleanup.add(new EchoDriver({ connections: { main: { url: server.url() } } }));
+    const status: number[] = [];
+    driver.params.on('connectionStatus', (value) => status.push(value));
+    driver.on('state', (_connection, state) => {
+      if (state === 'open') void driver.close();
+    });
+    await expect(driver.connect()).rejects.toBeInstanceOf(ConnectionClosedError);
+    expect(driver.state('main')).toBe('closed');
+    expect(status).toEqual([]);
+  });
+
+  it('lets a param listener issue the next call from inside a response', async () => {
+    const server = cleanup.add(await TestServer.start());
+    server.handler = echo;
+    const driver = cleanup.add(new EchoDriver({ connections: { main: { url: server.url() } } }));
+    await driver.connect();
+    let chained: Promise<{ pingReply: string }> | undefined;
+    driver.params.on('pingReply', (value) => {
+      if (value === 'first') chained = driver.ping({ pingRequest: 'second' });
+    });
+    await expect(driver.ping({ pingRequest: 'first' })).resolves.toEqual({ pingReply: 'first' });
+    await expect(chained).resolves.toEqual({ pingReply: 'second' });
+  });
+});
