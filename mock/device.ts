@@ -126,6 +126,10 @@ export class Device implements MockDevice, EndpointHandler {
     return this.#closing;
   }
 
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
   // EndpointHandler: what happens on the sockets.
 
   opened(session: Session, request: IncomingMessage): void {

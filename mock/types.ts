@@ -78,4 +78,6 @@ export interface MockDevice {
   received(connection?: ConnectionRef): readonly ReceivedFrame[];
   /** Closes every socket and server and clears every timer. Safe to call twice. */
   close(): Promise<void>;
+  /** `close()`, so that `await using mock = await createMockDevice(...)` works. */
+  [Symbol.asyncDispose](): Promise<void>;
 }

@@ -1,0 +1,117 @@
+/**
+ * protogen end to end, with nothing else installed: for three sample protocols, start the protocol's
+ * mock device in-process, drive it with the driver protogen generated from the same XML, print what
+ * happens. Run it with `npm run demo`.
+ *
+ * The drivers in ../generated/ come from `protogen samples/*.xml --out generated`; each module exports
+ * the driver class, the typed params, the discrete-value constants and `<name>Protocol`, the protocol
+ * as data, which is all the mock needs.
+ */
+import { inspect } from 'node:util';
+import { createMockDevice } from 'protogen/mock';
+import { DualChannelMonitorDriver, dualChannelMonitorProtocol } from '../generated/dual-channel-monitor.js';
+import { EchoServiceDriver, echoServiceProtocol, ServiceState } from '../generated/echo-service.js';
+import { EventLevel, EventStreamDriver, eventStreamProtocol } from '../generated/event-stream.js';
+
+/** The whole demo must finish well within this; a hang is a failure, not a wait. */
+const HARD_TIMEOUT_MS = 15_000;
+/** Push streams of the mocks send this often, so the demo sees a few values quickly. */
+const PUSH_INTERVAL_MS = 100;
+
+const print = (line: string): void => console.log(line);
+const show = (value: unknown): string => inspect(value, { breakLength: Infinity, colors: false });
+
+/** Request/response: one answer per call, typed by the response's params. */
+async function requestResponse(): Promise<void> {
+  print('\nEcho Service (samples/request-response.xml): request/response over text frames');
+  // `log` shows every frame on the wire; port 0 picks a free port.
+  await using mock = await createMockDevice(echoServiceProtocol, { port: 0, log: (line) => print(`    wire ${line}`) });
+  mock.set({ lastEcho: 'pong', deviceLabel: 'Studio 1' });
+
+  await using driver = new EchoServiceDriver({ connections: { webSocketConnection: { url: mock.url(0) } } });
+  driver.on('state', (connection, state) => print(`  ${connection} is ${state}`));
+  driver.params.on('serviceState', (value, info) => print(`  param serviceState = ${show(value)} (from response ${info.responseId})`));
+  await driver.connect();
+
+  print(`  heartbeat() → ${show(await driver.heartbeat())}`);
+  const status = await driver.getStatus({ timeoutMs: 2000 });
+  // Typed values: serviceState is 'running' | 'standby' | 'fault', serviceLoad a number.
+  const running = status.serviceState === ServiceState.Running;
+  print(`  getStatus() → ${running ? 'running' : status.serviceState}, load ${status.serviceLoad.toFixed(1)} %, up ${status.serviceUptime} s`);
+  print(`  setLabel({ labelRequest: 'Studio 1' }) → ${show(await driver.setLabel({ labelRequest: 'Studio 1' }))}`);
+}
+
+/** Push: the command only subscribes; values arrive later, through the param listeners. */
+async function push(): Promise<void> {
+  print('\nEvent Stream (samples/push.xml): push mode');
+  await using mock = await createMockDevice(eventStreamProtocol, { port: 0, pushIntervalMs: PUSH_INTERVAL_MS });
+  await using driver = new EventStreamDriver({ connections: { eventWebSocket: { url: mock.url(0) } } });
+  driver.on('state', (connection, state) => print(`  ${connection} is ${state}`));
+
+  const events: string[] = [];
+  const threeEvents = new Promise<void>((resolve) => {
+    driver.params.on('lastEvent', (value) => {
+      events.push(value);
+      print(`  param lastEvent = ${show(value)}`);
+      if (events.length === 3) resolve();
+    });
+  });
+  await driver.connect();
+  await driver.subscribe({ subscriptionTopics: 'alarms', eventLevel: EventLevel.Warning });
+  print(`  subscribe({ subscriptionTopics: 'alarms', eventLevel: EventLevel.Warning }) sent`);
+  await threeEvents;
+}
+
+/** Two WebSockets: each pair goes out on its own connection; each connection has its own state. */
+async function twoWebSockets(): Promise<void> {
+  print('\nDual Channel Monitor (samples/two-websockets.xml): two WebSockets');
+  await using mock = await createMockDevice(dualChannelMonitorProtocol, { port: 0, pushIntervalMs: PUSH_INTERVAL_MS });
+  mock.set({ activeChannels: 2 });
+  await using driver = new DualChannelMonitorDriver({
+    connections: {
+      controlWebSocket: { url: mock.url('controlWebSocket') },
+      telemetryWebSocket: { url: mock.url('telemetryWebSocket') },
+    },
+  });
+  driver.on('state', (connection, state) => print(`  ${connection} is ${state}`));
+
+  const telemetry = new Promise<void>((resolve) => {
+    let count = 0;
+    driver.params.on('telemetryMessage', (value, info) => {
+      print(`  param telemetryMessage = ${show(value)} (on ${info.connection ?? '?'})`);
+      if (++count === 2) resolve();
+    });
+  });
+  await driver.connect();
+  print(`  status params: control ${driver.params.get('controlConnectionStatus')}, telemetry ${driver.params.get('telemetryConnectionStatus')}`);
+  print(`  getConfig() on controlWebSocket → ${show(await driver.getConfig())}`);
+  await driver.startTelemetry({ telemetryInterval: PUSH_INTERVAL_MS });
+  print(`  startTelemetry({ telemetryInterval: ${PUSH_INTERVAL_MS} }) sent on telemetryWebSocket`);
+  await telemetry;
+}
+
+async function main(): Promise<void> {
+  const hardStop = setTimeout(() => {
+    console.error(`\ndemo failed: not finished after ${HARD_TIMEOUT_MS / 1000} s`);
+    process.exit(1);
+  }, HARD_TIMEOUT_MS);
+  // Does not keep the process alive by itself: once everything is closed, the demo exits.
+  hardStop.unref();
+
+  print('protogen demo: generated drivers against mock devices built from the same XML');
+  await requestResponse();
+  await push();
+  await twoWebSockets();
+  clearTimeout(hardStop);
+  print('\ndone: every driver and mock closed');
+}
+
+main().then(
+  () => {
+    process.exitCode = 0;
+  },
+  (error: unknown) => {
+    console.error(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
