@@ -152,8 +152,9 @@ describe('pushes and raw frames', () => {
 });
 
 describe('frames from a plain client', () => {
-  it('records an unknown frame without a command and does not answer it', async () => {
-    const mock = await createMockDevice(echoServiceProtocol, { port: 0 });
+  it('records and logs an unknown frame without a command, and does not answer it', async () => {
+    const log: string[] = [];
+    const mock = await createMockDevice(echoServiceProtocol, { port: 0, log: (line) => log.push(line) });
     cleanups.push(() => mock.close());
     const { socket, frames } = await rawClient(mock.url(0));
     socket.send('hello?');
@@ -164,6 +165,7 @@ describe('frames from a plain client', () => {
       { connection: 0, text: true, bytes: utf8('hello?') },
       { connection: 0, text: true, bytes: utf8('{"op":"ping"}'), command: 'ping', values: {} },
     ]);
+    expect(log).toContain('[conn 0] <- text 6 B hello? (unknown, ignored)');
   });
 
   it('answers in the frame type the command came in', async () => {
@@ -242,6 +244,17 @@ describe('the device itself', () => {
     await expect(createMockDevice(dualChannelMonitorProtocol, { port: taken - 1 })).rejects.toThrow(/EADDRINUSE/);
     const again = await createMockDevice(echoServiceProtocol, { port: taken - 1 });
     await again.close();
+  });
+
+  it('closes at the end of an `await using` block', async () => {
+    let port = 0;
+    {
+      await using mock = await createMockDevice(echoServiceProtocol, { port: 0 });
+      port = mock.ports[0] ?? 0;
+      await rawClient(mock.url(0));
+    }
+    const refused = new WebSocket(`ws://127.0.0.1:${port}/`);
+    await expect(new Promise((_resolve, reject) => refused.once('error', reject))).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it('names unknown connections and rejects bad options', async () => {
