@@ -13,7 +13,6 @@
  * 4. The parts are joined.
  */
 
-import { crcAlgorithms } from './crc.js';
 import type { Field, Layout } from './layout.js';
 
 /** Settling rounds: two suffice unless variable-length counters cover each other. */
@@ -90,8 +89,8 @@ function setLength(layout: Layout, parts: Uint8Array[], position: number): boole
 /** Writes a crc field; true when its bytes changed. */
 function setChecksum(layout: Layout, parts: Uint8Array[], position: number): boolean {
   const field = layout.fields[position];
-  if (field?.crcType === undefined) return false;
-  const algorithm = crcAlgorithms[field.crcType];
+  const algorithm = field?.checksum;
+  if (field === undefined || algorithm === undefined) return false;
   let state = algorithm.init;
   for (const covered of field.covers) {
     const part = parts[covered] ?? new Uint8Array(0);

@@ -19,23 +19,50 @@
  */
 
 import type { CrcType, ParamSpec } from '../spec.js';
+import { crcAlgorithms, type CrcAlgorithm } from './crc.js';
 import { hexToBytes } from './hex.js';
 import { createValueCodec, type ValueCodec } from './values.js';
 
 export type FieldKind = 'constant' | 'data' | 'length' | 'crc';
 
-export type Extent =
-  | { readonly type: 'fixed'; readonly length: number }
-  | {
-      readonly type: 'delimited';
-      readonly delimiter: Uint8Array;
-      readonly gap: number;
-      readonly times: number;
-      readonly last: boolean;
-    }
-  | { readonly type: 'rest'; readonly gap: number }
-  | { readonly type: 'other'; readonly source: number }
-  | { readonly type: 'unresolvable'; readonly reason: string };
+export type ExtentType = 'fixed' | 'delimited' | 'rest' | 'other' | 'unresolvable';
+
+/**
+ * How a field's end is found. Every extent carries every member (unused ones are 0/empty) so that all
+ * extents share one object shape and the matcher's property loads stay monomorphic.
+ */
+export interface Extent {
+  readonly type: ExtentType;
+  /** `fixed`: the byte length. */
+  readonly length: number;
+  /** `delimited`: the constant that ends the field. */
+  readonly delimiter: Uint8Array;
+  /** `delimited`: bytes between the field and the delimiter; `rest`: bytes after the field. */
+  readonly gap: number;
+  /** `delimited`: which occurrence (1 = first). */
+  readonly times: number;
+  /** `delimited`: count occurrences from the end of the frame (`last next param`). */
+  readonly last: boolean;
+  /** `other`: position of the field holding the length. */
+  readonly source: number;
+  /** `unresolvable`: why. */
+  readonly reason: string;
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+function extent(type: ExtentType, members: Partial<Omit<Extent, 'type'>> = {}): Extent {
+  return {
+    type,
+    length: members.length ?? 0,
+    delimiter: members.delimiter ?? NO_BYTES,
+    gap: members.gap ?? 0,
+    times: members.times ?? 1,
+    last: members.last ?? false,
+    source: members.source ?? -1,
+    reason: members.reason ?? '',
+  };
+}
 
 export interface Field {
   /** 0-based position in the frame (what `lengthOf` and `crc.positions` refer to). */
@@ -49,7 +76,14 @@ export interface Field {
   readonly extent: Extent;
   /** Length fields: positions counted; crc fields: positions checksummed; otherwise empty. */
   readonly covers: readonly number[];
+  /**
+   * `covers` as runs of adjacent positions, flattened `[first, last, first, last, …]`: fields are
+   * contiguous in a frame, so the matcher checksums or counts each run as one byte range.
+   */
+  readonly runs: readonly number[];
   readonly crcType: CrcType | undefined;
+  /** The algorithm of `crcType`, resolved once. */
+  readonly checksum: CrcAlgorithm | undefined;
   /** A later `other param` field takes its length from this field's number. */
   readonly isLengthSource: boolean;
 }
@@ -79,32 +113,34 @@ export function compileLayout(name: string, params: readonly ParamSpec[]): Layou
     return codec;
   };
   const kinds = params.map(kindOf);
-  const constants = params.map((param, i) => (kinds[i] === 'constant' ? constantBytes(param) : new Uint8Array(0)));
-  const sources = new Set<number>();
+  const constants = params.map((param, i) => (kinds[i] === 'constant' ? constantBytes(param) : NO_BYTES));
+  const extents = params.map((_, position) => extentOf(position, params, kinds, constants));
+  const sources = new Set(extents.filter((candidate) => candidate.type === 'other').map((candidate) => candidate.source));
   const fields = params.map((param, position): Field => {
     const kind = kinds[position] ?? 'data';
-    const extent = extentOf(position, params, kinds, constants);
-    if (extent.type === 'other') sources.add(extent.source);
+    const crcType = kind === 'crc' ? param.crc?.type : undefined;
+    const covers = coversOf(param, kind, params, kinds);
     return {
       position,
       param,
       kind,
-      constant: constants[position] ?? new Uint8Array(0),
+      constant: constants[position] ?? NO_BYTES,
       codec: codecOf(param),
-      extent,
-      covers: coversOf(param, kind, params, kinds),
-      crcType: kind === 'crc' ? param.crc?.type : undefined,
-      isLengthSource: false,
+      extent: extents[position] ?? extent('unresolvable', { reason: `no param at position ${position}` }),
+      covers,
+      runs: runsOf(covers),
+      crcType,
+      checksum: crcType === undefined ? undefined : crcAlgorithms[crcType],
+      isLengthSource: sources.has(position),
     };
   });
-  const finished = fields.map((field) => (sources.has(field.position) ? { ...field, isLengthSource: true } : field));
-  const blocked = finished.find((field) => field.extent.type === 'unresolvable');
+  const blocked = fields.find((field) => field.extent.type === 'unresolvable');
   return {
     name,
-    fields: finished,
-    unmatchable: blocked?.extent.type === 'unresolvable' ? `${name}: ${blocked.extent.reason}` : undefined,
-    lengthFields: finished.filter((field) => field.kind === 'length').map((field) => field.position),
-    crcFields: finished.filter((field) => field.kind === 'crc' && field.crcType !== undefined).map((field) => field.position),
+    fields,
+    unmatchable: blocked === undefined ? undefined : `${name}: ${blocked.extent.reason}`,
+    lengthFields: fields.filter((field) => field.kind === 'length').map((field) => field.position),
+    crcFields: fields.filter((field) => field.checksum !== undefined).map((field) => field.position),
   };
 }
 
@@ -137,6 +173,16 @@ function coversOf(param: ParamSpec, kind: FieldKind, params: readonly ParamSpec[
   return [];
 }
 
+/** `[1, 2, 3, 5]` → `[1, 3, 5, 5]`. */
+function runsOf(positions: readonly number[]): readonly number[] {
+  const runs: number[] = [];
+  for (const position of positions) {
+    if (runs.length > 0 && runs[runs.length - 1] === position - 1) runs[runs.length - 1] = position;
+    else runs.push(position, position);
+  }
+  return runs;
+}
+
 function fixedLengthOf(position: number, params: readonly ParamSpec[], kinds: readonly FieldKind[], constants: readonly Uint8Array[]): number | undefined {
   if (kinds[position] === 'constant') return constants[position]?.length ?? 0;
   const param = params[position];
@@ -145,13 +191,13 @@ function fixedLengthOf(position: number, params: readonly ParamSpec[], kinds: re
 
 function extentOf(position: number, params: readonly ParamSpec[], kinds: readonly FieldKind[], constants: readonly Uint8Array[]): Extent {
   const param = params[position];
-  if (param === undefined) return { type: 'unresolvable', reason: `no param at position ${position}` };
+  if (param === undefined) return extent('unresolvable', { reason: `no param at position ${position}` });
   const label = `param ${param.id} '${param.key}' at position ${position}`;
   const fixed = fixedLengthOf(position, params, kinds, constants);
-  if (fixed !== undefined) return { type: 'fixed', length: fixed };
+  if (fixed !== undefined) return extent('fixed', { length: fixed });
   switch (param.lengthType) {
     case 'fixed':
-      return { type: 'unresolvable', reason: `${label} is fixed-length without a Length` };
+      return extent('unresolvable', { reason: `${label} is fixed-length without a Length` });
     case 'other param':
       return otherParamExtent(position, params, label);
     case 'next param':
@@ -163,9 +209,9 @@ function extentOf(position: number, params: readonly ParamSpec[], kinds: readonl
 function otherParamExtent(position: number, params: readonly ParamSpec[], label: string): Extent {
   const id = params[position]?.lengthParam;
   for (let source = position - 1; source >= 0; source--) {
-    if (params[source]?.id === id) return { type: 'other', source };
+    if (params[source]?.id === id) return extent('other', { source });
   }
-  return { type: 'unresolvable', reason: `${label} takes its length from param ${id ?? '(none)'}, which does not come before it` };
+  return extent('unresolvable', { reason: `${label} takes its length from param ${id ?? '(none)'}, which does not come before it` });
 }
 
 /**
@@ -181,17 +227,17 @@ function delimitedExtent(position: number, params: readonly ParamSpec[], kinds: 
     const delimiter = constants[next];
     if (kinds[next] === 'constant' && delimiter !== undefined && delimiter.length > 0) {
       const tail = gap > 0 ? fixedTail(position, params, kinds, constants) : undefined;
-      if (tail !== undefined) return { type: 'rest', gap: tail };
-      return { type: 'delimited', delimiter, gap, times: Math.max(1, param?.times ?? 1), last: param?.lengthType === 'last next param' };
+      if (tail !== undefined) return extent('rest', { gap: tail });
+      return extent('delimited', { delimiter, gap, times: Math.max(1, param?.times ?? 1), last: param?.lengthType === 'last next param' });
     }
     const length = fixedLengthOf(next, params, kinds, constants);
     if (length === undefined) {
       const other = params[next];
-      return { type: 'unresolvable', reason: `${label} is followed by variable-length param ${other?.id ?? '?'} before any constant, so its end cannot be found` };
+      return extent('unresolvable', { reason: `${label} is followed by variable-length param ${other?.id ?? '?'} before any constant, so its end cannot be found` });
     }
     gap += length;
   }
-  return { type: 'rest', gap };
+  return extent('rest', { gap });
 }
 
 /** Total length of the fields after `position` when all of them have a fixed length. */

@@ -9,7 +9,6 @@
  * is safe. A frame of one variable-length UTF-8 string skips all of it.
  */
 
-import { crcAlgorithms } from './crc.js';
 import type { Field, Layout } from './layout.js';
 import type { Values } from './types.js';
 import { decodeUtf8, NO_MATCH, OMIT } from './values.js';
@@ -52,7 +51,7 @@ class Matcher {
   constructor(layout: Layout) {
     this.#fields = layout.fields;
     this.#lengthFields = layout.fields.filter((field) => field.kind === 'length');
-    this.#crcFields = layout.fields.filter((field) => field.kind === 'crc' && field.crcType !== undefined);
+    this.#crcFields = layout.fields.filter((field) => field.checksum !== undefined);
     this.#starts = new Int32Array(layout.fields.length);
     this.#ends = new Int32Array(layout.fields.length);
     this.#numbers = new Float64Array(layout.fields.length);
@@ -106,26 +105,28 @@ class Matcher {
     }
   }
 
-  #span(position: number): number {
-    return (this.#ends[position] ?? 0) - (this.#starts[position] ?? 0);
-  }
-
   #lengthsHold(): boolean {
+    const starts = this.#starts;
+    const ends = this.#ends;
     for (const field of this.#lengthFields) {
+      const runs = field.runs;
       let total = 0;
-      for (const position of field.covers) total += this.#span(position);
+      for (let i = 0; i < runs.length; i += 2) total += (ends[runs[i + 1] ?? 0] ?? 0) - (starts[runs[i] ?? 0] ?? 0);
       if (this.#numbers[field.position] !== total) return false;
     }
     return true;
   }
 
   #checksumsHold(bytes: Uint8Array): boolean {
+    const starts = this.#starts;
+    const ends = this.#ends;
     for (const field of this.#crcFields) {
-      if (field.crcType === undefined) continue;
-      const algorithm = crcAlgorithms[field.crcType];
+      const algorithm = field.checksum;
+      if (algorithm === undefined) continue;
+      const runs = field.runs;
       let state = algorithm.init;
-      for (const position of field.covers) {
-        state = algorithm.update(state, bytes, this.#starts[position] ?? 0, this.#ends[position] ?? 0);
+      for (let i = 0; i < runs.length; i += 2) {
+        state = algorithm.update(state, bytes, starts[runs[i] ?? 0] ?? 0, ends[runs[i + 1] ?? 0] ?? 0);
       }
       if (algorithm.finish(state, field.codec.checksumWidth) !== this.#numbers[field.position]) return false;
     }

@@ -36,9 +36,14 @@ export function isBlank(bytes: Uint8Array, start: number, end: number): boolean 
   return true;
 }
 
+/** 10^k for k ≤ 15: exact doubles, so integer / POW10[k] is correctly rounded. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
 /**
  * Parses numeric text in `base`; NaN when the bytes are not a number (including blank input).
- * The common case — sign and at most 15 decimal digits — is computed without building a string.
+ * The common case — sign, at most 15 decimal digits, one decimal separator — is computed without
+ * building a string: both the integer and 10^fraction are exact, so one division gives the same
+ * correctly rounded double as `Number(text)`.
  */
 export function parseNumericText(bytes: Uint8Array, start: number, end: number, base: number): number {
   let from = start;
@@ -48,21 +53,30 @@ export function parseNumericText(bytes: Uint8Array, start: number, end: number, 
   let i = from;
   const sign = bytes[i] === MINUS ? -1 : 1;
   if (bytes[i] === MINUS || bytes[i] === PLUS) i++;
-  const firstDigit = i;
   let value = 0;
+  let digits = 0;
+  let fraction = -1;
   for (; i < to; i++) {
-    const d = digitValue[bytes[i] ?? 0] ?? 99;
-    if (d >= base) break;
-    value = value * base + d;
+    const byte = bytes[i] ?? 0;
+    const d = digitValue[byte] ?? 99;
+    if (d < base) {
+      value = value * base + d;
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (base === 10 && fraction < 0 && (byte === DOT || byte === COMMA)) {
+      fraction = 0;
+    } else {
+      break;
+    }
   }
-  const digits = i - firstDigit;
-  if (i === to) return digits > 0 && (base !== 10 || digits <= 15) ? sign * value : slowDecimal(bytes, from, to, base);
-  return base === 10 ? slowDecimal(bytes, from, to, base) : Number.NaN;
+  if (i === to && digits > 0 && (base !== 10 || digits <= 15)) {
+    return sign * (fraction > 0 ? value / (POW10[fraction] ?? 1) : value);
+  }
+  return base === 10 ? slowDecimal(bytes, from, to) : Number.NaN;
 }
 
-/** Validates the full base-10 grammar and lets `Number` do the correctly rounded conversion. */
-function slowDecimal(bytes: Uint8Array, from: number, to: number, base: number): number {
-  if (base !== 10) return Number.NaN;
+/** Validates the full base-10 grammar (exponents, long mantissas) and lets `Number` convert. */
+function slowDecimal(bytes: Uint8Array, from: number, to: number): number {
   let i = from;
   let text = '';
   if (bytes[i] === MINUS || bytes[i] === PLUS) text += String.fromCharCode(bytes[i++] ?? 0);

@@ -90,18 +90,27 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const utf8 = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
 
-/** Bytes → string: UTF-8 (malformed sequences become U+FFFD), ASCII-only fast path. */
+/**
+ * Bytes → string: UTF-8, malformed sequences become U+FFFD. Short ASCII runs (most field values) are
+ * cheaper to assemble in JavaScript than to hand to the native decoder; longer ones go native, without
+ * a subarray view when the input is a Buffer or the whole array.
+ */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start <= 16) {
+  if (end - start <= 8) {
     let ascii = '';
     for (let i = start; i < end; i++) {
       const byte = bytes[i] ?? 0;
-      if (byte >= 0x80) return utf8.decode(bytes.subarray(start, end));
+      if (byte >= 0x80) return decodeNative(bytes, start, end);
       ascii += String.fromCharCode(byte);
     }
     return ascii;
   }
-  return utf8.decode(bytes.subarray(start, end));
+  return decodeNative(bytes, start, end);
+}
+
+function decodeNative(bytes: Uint8Array, start: number, end: number): string {
+  if (start === 0 && end === bytes.length) return utf8.decode(bytes);
+  return Buffer.isBuffer(bytes) ? bytes.toString('utf8', start, end) : utf8.decode(bytes.subarray(start, end));
 }
 
 function latin1(bytes: Uint8Array, start: number, end: number): string {
@@ -112,11 +121,15 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
 
 /** Rounds to `places` decimals, ties away from zero; magnitudes where that is a no-op are returned. */
 export function roundTo(value: number, places: number): number {
-  const scale = 10 ** places;
+  return roundScaled(value, 10 ** places);
+}
+
+/** `roundTo` with the power of ten precomputed. */
+function roundScaled(value: number, scale: number): number {
   const scaled = Math.abs(value) * scale;
   if (scaled >= Number.MAX_SAFE_INTEGER) return value;
   const rounded = Math.round(scaled) / scale;
-  return rounded === 0 ? 0 : Math.sign(value) * rounded;
+  return rounded === 0 ? 0 : value < 0 ? -rounded : rounded;
 }
 
 /** Builds the codec of one param. */
@@ -136,7 +149,8 @@ class ParamCodec implements ValueCodec {
   readonly #base: number;
   readonly #bigEndian: boolean;
   readonly #factor: number | undefined;
-  readonly #decimals: number;
+  /** 10^decimals: numbers keep `decimals` places (default 6). */
+  readonly #scale: number;
   readonly #low: number;
   readonly #high: number;
   readonly #exceptions: readonly ExceptionSpec[] | undefined;
@@ -155,7 +169,7 @@ class ParamCodec implements ValueCodec {
     this.#base = param.base ?? 10;
     this.#bigEndian = param.endian === 'big';
     this.#factor = this.#counter ? undefined : param.factor;
-    this.#decimals = param.decimals ?? 6;
+    this.#scale = 10 ** (param.decimals ?? 6);
     this.#low = this.#counter ? -Infinity : (param.low ?? -Infinity);
     this.#high = this.#counter ? Infinity : (param.high ?? Infinity);
     this.#exceptions = this.#counter || !param.exceptions?.length ? undefined : param.exceptions;
@@ -193,7 +207,7 @@ class ParamCodec implements ValueCodec {
     if (kind <= NUMERIC_TEXT ? isBlank(bytes, start, end) : start === end) return OMIT;
     const raw = this.decodeNumber(bytes, start, end);
     if (Number.isNaN(raw)) return NO_MATCH;
-    const value = this.#scale(raw);
+    const value = this.#scaled(raw);
     if (value < this.#low || value > this.#high) return OMIT;
     return this.#asNumber ? value : String(value);
   }
@@ -215,10 +229,11 @@ class ParamCodec implements ValueCodec {
     }
   }
 
-  /** × factor, then rounded to the kept decimals (integers skip the rounding). */
-  #scale(raw: number): number {
+  /** × factor, then rounded to the kept decimals (integers skip the rounding; −0 becomes 0). */
+  #scaled(raw: number): number {
     const value = this.#factor === undefined ? raw : raw * this.#factor;
-    return Number.isInteger(value) || !Number.isFinite(value) ? value : roundTo(value, this.#decimals);
+    if (value === 0) return 0;
+    return Number.isInteger(value) || !Number.isFinite(value) ? value : roundScaled(value, this.#scale);
   }
 
   #clean(text: string): string {
@@ -305,7 +320,7 @@ class ParamCodec implements ValueCodec {
       case TEXT:
         return this.#fitText(asciiBytes(formatNumericText(value, this.#base, undefined)));
       case NUMERIC_TEXT: {
-        const kept = this.#base === 10 && !Number.isInteger(value) ? roundTo(value, this.#decimals) : value;
+        const kept = this.#base === 10 && !Number.isInteger(value) ? roundScaled(value, this.#scale) : value;
         return asciiBytes(formatNumericText(kept, this.#base, length));
       }
       case UNSIGNED:
