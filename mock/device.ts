@@ -34,6 +34,7 @@ export interface DeviceSettings {
   readonly log: (line: string) => void;
 }
 
+/** `MockDevice` as built by `createMockDevice`; also the handler of its endpoints' sockets. */
 export class Device implements MockDevice, EndpointHandler {
   readonly #map: ProtocolMap;
   readonly #codec: Codec;

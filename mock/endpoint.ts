@@ -24,6 +24,7 @@ export interface EndpointHandler {
   failed(connection: ConnectionSpec, error: Error): void;
 }
 
+/** One listening WebSocket server and its open sessions. */
 export class Endpoint {
   readonly connection: ConnectionSpec;
   readonly port: number;

@@ -4,6 +4,7 @@ import type { DropSetting } from './types.js';
 /** What to do with the next answer. */
 export type AnswerPlan = { readonly drop: true } | { readonly drop: false; readonly delayMs: number };
 
+/** Delay and drop settings, shared by every connection of a device. */
 export class Faults {
   #delayMs = 0;
   /** Answers still to drop; Infinity for `'all'`. */

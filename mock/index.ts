@@ -27,7 +27,6 @@ export type {
   MockValues,
   ReceivedFrame,
 } from './types.js';
-export { frameLine } from './frame-log.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PUSH_INTERVAL_MS = 1000;

@@ -5,6 +5,7 @@
 import WebSocket from 'ws';
 import type { ConnectionSpec } from '../runtime/spec.js';
 
+/** A client socket plus the state the mock keeps per socket. */
 export class Session {
   readonly connection: ConnectionSpec;
   readonly socket: WebSocket;

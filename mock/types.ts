@@ -50,7 +50,7 @@ export type DropSetting = number | 'all' | 'none';
 export interface MockDevice {
   /** Listening ports, in the order of `spec.connections`. */
   readonly ports: readonly number[];
-  /** Opening handshakes of every socket accepted so far, oldest first. */
+  /** Opening handshakes of the sockets accepted so far, oldest first; the last 10,000 are kept. */
   readonly handshakes: readonly Handshake[];
   /** `ws://host:port/` of a connection. Any path is accepted, so a handshake path may be appended. */
   url(connection: ConnectionRef): string;
@@ -74,7 +74,7 @@ export interface MockDevice {
    * (default the first). Returns the number of sockets it was written to.
    */
   sendRaw(data: Uint8Array | string, connection?: ConnectionRef): Promise<number>;
-  /** Frames received so far on one connection (default all), oldest first. */
+  /** Frames received so far on one connection (default all), oldest first; the last 10,000 are kept. */
   received(connection?: ConnectionRef): readonly ReceivedFrame[];
   /** Closes every socket and server and clears every timer. Safe to call twice. */
   close(): Promise<void>;
