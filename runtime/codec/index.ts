@@ -59,6 +59,30 @@ function paramOf(params: ReadonlyMap<number, ParamSpec>, id: number, frame: stri
   return param;
 }
 
+/**
+ * Why frames of the protocol can never match — a variable-length field followed by another before any
+ * constant, an `other param` field without an earlier length, an unknown param — one line per frame;
+ * empty when every command and response can match. Compiles every layout: meant for start-up checks
+ * and tests, not the hot path.
+ */
+export function layoutProblems(spec: ProtocolSpec): string[] {
+  const params = new Map<number, ParamSpec>(spec.params.map((param) => [param.id, param]));
+  const frames = [
+    ...spec.commands.map((frame) => ({ name: `command ${frame.id} '${frame.key}'`, frame })),
+    ...spec.responses.map((frame) => ({ name: `response ${frame.id} '${frame.key}'`, frame })),
+  ];
+  const problems: string[] = [];
+  for (const { name, frame } of frames) {
+    try {
+      const layout = compileLayout(name, frame.params.map((paramId) => paramOf(params, paramId, name)));
+      if (layout.unmatchable !== undefined) problems.push(layout.unmatchable);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return problems;
+}
+
 /** The build/match pair of one compiled layout. */
 export function createFrameCodec(layout: Layout): FrameCodec {
   const match = createMatcher(layout);

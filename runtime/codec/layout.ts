@@ -199,17 +199,18 @@ function extentOf(position: number, params: readonly ParamSpec[], kinds: readonl
     case 'fixed':
       return extent('unresolvable', { reason: `${label} is fixed-length without a Length` });
     case 'other param':
-      return otherParamExtent(position, params, label);
+      return otherParamExtent(position, params, kinds, label);
     case 'next param':
     case 'last next param':
       return delimitedExtent(position, params, kinds, constants, label);
   }
 }
 
-function otherParamExtent(position: number, params: readonly ParamSpec[], label: string): Extent {
+/** The nearest earlier field of param `lengthParam`; constants carry no number, so they cannot be one. */
+function otherParamExtent(position: number, params: readonly ParamSpec[], kinds: readonly FieldKind[], label: string): Extent {
   const id = params[position]?.lengthParam;
   for (let source = position - 1; source >= 0; source--) {
-    if (params[source]?.id === id) return extent('other', { source });
+    if (params[source]?.id === id && kinds[source] !== 'constant') return extent('other', { source });
   }
   return extent('unresolvable', { reason: `${label} takes its length from param ${id ?? '(none)'}, which does not come before it` });
 }

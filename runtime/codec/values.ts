@@ -14,8 +14,10 @@
  *    numeric field (no bytes, or only spaces in numeric text) is left out the same way.
  * 4. Strings: `filter` drops control characters (U+0000–U+001F, U+007F–U+009F), then `trim` removes
  *    JavaScript whitespace at the chosen end(s).
- * 5. `value: 'string'` params with a numeric raw type get the number's text; `value: 'number'` params
- *    with `other`/`text` raw parse the text as numeric text.
+ * 5. `value: 'string'` params: `numeric text` keeps the received text (once it parsed as a number or
+ *    was blank), binary raw types give the decimal text of the scaled number. `value: 'number'` params
+ *    with raw `other`/`text` parse their text as numeric text. A binary double that is NaN on the wire
+ *    does not match.
  *
  * Encoding is the inverse: exception values are written as their `match` text; numbers are divided by
  * the factor (then cleaned to 15 significant digits so 12.3 / 0.1 gives 123), numeric text is written in
@@ -113,12 +115,6 @@ function decodeNative(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.isBuffer(bytes) ? bytes.toString('utf8', start, end) : utf8.decode(bytes.subarray(start, end));
 }
 
-function latin1(bytes: Uint8Array, start: number, end: number): string {
-  let text = '';
-  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i] ?? 0);
-  return text;
-}
-
 /** Rounds to `places` decimals, ties away from zero; magnitudes where that is a no-op are returned. */
 export function roundTo(value: number, places: number): number {
   return roundScaled(value, 10 ** places);
@@ -198,11 +194,10 @@ class ParamCodec implements ValueCodec {
     const kind = this.#kind;
     if (kind === TEXT && !isText(bytes, start, end)) return NO_MATCH;
     if (!this.#asNumber) {
-      if (kind <= TEXT) return this.#clean(kind === OTHER ? decodeUtf8(bytes, start, end) : latin1(bytes, start, end));
-      if (kind === NUMERIC_TEXT) {
-        if (!isBlank(bytes, start, end) && Number.isNaN(parseNumericText(bytes, start, end, this.#base))) return NO_MATCH;
-        return this.#clean(latin1(bytes, start, end));
-      }
+      // `text` was checked to be ASCII above and numeric text is checked here, so UTF-8 decoding
+      // serves all three string kinds.
+      if (kind === NUMERIC_TEXT && !isBlank(bytes, start, end) && Number.isNaN(parseNumericText(bytes, start, end, this.#base))) return NO_MATCH;
+      if (kind <= NUMERIC_TEXT) return this.#clean(decodeUtf8(bytes, start, end));
     }
     if (kind <= NUMERIC_TEXT ? isBlank(bytes, start, end) : start === end) return OMIT;
     const raw = this.decodeNumber(bytes, start, end);

@@ -1,7 +1,7 @@
 /** Building whole frames, and the createCodec API around them. */
 
 import { describe, expect, it } from 'vitest';
-import { createCodec } from '../../runtime/codec/index.js';
+import { createCodec, layoutProblems } from '../../runtime/codec/index.js';
 import type { ParamSpec } from '../../runtime/spec.js';
 import { ascii, data, fixed, fixedHex, frame, hex, protocol, show } from './helpers.js';
 
@@ -114,5 +114,20 @@ describe('createCodec', () => {
     expect(single.match(hex('7B 22 61 22 3A 22 C3 A9 22 7D'))).toEqual({ p1: '{"a":"é"}' });
     expect(single.match(hex(''))).toEqual({ p1: '' });
     expect(single.build({ p1: '{"a":"é"}' })).toEqual(hex('7B 22 61 22 3A 22 C3 A9 22 7D'));
+  });
+});
+
+describe('layoutProblems', () => {
+  it('is empty for frames that can match', () => {
+    expect(layoutProblems(protocol([fixed(1, '<'), data(2), fixed(3, '>')]))).toEqual([]);
+  });
+  it('names frames that can never match, and why', () => {
+    const spec = protocol([data(1), data(2), fixed(3, ';')]);
+    expect(layoutProblems(spec)).toEqual([
+      "command 1 'cmd': param 1 'p1' at position 0 is followed by variable-length param 2 before any constant, so its end cannot be found",
+      "response 1 'resp': param 1 'p1' at position 0 is followed by variable-length param 2 before any constant, so its end cannot be found",
+    ]);
+    const unknown = { ...protocol([fixed(1, '<')]), responses: [{ id: 5, key: 'bad', params: [1, 9], connection: 0 }] };
+    expect(layoutProblems(unknown)).toEqual(["response 5 'bad' contains param 9, which the protocol does not define"]);
   });
 });
