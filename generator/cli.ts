@@ -11,7 +11,7 @@ import { watchInputs } from './watch.js';
 
 export const usage = `Usage:
   protogen <protocol.xml>... [--out <dir>] [--check] [--watch] [--quiet]
-  protogen mock <protocol.xml> [--port <n>]
+  protogen mock <protocol.xml> [--port <n>] [--interval <ms>]
   protogen --help | --version
 
 Options:
@@ -19,7 +19,8 @@ Options:
   --check       write nothing; exit 1 listing each file that is stale or missing
   --watch       regenerate whenever an input changes
   --quiet       print errors and warnings only
-  --port <n>    mock: port of connection 0 (connection N listens on n + N)
+  --port <n>    mock: port of the first connection (the next ones listen on n + 1, n + 2, …; 0 = any free port)
+  --interval <ms>  mock: time between pushed messages (default 1000)
 
 Exit codes: 0 success, 1 the input has errors or --check found stale files, 2 usage error.`;
 
