@@ -1,8 +1,7 @@
 /**
  * The WebSocket server of one mock connection: listens, accepts any path and any headers, turns each
- * socket into a `Session` and reports what happens on it. It never selects a subprotocol, because the
- * runtime sends `Sec-WebSocket-Protocol` as a plain handshake header and `ws` rejects an answer it did
- * not ask for through its `protocols` argument.
+ * socket into a `Session` and reports what happens on it. Like most servers, it accepts the first
+ * subprotocol a client offers (a client that offers one requires an answer).
  */
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,7 +38,7 @@ export class Endpoint {
       port,
       perMessageDeflate: false,
       maxPayload: MAX_FRAME_BYTES,
-      handleProtocols: () => false,
+      handleProtocols: firstProtocol,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
@@ -120,4 +119,9 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
   return new Uint8Array(data);
+}
+
+function firstProtocol(protocols: ReadonlySet<string>): string | false {
+  for (const protocol of protocols) return protocol;
+  return false;
 }

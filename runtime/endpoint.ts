@@ -15,6 +15,8 @@ export class Endpoint {
   readonly dynamicKey: string | undefined;
   readonly #pathKey: string | undefined;
   readonly #headerKeys: readonly { readonly name: string; readonly key: string }[];
+  /** The dynamic-ip param's XML default: a default, so the `url` option wins over it. */
+  readonly #dynamicDefault: string | undefined;
 
   constructor(
     spec: ConnectionSpec,
@@ -24,7 +26,9 @@ export class Endpoint {
   ) {
     this.#options = options;
     this.#params = params;
-    this.dynamicKey = spec.dynamicIpParam === undefined ? undefined : param(spec.dynamicIpParam).key;
+    const dynamic = spec.dynamicIpParam === undefined ? undefined : param(spec.dynamicIpParam);
+    this.dynamicKey = dynamic?.key;
+    this.#dynamicDefault = dynamic?.defaultValue === undefined ? undefined : String(dynamic.defaultValue);
     this.#pathKey = spec.handshake?.pathParam === undefined ? undefined : param(spec.handshake.pathParam).key;
     this.#headerKeys = (spec.handshake?.headers ?? []).map((h) => ({ name: h.name, key: param(h.param).key }));
   }
@@ -34,11 +38,17 @@ export class Endpoint {
     return this.#options.url;
   }
 
-  /** The URL to dial now. Throws for a malformed URL. */
+  /**
+   * The URL to dial now. Throws for a malformed URL. A full URL held by the dynamic-ip param is used as
+   * it is: it already names the path, which the handshake path param would otherwise add a second time.
+   */
   url(): string {
     let url = this.#options.url;
-    const host = this.#read(this.dynamicKey);
-    if (host !== undefined) url = withDynamicHost(url, host);
+    const dynamic = this.#read(this.dynamicKey);
+    if (dynamic !== undefined && dynamic !== this.#dynamicDefault) {
+      if (dynamic.includes('://')) return dynamic;
+      url = withDynamicHost(url, dynamic);
+    }
     const path = this.#read(this.#pathKey);
     if (path !== undefined) url = withPath(url, path);
     return url;

@@ -10,6 +10,24 @@ import { CloseCode, type SendListener, type Transport, type TransportHandler, ty
 const TEXT = { binary: false } as const;
 const BINARY = { binary: true } as const;
 
+/**
+ * A `Sec-WebSocket-Protocol` handshake header must reach `ws` as its `protocols` argument: sent as a
+ * plain header, `ws` rejects the server's answer ("Server sent a subprotocol but none was requested").
+ */
+function splitSubprotocols(all: Readonly<Record<string, string>> | undefined): {
+  headers: Record<string, string> | undefined;
+  protocols: string[];
+} {
+  if (all === undefined) return { headers: undefined, protocols: [] };
+  const headers: Record<string, string> = {};
+  let protocols: string[] = [];
+  for (const [name, value] of Object.entries(all)) {
+    if (name.toLowerCase() === 'sec-websocket-protocol') protocols = value.split(',').map((protocol) => protocol.trim()).filter(Boolean);
+    else headers[name] = value;
+  }
+  return { headers, protocols };
+}
+
 /** Opens a `ws` WebSocket; throws for a URL or header `ws` rejects. */
 export function createWsTransport(options: TransportOptions, handler: TransportHandler): Transport {
   return new WsTransport(options, handler);
@@ -30,8 +48,9 @@ class WsTransport implements Transport {
   constructor(options: TransportOptions, handler: TransportHandler) {
     this.#handler = handler;
     this.#heartbeatMs = options.heartbeatMs;
-    this.#ws = new WebSocket(options.url, {
-      ...(options.headers === undefined ? {} : { headers: { ...options.headers } }),
+    const { headers, protocols } = splitSubprotocols(options.headers);
+    this.#ws = new WebSocket(options.url, protocols, {
+      ...(headers === undefined ? {} : { headers }),
       maxPayload: options.maxMessageBytes,
       handshakeTimeout: options.connectTimeoutMs,
       // Compression costs CPU and memory per message; device protocols gain nothing from it.

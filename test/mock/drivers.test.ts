@@ -218,8 +218,7 @@ describe('Secure Feed: custom handshake, dynamic ip, push next to request/respon
   it('accepts the handshake path and headers and records them', async () => {
     const { mock } = await mockOf(secureFeedProtocol, { pushIntervalMs: 20 });
     const driver = owned(new SecureFeedDriver({ connections: { feedWebSocket: { url: mock.url(0) } } }));
-    // The dynamic-ip param's XML default (port 8053) wins over the option; point it at the mock.
-    driver.params.set('feedUrl', mock.url(0));
+    // The url option wins over the dynamic-ip param's XML default (port 8053); the path param is added.
     await driver.connect();
     expect(mock.handshakes).toHaveLength(1);
     expect(mock.handshakes[0]).toMatchObject({
@@ -232,7 +231,6 @@ describe('Secure Feed: custom handshake, dynamic ip, push next to request/respon
   it('streams updates after subscribe while a snapshot call still gets its own answer', async () => {
     const { mock } = await mockOf(secureFeedProtocol, { pushIntervalMs: 5 });
     const driver = owned(new SecureFeedDriver({ connections: { feedWebSocket: { url: mock.url(0) } } }));
-    driver.params.set('feedUrl', mock.url(0));
     const sequences: number[] = [];
     driver.params.on('updateSequence', (value) => sequences.push(value));
     await driver.connect();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, resolveBackoff } from '../../runtime/backoff.js';
-import { withDynamicHost, withPath } from '../../runtime/endpoint.js';
+import { Endpoint, withDynamicHost, withPath } from '../../runtime/endpoint.js';
+import type { ParamSpec } from '../../runtime/spec.js';
 import { Emitter } from '../../runtime/events.js';
 
 describe('backoff', () => {
@@ -34,6 +35,25 @@ describe('endpoint', () => {
     expect(withDynamicHost('ws://10.0.0.1:8050/x', '10.0.0.2')).toBe('ws://10.0.0.2:8050/x');
     expect(withDynamicHost('ws://10.0.0.1:8050/x', '10.0.0.2:9000')).toBe('ws://10.0.0.2:9000/x');
     expect(withDynamicHost('ws://10.0.0.1:8050/x', 'wss://device.example/y')).toBe('wss://device.example/y');
+  });
+
+  it('prefers the url option over the XML default of the dynamic-ip param, and any later value over both', () => {
+    const params = new Map<string, string>([['url', 'ws://device:8053/feed'], ['path', 'feed']]);
+    const specs: Record<number, ParamSpec> = {
+      1: { id: 1, key: 'url', role: 'read', value: 'string', raw: 'other', lengthType: 'next param', defaultValue: 'ws://device:8053/feed' },
+      2: { id: 2, key: 'path', role: 'read', value: 'string', raw: 'other', lengthType: 'next param' },
+    };
+    const endpoint = new Endpoint(
+      { id: 0, key: 'main', name: 'Main', dynamicIpParam: 1, handshake: { pathParam: 2, headers: [] } },
+      { url: 'ws://127.0.0.1:9000' },
+      { read: (key: string) => params.get(key) } as never,
+      (id) => specs[id] as ParamSpec,
+    );
+    expect(endpoint.url()).toBe('ws://127.0.0.1:9000/feed');
+    params.set('url', 'ws://other:1/live');
+    expect(endpoint.url()).toBe('ws://other:1/live');
+    params.set('url', 'other:2');
+    expect(endpoint.url()).toBe('ws://other:2/feed');
   });
 
   it('appends a path with one slash between, keeping a query', () => {
