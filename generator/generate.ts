@@ -2,6 +2,7 @@
  * The generator as a function: protocol XML in, files and diagnostics out, nothing touched on disk.
  * The CLI, the mock device and `import { generate } from 'protogen'` all go through here.
  */
+import { checkResponseLayouts } from './check-frames.js';
 import { checkProtocol } from './check.js';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { emitFile } from './emit/file.js';
@@ -41,6 +42,8 @@ export function compileProtocol(input: ProtocolInput): CompileResult {
   if (!model) return { plan: undefined, diagnostics: diagnostics.items };
   checkProtocol(model, diagnostics);
   const plan = planProtocol(model, diagnostics);
+  // Layouts are only meaningful once every param is valid.
+  if (!diagnostics.hasErrors) checkResponseLayouts(plan.spec, model.responses, diagnostics);
   return { plan: diagnostics.hasErrors ? undefined : plan, diagnostics: diagnostics.items };
 }
 

@@ -74,13 +74,21 @@ export function layoutProblems(spec: ProtocolSpec): string[] {
   const problems: string[] = [];
   for (const { name, frame } of frames) {
     try {
-      const layout = compileLayout(name, frame.params.map((paramId) => paramOf(params, paramId, name)));
-      if (layout.unmatchable !== undefined) problems.push(layout.unmatchable);
+      const problem = frameProblem(name, frame.params.map((paramId) => paramOf(params, paramId, name)));
+      if (problem !== undefined) problems.push(problem);
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error));
     }
   }
   return problems;
+}
+
+/**
+ * Why a frame made of `params` (in order) can never match, or undefined when it can. The generator
+ * reports this at generation time, so its diagnostics and the matcher can never disagree.
+ */
+export function frameProblem(name: string, params: readonly ParamSpec[]): string | undefined {
+  return compileLayout(name, params).unmatchable;
 }
 
 /** The build/match pair of one compiled layout. */
