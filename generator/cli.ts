@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { DiagnosticBag, formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { generate, type GenerateResult } from './generate.js';
 import { staleFiles, writeFiles } from './output.js';
 import { watchInputs } from './watch.js';
@@ -104,6 +104,8 @@ async function runGenerate(argv: readonly string[], io: Io): Promise<number> {
   if (flags.inputs.length === 0) throw new UsageError('no protocol file given');
   if (flags.check && flags.watch) throw new UsageError('--check and --watch cannot be combined');
   if (flags.watch) {
+    // A file missing at the start is a usage error, as without --watch; later it is an input error.
+    for (const file of flags.inputs) readInput(file);
     await watchInputs(flags.inputs, () => runOnce(flags, io, true), io);
     return 0;
   }
@@ -112,11 +114,15 @@ async function runGenerate(argv: readonly string[], io: Io): Promise<number> {
 
 /** One generation: read, generate, report, then check or write. */
 function runOnce(flags: Flags, io: Io, watching: boolean): number {
-  const inputs = flags.inputs.map((file) => ({ file, contents: readInput(file, watching) }));
+  const unreadable: Diagnostic[] = [];
+  const inputs = flags.inputs.flatMap((file) => {
+    const contents = readInput(file, watching ? unreadable : undefined);
+    return contents === undefined ? [] : [{ file, contents }];
+  });
   const result = generate(inputs);
-  report(result.diagnostics, flags.quiet, io);
-  if (!result.ok) {
-    io.err(`protogen: ${countErrors(result)} error(s); nothing written`);
+  report(sortDiagnostics([...unreadable, ...result.diagnostics]), flags.quiet, io);
+  if (!result.ok || unreadable.length > 0) {
+    io.err(`protogen: ${countErrors(result) + unreadable.length} error(s); nothing written`);
     return 1;
   }
   if (flags.check) return check(result, flags, io);
@@ -135,13 +141,20 @@ function check(result: GenerateResult, flags: Flags, io: Io): number {
   return 0;
 }
 
-function readInput(file: string, watching: boolean): Uint8Array {
+/**
+ * The file's bytes. A file that cannot be read is a usage error; while watching (`unreadable` given)
+ * it is a PG0006 error instead, and the watcher keeps going.
+ */
+function readInput(file: string, unreadable?: Diagnostic[]): Uint8Array | undefined {
   try {
     return readFileSync(file);
   } catch (error) {
     const message = `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-    if (watching) return new TextEncoder().encode(''); // reported as not well-formed; the watcher keeps going
-    throw new UsageError(message);
+    if (!unreadable) throw new UsageError(message);
+    const bag = new DiagnosticBag(file);
+    bag.report('PG0006', { line: 1, column: 1 }, message);
+    unreadable.push(...bag.items);
+    return undefined;
   }
 }
 

@@ -16,7 +16,6 @@ export function watchInputs(inputs: readonly string[], regenerate: () => number,
     const code = regenerate();
     io.out(`[watch] ${new Date().toISOString().slice(11, 19)} ${code === 0 ? 'regenerated' : 'input has errors'}; watching ${files.size} file(s)`);
   };
-  run();
   const watchers: FSWatcher[] = [...new Set([...files].map((file) => dirname(file)))].map((directory) =>
     watch(directory, (_event, name) => {
       if (name === null || !files.has(resolve(directory, basename(name.toString())))) return;
@@ -25,6 +24,8 @@ export function watchInputs(inputs: readonly string[], regenerate: () => number,
       timer = setTimeout(run, 50);
     }),
   );
+  // Only now: the first `[watch]` line tells the user (and scripts) that changes are being seen.
+  run();
   return new Promise((done) => {
     const stop = (): void => {
       for (const watcher of watchers) watcher.close();
