@@ -78,7 +78,7 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
   const byId = new Map(model.connections.map((connection) => [connection.id, connection]));
   const params = new Set(model.params.map((param) => param.id));
   if (!model.connections.some((connection) => connection.kind === 'websocket')) {
-    bag.report('PG0034', { line: 1, column: 1 }, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true): the driver has no connection');
+    bag.report('PG0034', model.at, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true): the driver has no connection');
   }
   for (const connection of model.connections) {
     if (connection.kind !== 'websocket') {

@@ -61,7 +61,7 @@ export function generate(inputs: readonly ProtocolInput[]): GenerateResult {
     const clash = files.find((file) => file.name === result.plan?.fileName);
     if (clash) {
       const bag = new DiagnosticBag(input.file);
-      bag.report('PG0007', { line: 1, column: 1 }, `generates ${clash.name}, as ${clash.source} does`, 'give the protocols different <Name>s');
+      bag.report('PG0007', result.plan.model.nameAt, `generates ${clash.name}, as ${clash.source} does`, 'give the protocols different <Name>s');
       diagnostics.push(...bag.items);
       ok = false;
       continue;

@@ -8,9 +8,11 @@ export interface Node {
   readonly at: Position;
 }
 
-export interface ProtocolModel {
+export interface ProtocolModel extends Node {
   /** Path of the XML file as given (diagnostics and banners use it). */
   readonly file: string;
+  /** Where `<Name>` is (the `<Protocol>` element when there is none). */
+  readonly nameAt: Position;
   readonly name: string | undefined;
   readonly version: string;
   readonly description: string | undefined;

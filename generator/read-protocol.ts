@@ -8,7 +8,7 @@ import { readConnections } from './read-connections.js';
 import { readCommands, readPairs, readResponses } from './read-frames.js';
 import { readParams } from './read-params.js';
 import { readSessions } from './read-sessions.js';
-import { decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type XmlDocument, type XmlElement } from './xml.js';
+import { child, decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type XmlDocument, type XmlElement } from './xml.js';
 
 export const protocolNamespace = 'http://www.skyline.be/protocol';
 
@@ -37,7 +37,9 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
   const name = textAt(root, 'Name');
   if (name === undefined) bag.report('PG0005', root, 'the protocol has no <Name>; the file name is used instead');
   const model: ProtocolModel = {
+    at: root,
     file,
+    nameAt: child(root, 'Name') ?? root,
     name,
     version: textAt(root, 'Version') ?? '',
     description: textAt(root, 'Description'),
