@@ -31,7 +31,8 @@ const moduleNames = new Set(
 
 /** Splits a name into ASCII words. */
 export function words(name: string): string[] {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  // Decomposing is only needed for non-ASCII names, and costs more than the split on large protocols.
+  const ascii = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   return ascii.split(/[^A-Za-z0-9]+/).filter(Boolean);
 }
 

@@ -73,13 +73,14 @@ export function planProtocol(model: ProtocolModel, bag: DiagnosticBag): Plan {
   const commands = byId(model.commands);
   const responses = byId(model.responses);
 
-  const paramKeys = new NameScope().assign(uniqueById(model.params), 'param', 'camel');
+  const params = uniqueById(model.params);
+  const paramKeys = new NameScope().assign(params, 'param', 'camel');
   const used = wireParams(model, pairs, websocketIds);
-  const paramSpecs = uniqueById(model.params).map((param) => paramSpec(param, paramKeys.get(param.id) ?? '', used.has(param.id), bag));
-  const discretes = planDiscretes(model.params, top, bag);
+  const paramSpecs = params.map((param) => paramSpec(param, paramKeys.get(param.id) ?? '', used.has(param.id), bag));
+  const discretes = planDiscretes(params, top, bag);
   const discreteTypes = new Map(discretes.map((discrete) => [discrete.param.id, discrete.typeName]));
   const planned = new Map<number, PlannedParam>();
-  for (const param of uniqueById(model.params)) {
+  for (const param of params) {
     planned.set(param.id, { model: param, key: paramKeys.get(param.id) ?? '', type: discreteTypes.get(param.id) ?? valueKind(param) });
   }
   const dataParams = (ids: readonly { id: number }[]): PlannedParam[] =>
@@ -187,7 +188,7 @@ function connectionSpec(connection: ConnectionModel, key: string, model: Protoco
 
 /** Discrete params: a const of display text → value and a literal union type, both PascalCase. */
 function planDiscretes(params: readonly ParamModel[], top: NameScope, bag: DiagnosticBag): PlannedDiscrete[] {
-  const candidates = uniqueById(params).filter((param) => param.discretes.length > 0 && discreteMeasurements.has(param.measurementType?.toLowerCase() ?? ''));
+  const candidates = params.filter((param) => param.discretes.length > 0 && discreteMeasurements.has(param.measurementType?.toLowerCase() ?? ''));
   const names = top.assign(candidates, 'param', 'pascal');
   return candidates.map((param) => {
     const kind = valueKind(param);

@@ -46,7 +46,10 @@ export class XmlElement implements Position {
   readonly name: string;
   readonly attributes: Readonly<Record<string, string>>;
   children: XmlElement[] = noChildren;
-  /** Text and CDATA directly inside this element, concatenated. */
+  /**
+   * Text and CDATA directly inside this element, concatenated, while it has no child elements.
+   * Protocol XML has no mixed content: the whitespace around child elements is dropped, not kept.
+   */
   text = '';
   /** Offset of the element's `<` in the source text. */
   readonly offset: number;
@@ -67,8 +70,13 @@ export class XmlElement implements Position {
     return this.#source.lines.position(this.offset).column;
   }
 
-  /** Where attribute `name` starts (the element's position if it cannot be found). */
+  /** Where attribute `name` starts, computed only when a diagnostic asks for it. */
   attributePosition(name: string): Position {
+    return new AttributePosition(this, name);
+  }
+
+  /** Where attribute `name` starts (the element's position if it cannot be found). */
+  findAttribute(name: string): Position {
     const text = this.#source.text;
     const end = text.indexOf('>', this.offset);
     const pattern = new RegExp(`\\s${name.replace(/[^\w:.-]/g, '')}\\s*=`, 'y');
@@ -80,8 +88,41 @@ export class XmlElement implements Position {
   }
 
   addChild(element: XmlElement): void {
-    if (this.children === noChildren) this.children = [];
+    if (this.children === noChildren) {
+      this.children = [];
+      this.text = '';
+    }
     this.children.push(element);
+  }
+
+  /** Adds character data, unless the element already has child elements. */
+  addText(text: string): void {
+    if (this.children === noChildren) this.text += text;
+  }
+}
+
+/** An attribute's position, found in the source text the first time it is read. */
+class AttributePosition implements Position {
+  readonly #element: XmlElement;
+  readonly #name: string;
+  #found: Position | undefined;
+
+  constructor(element: XmlElement, name: string) {
+    this.#element = element;
+    this.#name = name;
+  }
+
+  get line(): number {
+    return this.#position().line;
+  }
+
+  get column(): number {
+    return this.#position().column;
+  }
+
+  #position(): Position {
+    this.#found ??= this.#element.findAttribute(this.#name);
+    return this.#found;
   }
 }
 
@@ -155,14 +196,8 @@ export function parseXml(text: string): XmlDocument {
   parser.on('closetag', () => {
     lastClosed = stack.pop();
   });
-  parser.on('text', (chunk) => {
-    const current = stack[stack.length - 1];
-    if (current) current.text += chunk;
-  });
-  parser.on('cdata', (cdata) => {
-    const current = stack[stack.length - 1];
-    if (current) current.text += cdata;
-  });
+  parser.on('text', (chunk) => stack[stack.length - 1]?.addText(chunk));
+  parser.on('cdata', (cdata) => stack[stack.length - 1]?.addText(cdata));
   parser.on('doctype', () => {
     doctype = { line: parser.line, column: 1 };
   });
