@@ -19,7 +19,7 @@ const reservedWords = new Set(
 );
 
 /** Members of the runtime's `Driver` base class; a pair method must not shadow them. */
-export const driverMembers = new Set(['connect', 'close', 'params', 'state', 'on', 'request', 'spec', 'options']);
+export const driverMembers = new Set(['connect', 'close', 'params', 'state', 'on', 'request']);
 
 /** Globals and imports a generated module uses; a module-level name must not shadow them. */
 const moduleNames = new Set(

@@ -1,0 +1,50 @@
+// Naming rules of the README: camelCase members, PascalCase types, kebab-case files, and the
+// deterministic repair of empty, digit-first, reserved, runtime-member and colliding names.
+import { describe, expect, it } from 'vitest';
+import { camelCase, driverMembers, kebabCase, NameScope, pascalCase } from '../../generator/names.js';
+import { Driver } from '../../runtime/index.js';
+
+describe('names', () => {
+  it('converts the contract examples', () => {
+    expect(camelCase('Instance 1')).toBe('instance1');
+    expect(camelCase('WebsocketStatus')).toBe('websocketStatus');
+    expect(camelCase('HTTP Connection')).toBe('httpConnection');
+    expect(camelCase('HTTPServer Status')).toBe('httpServerStatus');
+    expect(pascalCase('WebSocket Demo')).toBe('WebSocketDemo');
+    expect(kebabCase('WebSocket Demo')).toBe('websocket-demo');
+    expect(camelCase('Température (°C)')).toBe('temperatureC');
+    expect(camelCase('🚀 launch-now!')).toBe('launchNow');
+  });
+
+  it('repairs empty, digit-first, reserved and colliding names, lowest id first', () => {
+    const scope = new NameScope(driverMembers);
+    const names = scope.assign(
+      [
+        { id: 12, name: 'Status' },
+        { id: 3, name: 'status' },
+        { id: 4, name: '' },
+        { id: 5, name: '2nd Value' },
+        { id: 6, name: 'delete' },
+        { id: 7, name: 'Connect' },
+        { id: 8, name: 'status_12' }, // underscores separate words: status12, no clash with a repair
+      ],
+      'pair',
+      'camel',
+    );
+    expect(Object.fromEntries(names)).toEqual({
+      3: 'status',
+      4: 'pair4',
+      5: 'pair2ndValue',
+      6: 'delete_6',
+      7: 'connect_7',
+      8: 'status12',
+      12: 'status_12',
+    });
+  });
+
+  it('reserves every member of the runtime Driver class', () => {
+    const members = Object.getOwnPropertyNames(Driver.prototype).filter((name) => name !== 'constructor');
+    expect(members.length).toBeGreaterThan(0);
+    for (const member of [...members, 'params']) expect(driverMembers.has(member), member).toBe(true);
+  });
+});
