@@ -92,7 +92,7 @@ export function planProtocol(model: ProtocolModel, bag: DiagnosticBag): Plan {
   const commandKeys = new NameScope().assign(uniqueById(model.commands), 'command', 'camel');
 
   const methods = pairs.map((pair): PlannedMethod => {
-    const spec = pairSpec(pair, methodNames.get(pair.id) ?? '');
+    const spec = pairSpec(pair, methodNames.get(pair.id) ?? '', `${baseNameOf(model.file)}:${pair.at.line}`);
     const command = commands.get(pair.command?.id ?? -1);
     return {
       pair,
@@ -156,7 +156,7 @@ function wireParams(model: ProtocolModel, pairs: readonly PairModel[], websocket
   return used;
 }
 
-function pairSpec(pair: PairModel, key: string): PairSpec {
+function pairSpec(pair: PairModel, key: string, source: string): PairSpec {
   const spec: { -readonly [K in keyof PairSpec]: PairSpec[K] } = {
     id: pair.id,
     key,
@@ -167,6 +167,7 @@ function pairSpec(pair: PairModel, key: string): PairSpec {
   };
   if (pair.timeoutMs !== undefined) spec.timeoutMs = pair.timeoutMs;
   if (pair.retries !== undefined) spec.retries = pair.retries;
+  spec.source = source;
   return spec;
 }
 

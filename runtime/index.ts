@@ -22,5 +22,6 @@ export {
   DEFAULT_RETRIES,
   DEFAULT_TIMEOUT_MS,
 } from './limits.js';
+export { protocolFromJson } from './protocol-json.js';
 export { supportedCrcTypes } from './spec.js';
 export type * from './spec.js';

@@ -21,6 +21,18 @@ function escapeChar(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+/** Characters JSON.stringify leaves as they are but a reader must see: line separators, bidi controls. */
+const invisibleInJson = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * A value as JSON text for the inside of a template literal: JSON escapes quotes and controls, then
+ * `\`, a backtick and `${` are escaped so the template's value is exactly the JSON text.
+ */
+export function jsonInTemplate(value: unknown): string {
+  const json = JSON.stringify(value).replace(invisibleInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(/[\\`]|\$\{/g, (match) => `\\${match}`);
+}
+
 const needsCommentEscape = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff@]|\*\//;
 const unsafeInComment = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 

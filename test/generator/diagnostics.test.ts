@@ -217,8 +217,8 @@ describe('warnings and infos: reported, output still written', () => {
     const generated = readFileSync(join(cwd, 'out', 'pair-not-websocket.ts'), 'utf8');
     expect(generated).toContain('  ask(values: { readonly request: string }');
     expect(generated).not.toMatch(/consoleAsk/);
-    expect(generated).toContain('{ id: 1, key: \'ask\', command: 1, responses: [1], badResponses: [], connection: 0 }');
-    expect(generated).not.toMatch(/\{ id: 2, key: '[^']*', command:/);
+    expect(generated).toContain('{"id":1,"key":"ask","command":1,"responses":[1],"badResponses":[],"connection":0,"source":"pair-not-websocket.xml:');
+    expect(generated).not.toMatch(/\{"id":2,"key":"[^"]*","command":/);
   });
 
   it('PG0050: QActions, Timers and a non-WebSocket connection are infos; --quiet hides them', async () => {
