@@ -58,9 +58,8 @@ export interface ExceptionModel extends Node {
 }
 
 export interface InterpreteModel {
-  /** The Interprete element, and where each of its children is (`RawType`, `Length`, `Value`…). */
-  readonly at: Position;
-  readonly childAt: Readonly<Record<string, Position>>;
+  /** The Interprete element: diagnostics point at it or at one of its children (`RawType`, `Length`…). */
+  readonly at: XmlElement;
   readonly rawType: string | undefined;
   readonly type: string | undefined;
   readonly lengthType: string | undefined;

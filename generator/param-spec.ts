@@ -10,7 +10,7 @@ import { supportedCrcTypes, type CrcType, type LengthType, type ParamRole, type 
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ParamModel } from './model.js';
 import { parseNumber } from './read-util.js';
-import type { Position } from './xml.js';
+import { child, type Position } from './xml.js';
 
 const rawTypes: readonly RawType[] = ['other', 'text', 'numeric text', 'unsigned number', 'signed number', 'double', 'bcd'];
 const lengthTypes: readonly LengthType[] = ['fixed', 'next param', 'last next param', 'other param'];
@@ -40,7 +40,14 @@ export function paramSpec(param: ParamModel, key: string, usedOnWire: boolean, b
     if (usedOnWire) bag.report(code, at, `param ${param.id} "${param.name}": ${message}`);
   };
   // Point at the Interprete child a problem is about, else the Interprete, else the Param.
-  const at = (...names: string[]): Position => names.map((name) => interprete?.childAt[name]).find((found) => found !== undefined) ?? interprete?.at ?? param.at;
+  const at = (...names: string[]): Position => {
+    if (!interprete) return param.at;
+    for (const name of names) {
+      const found = child(interprete.at, name);
+      if (found) return found;
+    }
+    return interprete.at;
+  };
   const raw = pick(interprete?.rawType ?? 'other', rawTypes, (value) => report('PG0040', `unknown RawType "${value}"`, at('RawType')));
   const lengthType = pick(interprete?.lengthType ?? 'next param', lengthTypes, (value) => report('PG0040', `unknown LengthType "${value}"`, at('LengthType')));
   const constant = constantRoles.has(role) ? constantHex(interprete?.value, (message) => report('PG0041', message, at('Value'))) : undefined;

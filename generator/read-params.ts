@@ -68,7 +68,6 @@ function readInterprete(element: XmlElement, bag: DiagnosticBag): InterpreteMode
   const number = (path: string): number | undefined => readNumber(element, path, bag);
   return {
     at: element,
-    childAt: Object.fromEntries([...element.children].reverse().map((candidate) => [candidate.name, candidate])),
     rawType: textAt(element, 'RawType'),
     type: type?.text.trim() || undefined,
     lengthType: lengthType?.text.trim() || undefined,
