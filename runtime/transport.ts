@@ -6,8 +6,14 @@
 /** WebSocket close codes the runtime produces or interprets (RFC 6455 §7.4.1). */
 export const CloseCode = {
   normal: 1000,
+  /** The peer broke the WebSocket framing rules (reserved opcode or bits, a masked server frame…). */
+  protocolError: 1002,
   /** The socket ended without a close frame (error, refused, heartbeat). */
   abnormal: 1006,
+  /** A text message that is not valid UTF-8. */
+  invalidData: 1007,
+  /** A message split into more fragments than the receiver keeps. */
+  policyViolation: 1008,
   /** A message exceeded the receiver's limit. */
   tooBig: 1009,
 } as const;

@@ -109,9 +109,9 @@ class WsTransport implements Transport {
   }
 
   #onError(error: Error): void {
-    // ws closes the socket itself after an error; report it now so pending calls fail at once.
-    const tooBig = (error as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
-    this.#end(tooBig ? CloseCode.tooBig : CloseCode.abnormal, '', error);
+    // ws closes the socket itself after an error; report it now so pending calls fail at once, with the
+    // close code ws sent the peer (not 1006, which would hide that the peer's bytes were at fault).
+    this.#end(failureCode((error as { code?: unknown }).code), '', error);
   }
 
   #onClose(code: number, reason: Buffer): void {
@@ -148,6 +148,24 @@ class WsTransport implements Transport {
   #stopHeartbeat(): void {
     clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
+  }
+}
+
+/**
+ * The close code `ws` fails a connection with, by its documented error code: every `WS_ERR_*` is about
+ * what the peer sent. Any other error (refused, reset, handshake) is an abnormal closure.
+ */
+function failureCode(code: unknown): number {
+  switch (code) {
+    case 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH':
+    case 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH':
+      return CloseCode.tooBig;
+    case 'WS_ERR_INVALID_UTF8':
+      return CloseCode.invalidData;
+    case 'WS_ERR_TOO_MANY_BUFFERED_PARTS':
+      return CloseCode.policyViolation;
+    default:
+      return typeof code === 'string' && code.startsWith('WS_ERR_') ? CloseCode.protocolError : CloseCode.abnormal;
   }
 }
 
