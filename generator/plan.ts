@@ -60,89 +60,111 @@ const discreteMeasurements = new Set(['discreet', 'togglebutton', 'button', 'pag
 export function planProtocol(model: ProtocolModel, bag: DiagnosticBag): Plan {
   const baseName = model.name ?? fileStem(model.file);
   const top = moduleScope();
-  const pascal = pascalCase(baseName) || 'Protocol';
-  const className = top.claim(/^\d/.test(pascal) ? `Protocol${pascal}` : `${pascal}Driver`, 0);
-  const paramsName = top.claim(`${pascal}Params`, 0);
-  const connectionsName = top.claim(`${pascal}Connection`, 0);
-  const protocolName = top.claim(`${camelCase(baseName) || 'protocol'}Protocol`, 0);
-
+  const names = planTopNames(baseName, top);
   const websockets = model.connections.filter((connection) => connection.kind === 'websocket');
   const websocketIds = new Set(websockets.map((connection) => connection.id));
   const pairs = model.pairs.filter((pair) => pair.command && websocketIds.has(pair.connection?.id ?? 0));
-  const byId = <T extends { id: number }>(items: readonly T[]): Map<number, T> => new Map(items.map((item) => [item.id, item]));
-  const commands = byId(model.commands);
-  const responses = byId(model.responses);
-
-  const params = uniqueById(model.params);
-  const paramKeys = new NameScope().assign(params, 'param', 'camel');
-  const used = wireParams(model, pairs, websocketIds);
-  const paramSpecs = params.map((param) => paramSpec(param, paramKeys.get(param.id) ?? '', used.has(param.id), bag));
-  const discretes = planDiscretes(params, top, bag);
-  const discreteTypes = new Map(discretes.map((discrete) => [discrete.param.id, discrete.typeName]));
-  const planned = new Map<number, PlannedParam>();
-  for (const param of params) {
-    planned.set(param.id, { model: param, key: paramKeys.get(param.id) ?? '', type: discreteTypes.get(param.id) ?? valueKind(param) });
-  }
-  const dataParams = (ids: readonly { id: number }[]): PlannedParam[] =>
-    ids.map((reference) => planned.get(reference.id)).filter((param): param is PlannedParam => param !== undefined && !structuralRoles.has(roleOf(param.model)));
-
+  const params = planParams(model, wireParams(model, pairs, websocketIds), top, bag);
   const connectionKeys = new NameScope().assign(websockets, 'connection', 'camel');
-  const methodNames = new NameScope(driverMembers).assign(pairs, 'pair', 'camel');
   const responseKeys = new NameScope().assign(uniqueById(model.responses), 'response', 'camel');
-  const commandKeys = new NameScope().assign(uniqueById(model.commands), 'command', 'camel');
-
-  const methods = pairs.map((pair): PlannedMethod => {
-    const spec = pairSpec(pair, methodNames.get(pair.id) ?? '', `${baseNameOf(model.file)}:${pair.at.line}`);
-    const command = commands.get(pair.command?.id ?? -1);
-    return {
-      pair,
-      spec,
-      args: dedupe(dataParams(command?.params ?? [])),
-      responses: pair.responses.map((reference) => ({
-        id: reference.id,
-        key: responseKeys.get(reference.id) ?? '',
-        values: dedupe(dataParams(responses.get(reference.id)?.params ?? [])),
-      })),
-    };
-  });
-
+  const methods = planMethods(model, pairs, params.planned, responseKeys);
   const spec: ProtocolSpec = {
     name: baseName,
     version: model.version,
     connections: websockets.map((connection) => connectionSpec(connection, connectionKeys.get(connection.id) ?? '', model)),
-    params: paramSpecs,
-    commands: uniqueById(model.commands).map((command) => ({ id: command.id, key: commandKeys.get(command.id) ?? '', params: command.params.map((param) => param.id), text: command.text })),
+    params: params.specs,
+    commands: commandSpecs(model),
     responses: uniqueById(model.responses).map((response) => ({ id: response.id, key: responseKeys.get(response.id) ?? '', params: response.params.map((param) => param.id), connection: response.connection?.id ?? 0 })),
     pairs: methods.map((method) => method.spec),
   };
-  addDiscreteValues(spec.params as ParamSpec[], discretes);
-
   return {
     model,
     fileName: `${kebabCase(baseName) || kebabCase(fileStem(model.file)) || 'protocol'}.ts`,
     source: baseNameOf(model.file),
-    className,
-    paramsName,
-    connectionsName,
-    protocolName,
+    ...names,
     spec,
-    valueParams: [...planned.values()].filter((param) => !structuralRoles.has(roleOf(param.model))),
-    discretes,
+    valueParams: [...params.planned.values()].filter((param) => !param.structural),
+    discretes: params.discretes,
     connections: websockets.map((connection) => ({ model: connection, key: connectionKeys.get(connection.id) ?? '' })),
     methods,
   };
+}
+
+/** The driver class, params interface, connection union and protocol const: claimed first. */
+function planTopNames(baseName: string, top: NameScope): Pick<Plan, 'className' | 'paramsName' | 'connectionsName' | 'protocolName'> {
+  const pascal = pascalCase(baseName) || 'Protocol';
+  return {
+    className: top.claim(/^\d/.test(pascal) ? `Protocol${pascal}` : `${pascal}Driver`, 0),
+    paramsName: top.claim(`${pascal}Params`, 0),
+    connectionsName: top.claim(`${pascal}Connection`, 0),
+    protocolName: top.claim(`${camelCase(baseName) || 'protocol'}Protocol`, 0),
+  };
+}
+
+interface PlannedParams {
+  readonly planned: ReadonlyMap<number, PlannedParam & { readonly structural: boolean }>;
+  readonly specs: ParamSpec[];
+  readonly discretes: PlannedDiscrete[];
+}
+
+/** Names, types and runtime specs of every param; discrete types claim module-level names. */
+function planParams(model: ProtocolModel, used: ReadonlySet<number>, top: NameScope, bag: DiagnosticBag): PlannedParams {
+  const params = uniqueById(model.params);
+  const keys = new NameScope().assign(params, 'param', 'camel');
+  const discretes = planDiscretes(params, top, bag);
+  const discreteById = new Map(discretes.map((discrete) => [discrete.param.id, discrete]));
+  const planned = new Map<number, PlannedParam & { readonly structural: boolean }>();
+  const specs = params.map((param) => {
+    const key = keys.get(param.id) ?? '';
+    const discrete = discreteById.get(param.id);
+    planned.set(param.id, { model: param, key, type: discrete?.typeName ?? valueKind(param), structural: structuralRoles.has(roleOf(param)) });
+    const spec = paramSpec(param, key, used.has(param.id), bag);
+    return discrete ? { ...spec, discretes: discrete.entries.map((entry) => entry.value) } : spec;
+  });
+  return { planned, specs, discretes };
+}
+
+/** One method per pair: its name, its arguments (the command's data params) and its responses' values. */
+function planMethods(
+  model: ProtocolModel,
+  pairs: readonly PairModel[],
+  planned: PlannedParams['planned'],
+  responseKeys: ReadonlyMap<number, string>,
+): PlannedMethod[] {
+  const commands = new Map(model.commands.map((command) => [command.id, command]));
+  const responses = new Map(model.responses.map((response) => [response.id, response]));
+  const methodNames = new NameScope(driverMembers).assign(pairs, 'pair', 'camel');
+  const dataParams = (ids: readonly { id: number }[]): PlannedParam[] => {
+    const found: PlannedParam[] = [];
+    for (const { id } of ids) {
+      const param = planned.get(id);
+      // A param listed twice in one frame is one argument or value.
+      if (param && !param.structural && !found.includes(param)) found.push(param);
+    }
+    return found;
+  };
+  return pairs.map((pair) => ({
+    pair,
+    spec: pairSpec(pair, methodNames.get(pair.id) ?? '', `${baseNameOf(model.file)}:${pair.at.line}`),
+    args: dataParams(commands.get(pair.command?.id ?? -1)?.params ?? []),
+    responses: pair.responses.map((reference) => ({
+      id: reference.id,
+      key: responseKeys.get(reference.id) ?? '',
+      values: dataParams(responses.get(reference.id)?.params ?? []),
+    })),
+  }));
+}
+
+function commandSpecs(model: ProtocolModel): ProtocolSpec['commands'] {
+  const commands = uniqueById(model.commands);
+  const keys = new NameScope().assign(commands, 'command', 'camel');
+  return commands.map((command) => ({ id: command.id, key: keys.get(command.id) ?? '', params: command.params.map((param) => param.id), text: command.text }));
 }
 
 /** The first of each id (duplicates are already errors). */
 function uniqueById<T extends { id: number }>(items: readonly T[]): T[] {
   const seen = new Set<number>();
   return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
-}
-
-/** A param listed twice in one frame is one argument or value. */
-function dedupe(params: PlannedParam[]): PlannedParam[] {
-  const seen = new Set<number>();
-  return params.filter((param) => !seen.has(param.model.id) && seen.add(param.model.id));
 }
 
 /** Params that appear in a command or response protogen runs. */
@@ -207,14 +229,6 @@ function planDiscretes(params: readonly ParamModel[], top: NameScope, bag: Diagn
       entries.push({ display, value: typed(discrete.value, kind) });
     }
     return { param, typeName: names.get(param.id) ?? '', entries };
-  });
-}
-
-function addDiscreteValues(params: ParamSpec[], discretes: readonly PlannedDiscrete[]): void {
-  const byId = new Map(discretes.map((discrete) => [discrete.param.id, discrete]));
-  params.forEach((param, index) => {
-    const discrete = byId.get(param.id);
-    if (discrete) params[index] = { ...param, discretes: discrete.entries.map((entry) => entry.value) };
   });
 }
 
