@@ -51,6 +51,26 @@ export const codes = {
 
 export type Code = keyof typeof codes;
 
+/** Longest message kept whole; a longer one (a 10 MB name quoted from the XML) keeps its start and end. */
+const MAX_MESSAGE = 1000;
+/** Controls, line breaks and bidi characters: quoted XML text must not start a new line or reorder one. */
+const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * A message as one line of visible text. Messages quote XML text (ids, names, values), which may hold
+ * newlines that would forge a `file:line:col` line of their own, or terminal and bidi controls.
+ */
+function printable(message: string): string {
+  const escaped = message.replace(unprintable, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped.length <= MAX_MESSAGE) return escaped;
+  let head = MAX_MESSAGE / 2;
+  let tail = escaped.length - MAX_MESSAGE / 2;
+  // Never cut a surrogate pair in half.
+  if (/[\udc00-\udfff]/.test(escaped.charAt(head))) head--;
+  if (/[\udc00-\udfff]/.test(escaped.charAt(tail))) tail--;
+  return `${escaped.slice(0, head)} … (${tail - head} characters) … ${escaped.slice(tail)}`;
+}
+
 /** Collects the diagnostics of one input file. */
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
@@ -61,7 +81,7 @@ export class DiagnosticBag {
   }
 
   report(code: Code, at: Position, message: string, hint?: string): void {
-    const base = { code, severity: codes[code].severity, message, file: this.#file, line: at.line, column: at.column };
+    const base = { code, severity: codes[code].severity, message: printable(message), file: this.#file, line: at.line, column: at.column };
     this.items.push(hint === undefined ? base : { ...base, hint });
   }
 
