@@ -23,8 +23,12 @@ export function tsLiteral(value: Literal): string {
   return body ? `{ ${body} }` : '{}';
 }
 
-/** An object key: bare when it is an identifier, quoted otherwise. */
+/**
+ * An object key: bare when it is an identifier, quoted otherwise. `__proto__`, bare or quoted, would set
+ * the object's prototype instead of adding a property, so it is written as a computed key.
+ */
 export function propertyKey(key: string): string {
+  if (key === '__proto__') return `[${tsString(key)}]`;
   return identifier.test(key) ? key : tsString(key);
 }
 
