@@ -185,6 +185,8 @@ export function parseXml(text: string): XmlDocument {
   let root: XmlElement | undefined;
   let doctype: Position | undefined;
   let tagOffset = 0;
+  // A protocol repeats a few dozen element names hundreds of thousands of times: keep one string each.
+  const names = new Map<string, string>();
 
   parser.on('opentagstart', (tag) => {
     // The parser stands just after `<name` and the character that ended the name (two code units
@@ -194,7 +196,9 @@ export function parseXml(text: string): XmlDocument {
   parser.on('opentag', (tag) => {
     // Without namespace processing saxes gives plain string attributes.
     const attributes = hasKeys(tag.attributes) ? (tag.attributes as Record<string, string>) : noAttributes;
-    const element = new XmlElement(localName(tag.name), attributes, tagOffset, source);
+    let name = names.get(tag.name);
+    if (name === undefined) names.set(tag.name, (name = localName(tag.name)));
+    const element = new XmlElement(name, attributes, tagOffset, source);
     const parent = stack[stack.length - 1];
     if (parent) parent.addChild(element);
     else root = element;
