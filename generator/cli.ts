@@ -126,7 +126,15 @@ function runOnce(flags: Flags, io: Io, watching: boolean): number {
     return 1;
   }
   if (flags.check) return check(result, flags, io);
-  for (const line of writeFiles(flags.out, result.files)) if (!flags.quiet) io.out(line);
+  let lines: string[];
+  try {
+    lines = writeFiles(flags.out, result.files);
+  } catch (error) {
+    // The file system refused (no space or permission, --out is a file…): not a crash, and nothing changed.
+    io.err(`protogen: cannot write to ${flags.out}: ${(error as Error).message}; nothing written`);
+    return 2;
+  }
+  for (const line of lines) if (!flags.quiet) io.out(line);
   return 0;
 }
 
