@@ -223,8 +223,11 @@ function planDiscretes(params: readonly ParamModel[], top: NameScope, bag: Diagn
         bag.report('PG0043', discrete.at, `discrete value "${discrete.value}" of param ${param.id} is not a number; it is left out of the type`);
         continue;
       }
-      let display = discrete.display || String(discrete.value);
-      if (displays.has(display)) display = `${display} (${discrete.value})`;
+      const text = discrete.display || String(discrete.value);
+      // A repeated display text gets its value appended, then a counter while that is taken too (by an
+      // earlier display that reads `A (2)`): the const must never have two keys of the same name.
+      let display = text;
+      for (let n = 1; displays.has(display); n++) display = n === 1 ? `${text} (${discrete.value})` : `${text} (${discrete.value}) ${n}`;
       displays.add(display);
       entries.push({ display, value: typed(discrete.value, kind) });
     }
