@@ -79,7 +79,7 @@ export function planProtocol(model: ProtocolModel, bag: DiagnosticBag): Plan {
   };
   return {
     model,
-    fileName: `${kebabCase(baseName) || kebabCase(fileStem(model.file)) || 'protocol'}.ts`,
+    fileName: fileNameOf(baseName, model.file),
     source: baseNameOf(model.file),
     ...names,
     spec,
@@ -233,6 +233,17 @@ function planDiscretes(params: readonly ParamModel[], top: NameScope, bag: Diagn
     }
     return { param, typeName: names.get(param.id) ?? '', entries };
   });
+}
+
+/** Longest output file stem: file systems refuse names over 255 bytes (kebab-case is ASCII). */
+const MAX_FILE_STEM = 100;
+
+/** `WebSocket Demo` → `websocket-demo.ts`; a longer name is cut at the last word that fits. */
+function fileNameOf(name: string, file: string): string {
+  const stem = kebabCase(name) || kebabCase(fileStem(file)) || 'protocol';
+  if (stem.length <= MAX_FILE_STEM) return `${stem}.ts`;
+  const boundary = stem.lastIndexOf('-', MAX_FILE_STEM);
+  return `${stem.slice(0, boundary > 0 ? boundary : MAX_FILE_STEM)}.ts`;
 }
 
 function baseNameOf(file: string): string {
