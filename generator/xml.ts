@@ -242,6 +242,15 @@ function syntaxError(message: string, at: Position, source: Source, offset: numb
   if (message.startsWith('unclosed tag') && open) {
     return new XmlSyntaxError(`<${open.name}> is never closed (the file ends first)`, open);
   }
+  if (message === 'undefined entity.' || message === 'malformed character entity.') {
+    // Reported after the `;`; point at the `&` and name the reference.
+    const start = source.text.lastIndexOf('&', offset - 1);
+    const reference = /^&[^;\s<&]{0,40};?/.exec(source.text.slice(start, start + 48))?.[0] ?? '&';
+    const why = message === 'undefined entity.'
+      ? 'is not one of the five XML entities (protogen never expands entities declared in a DOCTYPE)'
+      : 'is not a character XML allows';
+    return new XmlSyntaxError(`"${reference}" ${why}`, source.lines.position(start));
+  }
   return new XmlSyntaxError(message, at);
 }
 
