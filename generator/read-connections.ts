@@ -11,12 +11,12 @@
  */
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionKind, ConnectionModel, Reference } from './model.js';
-import { parseUnsigned, readId, readReference } from './read-util.js';
+import { parseUnsigned, readId, readReference, readTimeout } from './read-util.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 export function readConnections(root: XmlElement, bag: DiagnosticBag): ConnectionModel[] {
   const byId = new Map<number, ConnectionModel>();
-  for (const connection of readSyntax1(root)) byId.set(connection.id, connection);
+  for (const connection of readSyntax1(root, bag)) byId.set(connection.id, connection);
   const connections = child(root, 'Connections');
   if (connections) {
     const type = child(root, 'Type');
@@ -38,7 +38,7 @@ export function readConnections(root: XmlElement, bag: DiagnosticBag): Connectio
 }
 
 /** `Protocol/Type` + `@advanced`, with defaults from `PortSettings` and `Ports/PortSettings` by position. */
-function readSyntax1(root: XmlElement): ConnectionModel[] {
+function readSyntax1(root: XmlElement, bag: DiagnosticBag): ConnectionModel[] {
   const type = child(root, 'Type');
   if (!type) return [];
   const ports = child(root, 'Ports');
@@ -56,7 +56,7 @@ function readSyntax1(root: XmlElement): ConnectionModel[] {
       name: entry.name.trim() || `Connection ${id}`,
       kind: kindOfType(entry.type),
       type: entry.type,
-      ...defaults(portSettings),
+      ...defaults(portSettings, bag),
       statusParam: undefined,
       handshakeSession: undefined,
       at: portSettings ?? type,
@@ -81,7 +81,7 @@ function readConnection(element: XmlElement, bag: DiagnosticBag): ConnectionMode
     name,
     kind: websocket ? 'websocket' : kindOfType(type),
     type,
-    ...defaults(child(body, 'UserSettings')),
+    ...defaults(child(body, 'UserSettings'), bag),
     statusParam: status ? firstReference(status, 'NotifyConnectionPIDs/Connections', bag) : undefined,
     handshakeSession: handshake ? readReference(handshake, 'WebSocketHandshake', bag) : undefined,
     at: element,
@@ -99,11 +99,13 @@ function firstReference(element: XmlElement, what: string, bag: DiagnosticBag): 
   return { id, at: element };
 }
 
-function defaults(settings: XmlElement | undefined): Pick<ConnectionModel, 'port' | 'timeoutMs' | 'retries'> {
+function defaults(settings: XmlElement | undefined, bag: DiagnosticBag): Pick<ConnectionModel, 'port' | 'timeoutMs' | 'retries'> {
   if (!settings) return { port: undefined, timeoutMs: undefined, retries: undefined };
+  const timeoutTime = child(settings, 'TimeoutTime');
+  const timeout = timeoutTime && child(timeoutTime, 'DefaultValue');
   return {
     port: parseUnsigned(textAt(settings, 'IPport/DefaultValue')),
-    timeoutMs: parseUnsigned(textAt(settings, 'TimeoutTime/DefaultValue')),
+    timeoutMs: timeout ? readTimeout(timeout.text.trim() || undefined, 'TimeoutTime/DefaultValue', timeout, bag) : undefined,
     retries: parseUnsigned(textAt(settings, 'Retries/DefaultValue')),
   };
 }

@@ -9,7 +9,7 @@
  */
 import type { DiagnosticBag } from './diagnostics.js';
 import type { CommandModel, PairModel, Reference, ResponseModel } from './model.js';
-import { optionReference, parseOptions, parseUnsigned, readId, readReference } from './read-util.js';
+import { attributePosition, optionReference, parseOptions, parseUnsigned, readId, readReference, readTimeout } from './read-util.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 function section(root: XmlElement, sectionName: string, itemName: string): XmlElement[] {
@@ -77,7 +77,7 @@ export function readPairs(root: XmlElement, bag: DiagnosticBag): PairModel[] {
       responses: contentReferences(element, 'Response', bag),
       badResponses: contentReferences(element, 'ResponseOnBadCommand', bag),
       connection: optionReference(element, 'options', 'connection', bag),
-      timeoutMs: parseUnsigned(element.attributes['timeout']),
+      timeoutMs: readTimeout(element.attributes['timeout'], `Pair ${id} timeout`, attributePosition(element, 'timeout'), bag),
       retries: parseUnsigned(parseOptions(element.attributes['options']).get('retries')),
     });
   }

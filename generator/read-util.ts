@@ -12,6 +12,21 @@ export function parseUnsigned(text: string | undefined): number | undefined {
   return Number.isSafeInteger(value) ? value : undefined;
 }
 
+/** Longest delay a timer can wait (2^31 − 1 ms); a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * A timeout in ms: a whole number from 1 to 2^31 − 1. Anything else (0, `abc`, a value a timer would
+ * cut to 1 ms) is reported as PG0044 and left out, so the next default applies.
+ */
+export function readTimeout(text: string | undefined, what: string, at: Position, bag: DiagnosticBag): number | undefined {
+  if (text === undefined) return undefined;
+  const value = parseUnsigned(text);
+  if (value !== undefined && value >= 1 && value <= MAX_TIMEOUT_MS) return value;
+  bag.report('PG0044', at, `${what} "${text}" is not a timeout from 1 to ${MAX_TIMEOUT_MS} ms; the default applies`);
+  return undefined;
+}
+
 /** A finite decimal number (`1.5`, `-3`, `1e3`), or undefined. */
 export function parseNumber(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
