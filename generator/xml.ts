@@ -242,6 +242,12 @@ function syntaxError(message: string, at: Position, source: Source, offset: numb
   if (message.startsWith('unclosed tag') && open) {
     return new XmlSyntaxError(`<${open.name}> is never closed (the file ends first)`, open);
   }
+  if (message === 'text data outside of root node.') {
+    // Reported where the text ends (at the next `<` or the end of the file); point at where it starts.
+    let start = source.text.lastIndexOf('>', offset - 1) + 1;
+    while (start < offset && /[ \t\r\n]/.test(source.text.charAt(start))) start++;
+    return new XmlSyntaxError(message, source.lines.position(start));
+  }
   if (message === 'undefined entity.' || message === 'malformed character entity.') {
     // Reported after the `;`; point at the `&` and name the reference.
     const start = source.text.lastIndexOf('&', offset - 1);
