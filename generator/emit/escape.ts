@@ -21,6 +21,8 @@ function escapeChar(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+/** What a template literal cannot hold as it is, or a reader must see escaped. */
+const needsTemplateEscape = /[\\`$\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 /** Characters JSON.stringify leaves as they are but a reader must see: line separators, bidi controls. */
 const invisibleInJson = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
@@ -29,8 +31,10 @@ const invisibleInJson = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u20
  * `\`, a backtick and `${` are escaped so the template's value is exactly the JSON text.
  */
 export function jsonInTemplate(value: unknown): string {
-  const json = JSON.stringify(value).replace(invisibleInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return json.replace(/[\\`]|\$\{/g, (match) => `\\${match}`);
+  const json = JSON.stringify(value);
+  if (!needsTemplateEscape.test(json)) return json;
+  const visible = json.replace(invisibleInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visible.replace(/[\\`]|\$\{/g, (match) => `\\${match}`);
 }
 
 const needsCommentEscape = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff@]|\*\//;
