@@ -107,6 +107,9 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
   }
 }
 
+/** An HTTP header name (RFC 9110 token). */
+const httpToken = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 function checkHandshake(model: ProtocolModel, connection: ConnectionModel, params: ReadonlySet<number>, bag: DiagnosticBag): void {
   const reference = connection.handshakeSession;
   if (!reference) return;
@@ -119,7 +122,10 @@ function checkHandshake(model: ProtocolModel, connection: ConnectionModel, param
   if (session.pathParam && !params.has(session.pathParam.id)) bag.report('PG0024', session.pathParam.at, `the handshake request path names param ${session.pathParam.id}, which does not exist`);
   for (const header of session.headers) {
     if (!header.param || !header.name) bag.report('PG0036', header.at, 'a handshake header needs a key and a pid naming the param that holds its value');
-    else if (!params.has(header.param.id)) bag.report('PG0024', header.param.at, `handshake header "${header.name}" names param ${header.param.id}, which does not exist`);
+    else if (!httpToken.test(header.name)) {
+      // Node refuses such a header when dialing: every connect() would fail. Say so now.
+      bag.report('PG0036', header.at, `handshake header key "${header.name}" is not a valid HTTP header name`, 'use letters, digits and !#$%&\'*+-.^_`|~ only');
+    } else if (!params.has(header.param.id)) bag.report('PG0024', header.param.at, `handshake header "${header.name}" names param ${header.param.id}, which does not exist`);
   }
 }
 
