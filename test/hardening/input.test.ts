@@ -64,6 +64,11 @@ const badCases: readonly BadCase[] = [
   { fixture: 'billion-laughs.xml', expected: [[16, 16, 'error', 'PG0001', '"&lol9;" is not one of the five XML entities']] },
   { fixture: 'bad-character.xml', expected: [[3, 23, 'error', 'PG0001', '"&#0;" is not a character XML allows']] },
   {
+    // A CR LF in a header name would be refused by Node at every connect(): an error now, shown escaped.
+    fixture: 'bad-header-name.xml',
+    expected: [[14, 9, 'error', 'PG0036', 'handshake header key "X-Token: injected\\u000d\\u000aX-Other" is not a valid HTTP header name']],
+  },
+  {
     fixture: 'duplicate-ids.xml',
     expected: [
       [5, 5, 'error', 'PG0010', 'duplicate Connection id 0 (first defined at line 4)'],

@@ -1,0 +1,268 @@
+/**
+ * Injection: drivers generated from names and descriptions that are code. Each generated module is
+ * written to a scratch folder under test/, imported for real (vitest compiles the TypeScript;
+ * `protogen/runtime` resolves through the alias) and must export exactly the expected names, carry
+ * every hostile text as the exact same string, and run none of it: `globalThis.__pwned` stays unset.
+ * The same files then type-check with zero diagnostics under the strict settings (TypeScript 6 and 7).
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../generator/index.js';
+import type { Driver, ProtocolSpec } from '../../runtime/index.js';
+import { repoRoot } from '../generator/helpers.js';
+import { TestServer } from '../runtime/server.js';
+
+const scratch = join(repoRoot, 'test', `.scratch-injection-${process.pid}`);
+const pwned = (): unknown => (globalThis as { __pwned?: unknown }).__pwned;
+
+beforeAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['*.ts'] }));
+  delete (globalThis as { __pwned?: unknown }).__pwned;
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Payloads aimed at each way out of a comment, a string literal, a template literal, JSON and the templates. */
+const payloads: readonly string[] = [
+  "'); globalThis.__pwned = 1; ('",
+  '"); globalThis.__pwned = 1; ("',
+  '*/ globalThis.__pwned = 1; /*',
+  '*/globalThis.__pwned=1/*',
+  '**/ globalThis.__pwned = 1; /**',
+  '${globalThis.__pwned = 1}',
+  '` + (globalThis.__pwned = 1) + `',
+  '`; globalThis.__pwned = 1; `',
+  '\\`${globalThis.__pwned = 1}\\`',
+  "\\'; globalThis.__pwned = 1; //",
+  "\\\\'; globalThis.__pwned = 1; //",
+  '\\u0027); globalThis.__pwned = 1; (\\u0027',
+  '"}]}`); globalThis.__pwned = 1; ({"a":[{"b":"',
+  '\\"}]}`); globalThis.__pwned = 1; //',
+  'line\n globalThis.__pwned = 1; //',
+  'cr\r globalThis.__pwned = 1; //',
+  'crlf\r\n*/ globalThis.__pwned = 1; /*',
+  'ls\u2028 globalThis.__pwned = 1; //',
+  'ps\u2029 globalThis.__pwned = 1; //',
+  'rlo\u202e globalThis.__pwned = 1; // \u202c',
+  'isolate\u2066 globalThis.__pwned = 1; \u2069',
+  'bom\ufeff globalThis.__pwned = 1',
+  'nel\u0085 globalThis.__pwned = 1',
+  'tab\t globalThis.__pwned = 1;\t//',
+  '🎉 globalThis.__pwned = 1 🚀 👨‍👩‍👧',
+  '</script><script>globalThis.__pwned = 1</script>',
+  '<!-- globalThis.__pwned = 1 -->',
+  '@ts-ignore @type {any} globalThis.__pwned = 1',
+  '{{str x}} {{{raw}}} {{> partial}} {{#each x}}',
+  '__proto__',
+  'constructor',
+  'then',
+  '\\',
+  '`',
+  '${',
+];
+
+/** Payloads as XML text: markup characters and the three whitespace controls as references. */
+const xmlText = (text: string): string =>
+  text.replace(/[&<>"\t\n\r]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : char === '>' ? '&gt;' : `&#${char.charCodeAt(0)};`));
+
+/**
+ * A protocol whose module-level names are fixed (`Payload<i>Driver`, `payload<i>Protocol`, `Mode`) and
+ * whose every other text slot holds the payload: descriptions, version, connection name, param, pair,
+ * command and response names, units, discrete display and value, exception, default, header constant
+ * and handshake session name. (A header key must be an HTTP token: anything else is PG0036.)
+ */
+function payloadProtocol(index: number, payload: string): string {
+  const p = xmlText(payload);
+  return `<?xml version="1.0" encoding="utf-8"?>
+<Protocol xmlns="http://www.skyline.be/protocol">
+  <Name>Payload ${index}</Name>
+  <Description>${p}</Description>
+  <Version>${p}</Version>
+  <Connections>
+    <Connection id="0" name="${p}"><Http><CommunicationOptions>
+      <WebSocket>true</WebSocket><WebSocketHandshake>1</WebSocketHandshake>
+    </CommunicationOptions></Http></Connection>
+  </Connections>
+  <Params>
+    <Param id="1"><Name>Mode</Name><Description>${p}</Description><Type>read</Type>
+      <Interprete><RawType>other</RawType><Type>string</Type><LengthType>next param</LengthType><DefaultValue>${p}</DefaultValue>
+        <Exceptions><Exception id="1" value="${p}x"><Display>${p} exception</Display><Value>${p}x</Value></Exception></Exceptions></Interprete>
+      <Display><Units>${p}</Units></Display>
+      <Measurement><Type>discreet</Type><Discreets>
+        <Discreet><Display>${p}</Display><Value>${p}</Value></Discreet>
+        <Discreet><Display>Plain</Display><Value>plain</Value></Discreet>
+      </Discreets></Measurement></Param>
+    <Param id="2"><Name>${p}</Name><Description>${p}</Description><Type>write</Type>
+      <Interprete><RawType>other</RawType><Type>string</Type><LengthType>next param</LengthType></Interprete></Param>
+    <Param id="3"><Name>Token</Name><Type>read</Type>
+      <Interprete><RawType>other</RawType><Type>string</Type><LengthType>next param</LengthType></Interprete></Param>
+    <Param id="10"><Name>Prefix</Name><Type>header</Type>
+      <Interprete><RawType>other</RawType><Type>string</Type><LengthType>fixed</LengthType><Value>${p}|</Value></Interprete></Param>
+  </Params>
+  <Commands>
+    <Command id="1"><Name>${p}</Name><Description>${p}</Description><WebSocketMessageType>text</WebSocketMessageType>
+      <Content><Param>10</Param><Param>2</Param></Content></Command>
+  </Commands>
+  <Responses>
+    <Response id="1"><Name>${p}</Name><Description>${p}</Description><Content><Param>10</Param><Param>1</Param></Content></Response>
+  </Responses>
+  <Pairs>
+    <Pair id="1"><Name>${p}</Name><Description>${p}</Description><Content><Command>1</Command><Response>1</Response></Content></Pair>
+  </Pairs>
+  <HTTP>
+    <Session id="1" name="${p}"><Connection id="1"><Request verb="GET"><Headers><Header key="x-token" pid="3"/></Headers></Request></Connection></Session>
+  </HTTP>
+</Protocol>
+`;
+}
+
+/** Generates `xml` (no error allowed) into the scratch folder; returns the module path. */
+function generateInto(file: string, xml: string | Uint8Array, as: string): string {
+  const result = generate([{ file, contents: xml }]);
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(result.files).toHaveLength(1);
+  const path = join(scratch, `${as}.ts`);
+  writeFileSync(path, result.files[0]!.contents);
+  return path;
+}
+
+type Module = Record<string, unknown>;
+
+describe('generated modules from hostile text', () => {
+  it.each(payloads.map((payload, index) => ({ index, payload, shown: JSON.stringify(payload) })))(
+    'payload $index $shown: exact exports, exact strings, nothing ran',
+    async ({ index, payload }) => {
+      const path = generateInto(`payload-${index}.xml`, payloadProtocol(index, payload), `payload-${index}`);
+      const module = (await import(path)) as Module;
+      expect(pwned()).toBeUndefined();
+      expect(Object.keys(module).sort()).toEqual(['Mode', `Payload${index}Driver`, `payload${index}Protocol`].sort());
+
+      const spec = module[`payload${index}Protocol`] as ProtocolSpec;
+      const trimmed = payload.trim();
+      expect(spec.name).toBe(`Payload ${index}`);
+      expect(spec.version).toBe(trimmed);
+      expect(spec.connections[0]!.name).toBe(trimmed);
+      expect(spec.connections[0]!.handshake).toEqual({ headers: [{ name: 'x-token', param: 3 }] });
+      const mode = spec.params.find((param) => param.id === 1)!;
+      expect(mode.defaultValue).toBe(payload);
+      // Element text is trimmed (as DataMiner reads it); attribute values and DefaultValue are kept as they are.
+      const exceptionValue = `${payload}x`.trim();
+      const exceptionDisplay = `${payload} exception`.trim();
+      expect(mode.exceptions).toEqual([{ match: `${payload}x`, value: exceptionValue, display: exceptionDisplay }]);
+      expect(spec.params.find((param) => param.id === 10)!.constant).toBe(Buffer.from(`${payload}|`, 'utf8').toString('hex'));
+      // The discrete const: display → value for the discretes, then the exception.
+      const displays = Object.fromEntries([
+        [trimmed, trimmed],
+        ['Plain', 'plain'],
+        [exceptionDisplay, exceptionValue],
+      ]);
+      expect(module['Mode']).toEqual(displays);
+      expect(Object.keys(module['Mode'] as object)).toEqual(Object.keys(displays));
+      expect(Object.getPrototypeOf(module['Mode'])).toBe(Object.prototype);
+
+      // The driver class builds from that spec and has one method for the pair, named safely.
+      const Class = module[`Payload${index}Driver`] as new (options: object) => Driver<object, string>;
+      const driver = new Class({ connections: { [spec.connections[0]!.key]: { url: 'ws://127.0.0.1:9/' } } });
+      expect(typeof (driver as unknown as Record<string, unknown>)[spec.pairs[0]!.key]).toBe('function');
+      expect(pwned()).toBeUndefined();
+    },
+  );
+
+  it('hostile-names.xml (every slot hostile, names that collide, reserved words): exact exports and values', async () => {
+    const file = `dir/evil\n*\u2028 globalThis.__pwned = 1; \${globalThis.__pwned = 1}\`'".xml`;
+    const path = generateInto(file, readFileSync(join(repoRoot, 'test/fixtures/hostile/hostile-names.xml')), 'hostile-names');
+    const module = (await import(path)) as Module;
+    expect(pwned()).toBeUndefined();
+    expect(Object.keys(module).sort()).toEqual(
+      [
+        'Driver_15',
+        'GlobalThisPwned1',
+        'GlobalThisPwned1Driver',
+        'GlobalThisPwned1_2',
+        'GlobalThisPwned1_3',
+        'LineOneGlobalThisPwned1',
+        'Party',
+        'Promise_14',
+        'globalThisPwned1Protocol',
+      ].sort(),
+    );
+    const p1 = "'); globalThis.__pwned = 1; ('";
+    const p2 = '*/ globalThis.__pwned = 1; /*';
+    const p3 = '${globalThis.__pwned = 1}';
+    const p4 = '` + (globalThis.__pwned = 1) + `';
+    expect(module['GlobalThisPwned1']).toEqual({ [p1]: p1, ['__proto__']: '__proto__' });
+    expect(Object.keys(module['GlobalThisPwned1'] as object)).toEqual([p1, '__proto__']);
+    expect(module['GlobalThisPwned1_2']).toEqual({ [p2]: p2, constructor: 'constructor' });
+    expect(module['GlobalThisPwned1_3']).toEqual({ [p3]: p3, [p4]: p4 });
+    expect(module['LineOneGlobalThisPwned1']).toEqual({ 'line one\nglobalThis.__pwned = 1;\n//': 'a\u2028globalThis.__pwned = 1\u2029b' });
+    expect(module['Party']).toEqual({ '🎉': '🚀' });
+    expect(module['Promise_14']).toEqual({ Off: 0, On: 1 });
+    expect(module['Driver_15']).toEqual({ 'A (2)': '3', A: '1', 'A (2) 2': '2' });
+
+    const spec = module['globalThisPwned1Protocol'] as ProtocolSpec;
+    expect(spec.name).toBe(p1);
+    expect(spec.version).toBe(p3);
+    expect(spec.connections.map((c) => [c.key, c.name])).toEqual([
+      ['globalThisPwned1', p2],
+      ['lineOneGlobalThisPwned1', 'line one\nglobalThis.__pwned = 1;\n//'],
+    ]);
+    const defaults = Object.fromEntries(spec.params.filter((param) => param.defaultValue !== undefined).map((param) => [param.id, param.defaultValue]));
+    expect(defaults).toEqual({
+      1: p1,
+      2: p2,
+      3: p3,
+      4: "\\'; globalThis.__pwned = 1; //",
+      5: '\r\nglobalThis.__pwned = 1;\r\n//',
+      6: 'a\u2028globalThis.__pwned = 1\u2029b',
+      7: '🎉',
+      8: '\u202e\u2066\ufeff\u0085',
+      30: 't0k3n',
+    });
+    expect(spec.params.map((param) => param.key)).toEqual([
+      'globalThisPwned1', 'globalThisPwned1_2', 'globalThisPwned1_3', 'globalThisPwned1_4', 'lineOneGlobalThisPwned1',
+      'aGlobalThisPwned1B', 'party', 'laveIsolateMark', 'scriptScriptGlobalThisPwned1Script', 'class_10', 'constructor_11',
+      'proto', 'then_13', 'promise', 'driver', 'fooBar', 'fooBar_17', 'fooBar_18', 'fooBar17', 'param2ndValue', 'param21',
+      'temperature', 'handshakeToken', 'askHeader', 'answerHeader', 'request',
+    ]);
+    expect(spec.pairs.map((pair) => [pair.key, pair.source])).toEqual(
+      [['globalThisPwned1', 142], ['constructor_2', 144], ['then_3', 146], ['connect_4', 147], ['evil', 148], ['proto', 149]].map(
+        ([key, line]) => [key, `evil\n*\u2028 globalThis.__pwned = 1; \${globalThis.__pwned = 1}\`'".xml:${line}`],
+      ),
+    );
+
+    // The driver really talks: the hostile header constants go out and come back byte for byte.
+    const server = await TestServer.start();
+    try {
+      server.handler = (frame, s) => s.send(frame.socket, `*/\${\`${p1}`);
+      const Class = module['GlobalThisPwned1Driver'] as new (options: object) => Driver<object, string> & Record<string, (...args: unknown[]) => Promise<unknown>>;
+      const driver = new Class({ connections: { globalThisPwned1: { url: server.url() }, lineOneGlobalThisPwned1: { url: server.url() } } });
+      await driver.connect();
+      await expect(driver['globalThisPwned1']!({ request: 'ask' })).resolves.toEqual({ globalThisPwned1: p1 });
+      expect(server.frames[0]!.text).toBe(`${p1}:ask`);
+      expect(server.handshakes[0]!.headers["x-'`$*|~^!#%&+._"]).toBe('t0k3n');
+      // A pair named `then` is `then_3`: the driver is not a thenable, so awaiting it is harmless.
+      expect(await Promise.resolve(driver)).toBe(driver);
+      await driver.close();
+    } finally {
+      await server.close();
+    }
+    expect(pwned()).toBeUndefined();
+  });
+
+  it('every generated module type-checks with zero diagnostics (TypeScript 6 and 7, strict settings)', async () => {
+    const run = promisify(execFile);
+    const compilers = ['node_modules/typescript/bin/tsc', 'node_modules/tsc7/bin/tsc'];
+    for (const compiler of compilers) {
+      const result = await run(process.execPath, [join(repoRoot, compiler), '-p', join(scratch, 'tsconfig.json'), '--pretty', 'false'], {
+        cwd: repoRoot,
+        maxBuffer: 16 * 1024 * 1024,
+      }).catch((error: { stdout: string; code: number }) => error);
+      expect(result.stdout, compiler).toBe('');
+      expect('code' in result ? result.code : 0).toBe(0);
+    }
+  }, 60_000);
+});
