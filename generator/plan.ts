@@ -92,12 +92,16 @@ export function planProtocol(model: ProtocolModel, bag: DiagnosticBag): Plan {
 
 /** The driver class, params interface, connection union and protocol const: claimed first. */
 function planTopNames(baseName: string, top: NameScope): Pick<Plan, 'className' | 'paramsName' | 'connectionsName' | 'protocolName'> {
-  const pascal = pascalCase(baseName) || 'Protocol';
+  // A name that starts with a digit (`4K Encoder`) gets the kind in front, as members do: every one of
+  // the four names must be an identifier, not only the class.
+  const words = pascalCase(baseName) || 'Protocol';
+  const pascal = /^\d/.test(words) ? `Protocol${words}` : words;
+  const camel = camelCase(baseName) || 'protocol';
   return {
-    className: top.claim(/^\d/.test(pascal) ? `Protocol${pascal}` : `${pascal}Driver`, 0),
+    className: top.claim(`${pascal}Driver`, 0),
     paramsName: top.claim(`${pascal}Params`, 0),
     connectionsName: top.claim(`${pascal}Connection`, 0),
-    protocolName: top.claim(`${camelCase(baseName) || 'protocol'}Protocol`, 0),
+    protocolName: top.claim(`${/^\d/.test(camel) ? `protocol${camel}` : camel}Protocol`, 0),
   };
 }
 
