@@ -9,7 +9,8 @@
  *   raw bytes of the test's own, e.g. a malformed WebSocket frame)
  *
  * and the link as a whole can be reset (RST to the client via `socket.resetAndDestroy()`) or ended.
- * Links opened later follow `proxy.mode`, so a reconnecting client can be sent to a healthy path.
+ * Links opened later follow `proxy.mode` and `proxy.onLink`, so a reconnecting client can be sent to a
+ * healthy path, or a handshake can be broken.
  */
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 
@@ -184,6 +185,8 @@ export class FaultProxy {
   readonly links: Link[] = [];
   /** The mode new links start in. */
   mode: PipeMode = 'forward';
+  /** Called with each new link before any byte moves (to reset it, or answer in the server's place). */
+  onLink: ((link: Link) => void) | undefined;
   readonly #server: Server;
   readonly #targetPort: number;
   #waiters: (() => boolean)[] = [];
@@ -238,6 +241,7 @@ export class FaultProxy {
     const server = connect({ host: LOOPBACK, port: this.#targetPort, noDelay: true });
     const link = new Link(client, server, this.mode, this.#changed.bind(this));
     this.links.push(link);
+    this.onLink?.(link);
     this.#changed();
   }
 

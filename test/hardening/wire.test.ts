@@ -9,11 +9,11 @@
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionClosedError, MessageTooLargeError, PairTimeoutError } from '../../runtime/index.js';
+import { ConnectError, ConnectionClosedError, MessageTooLargeError, PairTimeoutError } from '../../runtime/index.js';
 import { Cleanup, delay, outcome, record, until, type Recorded } from '../runtime/helpers.js';
 import { echo, TestServer } from '../runtime/server.js';
 import { EchoDriver } from '../runtime/specs.js';
-import { FaultProxy } from './proxy.js';
+import { FaultProxy, type Link } from './proxy.js';
 
 const cleanup = new Cleanup();
 const unhandled: unknown[] = [];
@@ -129,12 +129,16 @@ describe('wire faults through a TCP proxy', () => {
   it('the connection is reset (RST): the pending call rejects (1006), then it reconnects', async () => {
     const rigged = await rig();
     const { server, proxy, driver, events } = rigged;
-    server.handler = undefined; // no answer: the call stays in flight
+    server.handler = undefined; // no answer: the call stays in flight, 300 more wait behind it
     const pending = outcome(driver.ping({ pingRequest: 'x' }, { timeoutMs: 5000 }));
+    const queued = Array.from({ length: 300 }, (_, i) => outcome(driver.ping({ pingRequest: `q${i}` }, { timeoutMs: 5000 })));
     await server.waitForFrames(1);
     proxy.last.reset();
     const error = await closedWith(pending, 1006);
     expect(error.message).toContain("Connection 'main' closed (code 1006)");
+    // Every queued call is rejected with the same error, at once, and none of them was ever sent.
+    for (const result of await Promise.all(queued)) expect(result).toEqual({ error });
+    expect(server.frames).toHaveLength(1);
     expect(events.errors).toEqual([]);
     server.handler = echo;
     await usableAgain(rigged);
@@ -157,10 +161,14 @@ describe('wire faults through a TCP proxy', () => {
     expect(proxy.links).toHaveLength(2);
   });
 
-  it('a half-open path (nothing arrives, nothing errors): the heartbeat closes it (1006) and it reconnects', async () => {
+  it.each([
+    { path: 'both directions', cut: (link: Link) => link.set('blackhole') },
+    { path: 'client → server only', cut: (link: Link) => link.toServer.set('blackhole') },
+    { path: 'server → client only', cut: (link: Link) => link.toClient.set('blackhole') },
+  ])('a half-open path ($path): the heartbeat closes it (1006) and it reconnects', async ({ cut }) => {
     const rigged = await rig({ heartbeatMs: 40 });
     const { proxy, driver, events } = rigged;
-    proxy.last.set('blackhole');
+    cut(proxy.last);
     const started = Date.now();
     const pending = outcome(driver.ping({ pingRequest: 'lost' }, { timeoutMs: 10_000 }));
     const error = await closedWith(pending, 1006);
@@ -319,6 +327,63 @@ describe('wire faults through a TCP proxy', () => {
     expect(events.unmatched.at(-1)).toEqual(['main', '??']);
     expect(events.errors).toEqual([]);
     expect(driver.state('main')).toBe('open');
+  });
+});
+
+describe('faults while opening', () => {
+  /** A server, a proxy whose new links get `onLink`, and a driver (not connected, no reconnect). */
+  async function unopened(onLink: (link: Link) => void): Promise<{ server: TestServer; proxy: FaultProxy; driver: EchoDriver; events: Recorded<'main'> }> {
+    const server = cleanup.add(await TestServer.start());
+    server.handler = echo;
+    const proxy = cleanup.add(await FaultProxy.start(server.port));
+    proxy.onLink = onLink;
+    const driver = cleanup.add(new EchoDriver({ connections: { main: { url: proxy.url() } } }));
+    return { server, proxy, driver, events: record<'main'>(driver) };
+  }
+
+  it.each([
+    { fault: 'the connection is reset on accept', onLink: (link: Link) => link.reset(), cause: /ECONNRESET|socket hang up/ },
+    {
+      fault: 'the server answers 200 instead of 101',
+      onLink: (link: Link) => {
+        link.toServer.set('blackhole');
+        link.toClient.inject(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'));
+      },
+      cause: /Unexpected server response: 200/,
+    },
+    {
+      fault: 'the server answers bytes that are not HTTP',
+      onLink: (link: Link) => {
+        link.toServer.set('blackhole');
+        link.toClient.inject(Buffer.from([0x00, 0xff, 0x13, 0x37, 0x0d, 0x0a, 0x0d, 0x0a]));
+      },
+      cause: /Parse Error|Expected HTTP/,
+    },
+    {
+      fault: 'the server answers 101 with a wrong Sec-WebSocket-Accept',
+      onLink: (link: Link) => {
+        link.toServer.set('blackhole');
+        link.toClient.inject(Buffer.from('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: bm90IHRoZSByaWdodCBrZXk=\r\n\r\n'));
+      },
+      cause: /Invalid Sec-WebSocket-Accept header/,
+    },
+  ])('$fault: connect() rejects with ConnectError, then opens once the path is healthy', async ({ onLink, cause }) => {
+    const { proxy, driver, events } = await unopened(onLink);
+    const result = await outcome(driver.connect());
+    expect('error' in result && result.error).toBeInstanceOf(ConnectError);
+    const error = (result as { error: ConnectError }).error;
+    expect(error.connection).toBe('main');
+    // The echo spec's handshake path param adds /dev/ws to the configured URL.
+    expect(error.url).toBe(proxy.url('/dev/ws'));
+    expect((error.cause as Error).message).toMatch(cause);
+    expect(driver.state('main')).toBe('closed');
+    expect(events.states.map(([, s]) => s)).toEqual(['connecting', 'closed']);
+    // connect() reported it: nothing is emitted on top.
+    expect(events.errors).toEqual([]);
+    await expect(driver.ping({ pingRequest: 'x' })).rejects.toBeInstanceOf(ConnectionClosedError);
+    proxy.onLink = undefined;
+    await driver.connect();
+    await expect(driver.ping({ pingRequest: 'ok' })).resolves.toEqual({ pingReply: 'ok' });
   });
 });
 
