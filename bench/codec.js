@@ -1,15 +1,18 @@
 // Codec throughput: match (split + decode + verify) of typical messages, beside a hand-written parser
 // of the same message in the same run.
 //
-//   npm run build && node bench/codec.js [milliseconds per parser and message, default 1000]
+//   npm run build && node bench/codec.js [--quick]
 //
 // Plain ESM over the built runtime (dist/), so no TypeScript loader is needed. Inputs are Buffers, as
 // the `ws` transport delivers them. Each row checks first that both parsers return the same values.
+// Per message: a warm-up, then ROUNDS alternating timed rounds of both parsers; the table shows the
+// median round and the ratio per round. No target (information): the hand-written parsers check less.
 
 import { deepStrictEqual } from 'node:assert';
 import { createCodec } from '../dist/runtime/codec/index.js';
-
-const duration = Number(process.argv[2] ?? 1000);
+import { isMain, runCase } from './lib/cases.js';
+import { row } from './lib/report.js';
+import { ratioSeries, summarize } from './lib/stats.js';
 
 // ── the protocol: one text frame, one binary frame, one single-string frame ─────────────────────
 
@@ -131,37 +134,50 @@ function opsPerSecond(fn, input, ms) {
   return (iterations * 1e9) / Number(elapsed);
 }
 
-/**
- * Best of `ROUNDS` alternating measurements of both parsers: the machine may be shared, and the best
- * round is the one least disturbed by other work.
- */
+/** ROUNDS alternating measurements of both parsers (ops/s each), after a warm-up that lets the JIT settle. */
 const ROUNDS = 5;
-function compare(codecMatch, hand, input) {
-  opsPerSecond(codecMatch, input, 100); // warm-up: lets the JIT settle
+function compare(codecMatch, hand, input, duration) {
+  opsPerSecond(codecMatch, input, 100);
   opsPerSecond(hand, input, 100);
-  let codecBest = 0;
-  let handBest = 0;
+  const codecOps = [];
+  const handOps = [];
   for (let round = 0; round < ROUNDS; round++) {
-    codecBest = Math.max(codecBest, opsPerSecond(codecMatch, input, duration / ROUNDS));
-    handBest = Math.max(handBest, opsPerSecond(hand, input, duration / ROUNDS));
+    codecOps.push(opsPerSecond(codecMatch, input, duration / ROUNDS));
+    handOps.push(opsPerSecond(hand, input, duration / ROUNDS));
   }
-  return [codecBest, handBest];
+  return [codecOps, handOps];
 }
 
-const rows = [
+const messages = [
   ['text: <STATUS:3,7,-3.50,LOCKED,Studio B>\\r\\n', status.match, handStatus, Buffer.from('<STATUS:3,7,-3.50,LOCKED,Studio B>\r\n', 'latin1')],
   ['text miss: status bytes vs <ERR:…> layout', error.match, handError, Buffer.from('<STATUS:3,7,-3.50,LOCKED,Studio B>\r\n', 'latin1')],
   ['binary: STX code len T H P S bcc ETX (14 B)', readings.match, handReadings, Buffer.from('02900A00D701C2447D500000E703', 'hex')],
   ['one string: JSON message (96 B)', json.match, handJson, Buffer.from(JSON.stringify({ type: 'status', output: 3, input: 7, gain: -3.5, lock: 'LOCKED', label: 'Studio B', ts: 1732550400 }))],
 ];
 
-const table = [];
-for (const [name, codecMatch, hand, input] of rows) {
-  deepStrictEqual(codecMatch(input), hand(input), `${name}: codec and hand-written parser disagree`);
-  const [codecOps, handOps] = compare(codecMatch, hand, input);
-  table.push({ message: name, 'codec ops/s': Math.round(codecOps), 'hand ops/s': Math.round(handOps), 'codec/hand': (codecOps / handOps).toFixed(2) });
+export async function measure({ quick, log }) {
+  const duration = quick ? 250 : 1000;
+  const rows = [];
+  for (const [name, codecMatch, hand, input] of messages) {
+    deepStrictEqual(codecMatch(input), hand(input), `${name}: codec and hand-written parser disagree`);
+    log(`codec: ${name}`);
+    const [codecOps, handOps] = compare(codecMatch, hand, input, duration);
+    rows.push(
+      row({
+        measure: name,
+        unit: 'ops/s',
+        value: summarize(codecOps),
+        baseline: { label: 'hand-written', ...summarize(handOps) },
+        ratio: ratioSeries(codecOps, handOps),
+      }),
+    );
+  }
+  if (sink === -1) log(String(sink));
+  return {
+    title: `Codec — match (decode + verify) vs a hand-written parser of the same message, median of ${ROUNDS} rounds of ${duration / ROUNDS} ms`,
+    notes: ['the first row is the message the push and round-trip benchmarks exchange'],
+    rows,
+  };
 }
 
-console.log(`codec match vs hand-written parser — Node ${process.version}, best of ${ROUNDS} rounds, ${duration} ms per parser and message`);
-console.table(table);
-if (sink === -1) console.log(sink);
+if (isMain(import.meta.url)) await runCase(measure);
