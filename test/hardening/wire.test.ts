@@ -290,23 +290,30 @@ describe('wire faults through a TCP proxy', () => {
     expect(events.errors).toEqual([]);
   });
 
+  /** A text message split into `count` empty fragments, none of them final. */
+  const fragments = (count: number): Buffer =>
+    Buffer.concat([Buffer.from([TEXT, 0x00]), ...Array.from({ length: count - 1 }, () => Buffer.from([0x00, 0x00]))]);
+
   it.each([
-    ['a reserved opcode', frame(0x3, Buffer.from('R:x')), 'WS_ERR_INVALID_OPCODE'],
-    ['RSV bits set', Buffer.from([0xc1, 0x03, 0x52, 0x3a, 0x78]), 'WS_ERR_UNEXPECTED_RSV_1'],
-    ['a masked frame from the server', Buffer.from([0x81, 0x83, 1, 2, 3, 4, 0x53, 0x38, 0x7b]), 'WS_ERR_UNEXPECTED_MASK'],
-    ['a continuation frame with nothing to continue', frame(0x0, Buffer.from('R:x')), 'WS_ERR_INVALID_OPCODE'],
-    ['a fragmented ping', Buffer.from([0x09, 0x00]), 'WS_ERR_EXPECTED_FIN'],
-    ['a close frame with an invalid code', frame(0x8, Buffer.from([0x03, 0xe7])), 'WS_ERR_INVALID_CLOSE_CODE'],
-  ])('malformed frame bytes (%s): closed with 1002, pending rejected; it reconnects', async (_name, bytes, code) => {
+    ['a reserved opcode', frame(0x3, Buffer.from('R:x')), 'WS_ERR_INVALID_OPCODE', 1002],
+    ['RSV bits set', Buffer.from([0xc1, 0x03, 0x52, 0x3a, 0x78]), 'WS_ERR_UNEXPECTED_RSV_1', 1002],
+    ['a masked frame from the server', Buffer.from([0x81, 0x83, 1, 2, 3, 4, 0x53, 0x38, 0x7b]), 'WS_ERR_UNEXPECTED_MASK', 1002],
+    ['a continuation frame with nothing to continue', frame(0x0, Buffer.from('R:x')), 'WS_ERR_INVALID_OPCODE', 1002],
+    ['a fragmented ping', Buffer.from([0x09, 0x00]), 'WS_ERR_EXPECTED_FIN', 1002],
+    ['a close frame with an invalid code', frame(0x8, Buffer.from([0x03, 0xe7])), 'WS_ERR_INVALID_CLOSE_CODE', 1002],
+    ['a message in 16 385 fragments', fragments(16_385), 'WS_ERR_TOO_MANY_BUFFERED_PARTS', 1008],
+  ])('malformed frame bytes (%s): closed with %s → %i, pending rejected; it reconnects', async (_name, bytes, code, closeCode) => {
     const rigged = await rig();
     const { server, proxy, driver, events } = rigged;
     server.handler = undefined;
     const pending = outcome(driver.ping({ pingRequest: 'x' }, { timeoutMs: 5000 }));
     await server.waitForFrames(1);
     proxy.last.toClient.inject(bytes);
-    const error = await closedWith(pending, 1002);
+    const error = await closedWith(pending, closeCode);
     expect((error.cause as { code?: string }).code).toBe(code);
     expect(events.errors).toHaveLength(1);
+    await until(() => server.closes.length === 1);
+    expect(server.closes).toEqual([closeCode]);
     server.handler = echo;
     await usableAgain(rigged);
   });
