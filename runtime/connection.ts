@@ -11,7 +11,7 @@ import type { ConnectionState, DriverEvents } from './driver-events.js';
 import { Endpoint } from './endpoint.js';
 import { BadCommandError, ConnectError, ConnectionClosedError, MessageTooLargeError } from './errors.js';
 import { toError, type Emitter } from './events.js';
-import { CONNECT_TIMEOUT_MS } from './limits.js';
+import { CONNECT_TIMEOUT_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { checkCount, checkRange, type CallOptions, type ConnectionOptions } from './options.js';
 import type { ParamSink, ParamWatcher } from './param-store.js';
 import type { PairPlan, ResponsePlan } from './plan.js';
@@ -30,6 +30,9 @@ export interface ConnectionSetup<C extends string> {
   readonly events: Emitter<DriverEvents<C>>;
   /** Responses that arrive on this connection, tried as push data. */
   readonly push: readonly ResponsePlan[];
+  /** Driver options that sit between a pair's own timeout/retries and the connection's. */
+  readonly timeoutMs: number | undefined;
+  readonly retries: number | undefined;
   readonly maxQueue: number;
   readonly maxMessageBytes: number;
   readonly heartbeatMs: number;
@@ -57,6 +60,9 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
   readonly #backoff: Backoff | undefined;
   readonly #createTransport: TransportFactory;
   readonly #status: StatusParam | undefined;
+  /** Timeout and retries of a pair that has none: driver option, else the connection's, else the default. */
+  readonly #timeoutMs: number;
+  readonly #retries: number;
   #state: ConnectionState = 'closed';
   #transport: Transport | undefined;
   /** `connect()` was called and `close()` was not since: a loss or URL change dials again. */
@@ -82,6 +88,8 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
     this.#heartbeatMs = setup.heartbeatMs;
     this.#backoff = setup.backoff;
     this.#createTransport = setup.createTransport;
+    this.#timeoutMs = setup.timeoutMs ?? spec.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#retries = setup.retries ?? spec.retries ?? DEFAULT_RETRIES;
     const param = (id: number): ParamSpec => {
       const found = setup.paramsById.get(id);
       if (found === undefined) throw new Error(`Connection '${spec.key}' names param ${id}, which the spec lacks`);
@@ -142,8 +150,9 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
     } catch (error) {
       return Promise.reject(error);
     }
-    const timeoutMs = options?.timeoutMs ?? plan.timeoutMs;
-    const call = new Call(this.#queue, plan, bytes, timeoutMs, options?.retries ?? plan.retries, signal);
+    const timeoutMs = options?.timeoutMs ?? plan.timeoutMs ?? this.#timeoutMs;
+    const retries = options?.retries ?? plan.retries ?? this.#retries;
+    const call = new Call(this.#queue, plan, bytes, timeoutMs, retries, signal);
     this.#queue.add(call);
     return call.promise;
   }

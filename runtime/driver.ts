@@ -3,22 +3,15 @@
  * and a param store, and gives the generated methods one entry point: `request(pairId, values, options)`.
  */
 import { resolveBackoff } from './backoff.js';
-import { createCodec } from './codec/index.js';
 import { Connection } from './connection.js';
 import type { ConnectionState, DriverEvents } from './driver-events.js';
 import { Emitter } from './events.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE } from './limits.js';
 import { checkDriverOptions, type CallOptions, type DriverOptions } from './options.js';
 import { Params, type ParamStore } from './param-store.js';
-import { planPairs, planPush, type PairPlan } from './plan.js';
-import type { ParamSpec, ProtocolSpec } from './spec.js';
+import { compileProtocol, type PairPlan } from './plan.js';
+import type { ProtocolSpec } from './spec.js';
 import { createWsTransport } from './ws-transport.js';
-
-/** A pair with the connection its command goes out on (`undefined` when that is not a WebSocket one). */
-interface PairRoute<C extends string> {
-  readonly plan: PairPlan;
-  readonly connection: Connection<C> | undefined;
-}
 
 /**
  * Base class of generated drivers. `P` is the protocol's params interface, `C` the union of its
@@ -30,15 +23,15 @@ export abstract class Driver<P extends object, C extends string> {
   readonly #events = new Emitter<DriverEvents<C>>();
   readonly #connections: readonly Connection<C>[];
   readonly #byKey: ReadonlyMap<string, Connection<C>>;
-  readonly #pairs: ReadonlyMap<number, PairRoute<C>>;
+  readonly #byId: ReadonlyMap<number, Connection<C>>;
+  readonly #pairs: ReadonlyMap<number, PairPlan>;
 
   /** Validates the options and precomputes everything the hot path needs; opens nothing. */
   constructor(spec: ProtocolSpec, options: DriverOptions<C>) {
     checkDriverOptions(options);
-    const codec = createCodec(spec);
+    const compiled = compileProtocol(spec);
     const params = new Params<P, C>(spec.params, this.#events);
     this.params = params;
-    const paramsById = new Map<number, ParamSpec>(spec.params.map((p) => [p.id, p]));
     const backoff = resolveBackoff(options.reconnect);
     const byId = new Map<number, Connection<C>>();
     for (const connectionSpec of spec.connections) {
@@ -50,9 +43,11 @@ export abstract class Driver<P extends object, C extends string> {
         spec: connectionSpec,
         options: connectionOptions,
         params,
-        paramsById,
+        paramsById: compiled.paramsById,
         events: this.#events,
-        push: planPush(spec, codec, connectionSpec.id),
+        push: compiled.push.get(connectionSpec.id) ?? [],
+        timeoutMs: options.timeoutMs,
+        retries: options.retries,
         maxQueue: options.maxQueue ?? DEFAULT_MAX_QUEUE,
         maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
         heartbeatMs: options.heartbeatMs ?? 0,
@@ -63,8 +58,8 @@ export abstract class Driver<P extends object, C extends string> {
     }
     this.#connections = [...byId.values()];
     this.#byKey = new Map(this.#connections.map((c) => [c.key, c]));
-    const plans = planPairs(spec, codec, { timeoutMs: options.timeoutMs, retries: options.retries });
-    this.#pairs = new Map([...plans].map(([id, plan]) => [id, { plan, connection: byId.get(plan.connection) }]));
+    this.#byId = byId;
+    this.#pairs = compiled.pairs;
   }
 
   /** Opens every connection; resolves when all are open. If one fails, closes them all and rejects. */
@@ -105,14 +100,14 @@ export abstract class Driver<P extends object, C extends string> {
    * push pair once written). Never throws; every failure is a rejection.
    */
   protected request(pairId: number, values: object | undefined, options: CallOptions | undefined): Promise<unknown> {
-    const route = this.#pairs.get(pairId);
-    if (route === undefined) return Promise.reject(new RangeError(`Unknown pair ${pairId}`));
-    if (route.connection === undefined) {
-      const { plan } = route;
+    const plan = this.#pairs.get(pairId);
+    if (plan === undefined) return Promise.reject(new RangeError(`Unknown pair ${pairId}`));
+    const connection = this.#byId.get(plan.connection);
+    if (connection === undefined) {
       return Promise.reject(
         new Error(`Pair '${plan.key}' (${plan.id}) goes out on connection ${plan.connection}, which is not a WebSocket connection`),
       );
     }
-    return route.connection.call(route.plan, values, options);
+    return connection.call(plan, values, options);
   }
 }

@@ -1,11 +1,11 @@
 /**
  * The spec compiled for the hot path: per pair, its command codec and the codecs of its responses; per
- * connection, the codecs of the responses that may arrive as push data. Built once per driver so that
+ * connection, the codecs of the responses that may arrive as push data. Built once per spec and shared
+ * by every driver of that protocol (a thousand drivers need one set of codecs, not a thousand), so that
  * routing a message never looks anything up by id.
  */
-import type { Codec, FrameCodec } from './codec/index.js';
-import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
-import type { ConnectionSpec, ProtocolSpec } from './spec.js';
+import { createCodec, type Codec, type FrameCodec } from './codec/index.js';
+import type { ParamSpec, ProtocolSpec } from './spec.js';
 
 /** A response the router can try: its identity and its decoder. */
 export interface ResponsePlan {
@@ -29,29 +29,46 @@ export interface PairPlan {
   readonly expectsResponse: boolean;
   /** Several responses: the call resolves with `{ response, values }` instead of the values alone. */
   readonly multiple: boolean;
-  /** Timeout per attempt when the call does not say: pair, else driver option, else connection, else 1500. */
-  readonly timeoutMs: number;
-  /** Retries when the call does not say: pair, else driver option, else connection, else 0. */
-  readonly retries: number;
+  /** `Pair@timeout`; the connection supplies the default. */
+  readonly timeoutMs: number | undefined;
+  /** `Pair@options retries:N`; the connection supplies the default. */
+  readonly retries: number | undefined;
   readonly source: string | undefined;
 }
 
-/** Driver-wide defaults that sit between the pair's own values and the connection's. */
-export interface PlanDefaults {
-  readonly timeoutMs: number | undefined;
-  readonly retries: number | undefined;
+/** Everything drivers of one protocol share. */
+export interface CompiledProtocol {
+  readonly paramsById: ReadonlyMap<number, ParamSpec>;
+  readonly pairs: ReadonlyMap<number, PairPlan>;
+  /** Per connection id, the responses tried as push data. */
+  readonly push: ReadonlyMap<number, readonly ResponsePlan[]>;
+}
+
+const compiled = new WeakMap<ProtocolSpec, CompiledProtocol>();
+
+/** The compiled form of `spec`, built on first use and shared by every driver of it. */
+export function compileProtocol(spec: ProtocolSpec): CompiledProtocol {
+  let found = compiled.get(spec);
+  if (found === undefined) {
+    const codec = createCodec(spec);
+    found = {
+      paramsById: new Map(spec.params.map((param) => [param.id, param])),
+      pairs: planPairs(spec, codec),
+      push: new Map(spec.connections.map((connection) => [connection.id, planPush(spec, codec, connection.id)])),
+    };
+    compiled.set(spec, found);
+  }
+  return found;
 }
 
 /** Compiles every pair of the spec, keyed by pair id. */
-export function planPairs(spec: ProtocolSpec, codec: Codec, defaults: PlanDefaults): Map<number, PairPlan> {
+function planPairs(spec: ProtocolSpec, codec: Codec): Map<number, PairPlan> {
   const responses = planResponses(spec, codec);
-  const connections = new Map<number, ConnectionSpec>(spec.connections.map((c) => [c.id, c]));
   const commands = new Map(spec.commands.map((c) => [c.id, c]));
   const plans = new Map<number, PairPlan>();
   for (const pair of spec.pairs) {
     const command = commands.get(pair.command);
     if (command === undefined) throw new Error(`Pair ${pair.id} names command ${pair.command}, which the spec lacks`);
-    const connection = connections.get(pair.connection);
     const pick = (id: number): ResponsePlan => lookup(responses, id, `Pair ${pair.id} names response`);
     plans.set(pair.id, {
       id: pair.id,
@@ -63,8 +80,8 @@ export function planPairs(spec: ProtocolSpec, codec: Codec, defaults: PlanDefaul
       badResponses: pair.badResponses.map(pick),
       expectsResponse: pair.responses.length > 0 || pair.badResponses.length > 0,
       multiple: pair.responses.length > 1,
-      timeoutMs: pair.timeoutMs ?? defaults.timeoutMs ?? connection?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      retries: pair.retries ?? defaults.retries ?? connection?.retries ?? DEFAULT_RETRIES,
+      timeoutMs: pair.timeoutMs,
+      retries: pair.retries,
       source: pair.source,
     });
   }
@@ -72,7 +89,7 @@ export function planPairs(spec: ProtocolSpec, codec: Codec, defaults: PlanDefaul
 }
 
 /** The responses that arrive on connection `connectionId` (push data when no pair claims them), in spec order. */
-export function planPush(spec: ProtocolSpec, codec: Codec, connectionId: number): ResponsePlan[] {
+function planPush(spec: ProtocolSpec, codec: Codec, connectionId: number): ResponsePlan[] {
   return spec.responses
     .filter((response) => response.connection === connectionId)
     .map((response) => ({ id: response.id, key: response.key, frame: codec.response(response.id) }));
