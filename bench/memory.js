@@ -10,7 +10,7 @@
 
 import { pathToFileURL } from 'node:url';
 import { count, isMain, runCase, sleep } from './lib/cases.js';
-import { closeRaw, openDriver, openRaw, sampleDriver } from './lib/clients.js';
+import { closeRaw, driverOptions, openRaw, sampleDriver } from './lib/clients.js';
 import { nodeJson, startServer } from './lib/processes.js';
 import { row } from './lib/report.js';
 import { ratioSeries, summarize } from './lib/stats.js';
@@ -38,7 +38,12 @@ async function probe(kind, url, n, driverFile) {
     const module = await import(pathToFileURL(driverFile).href);
     const spec = Object.entries(module).find(([name]) => name.endsWith('Protocol'))[1];
     const Driver = Object.entries(module).find(([name, value]) => name.endsWith('Driver') && typeof value === 'function')[1];
-    open = async () => (await openDriver(Driver, spec, url)).driver;
+    // Only what a program holds: the driver, connected (no benchmark listeners or promises kept per driver).
+    open = async () => {
+      const driver = new Driver(driverOptions(spec, url));
+      await driver.connect();
+      return driver;
+    };
     close = (driver) => driver.close();
   } else {
     open = () => openRaw(url);

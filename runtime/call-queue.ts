@@ -26,7 +26,6 @@ export class CallQueue implements CallOwner {
   /** A push call whose write must complete before the next send, because the socket is backed up. */
   #blockedBy: Call | undefined;
   #timer: NodeJS.Timeout | undefined;
-  readonly #onTimeout = this.#timedOut.bind(this);
 
   constructor(connection: string, limit: number, sender: CallSender) {
     this.#connection = connection;
@@ -112,7 +111,12 @@ export class CallQueue implements CallOwner {
   #send(call: Call): void {
     call.attempts++;
     this.#sender.transmit(call, undefined);
-    this.#timer = setTimeout(this.#onTimeout, call.timeoutMs);
+    // The queue rides along as the timer's argument: no closure per queue or per call.
+    this.#timer = setTimeout(CallQueue.#onTimeout, call.timeoutMs, this);
+  }
+
+  static #onTimeout(queue: CallQueue): void {
+    queue.#timedOut();
   }
 
   #timedOut(): void {

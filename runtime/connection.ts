@@ -50,6 +50,8 @@ interface StatusParam {
 /** One connection. Implements the handler interfaces of its parts as named methods (no closures). */
 export class Connection<C extends string> implements TransportHandler, RouteSink, CallSender, ParamWatcher {
   readonly key: C;
+  /** The connection's id in the protocol (`Connection@id`). */
+  readonly id: number;
   readonly #endpoint: Endpoint;
   readonly #params: ParamSink<C>;
   readonly #events: Emitter<DriverEvents<C>>;
@@ -70,7 +72,6 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
   /** The `connect()` waiting for this connection to open. */
   #opening: Deferred<void> | undefined;
   #reconnectTimer: NodeJS.Timeout | undefined;
-  readonly #onReconnectTimer = this.#reconnect.bind(this);
   #attempt = 0;
   #statusUp = false;
   #url: string;
@@ -79,6 +80,7 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
     const { spec } = setup;
     // The generated driver types `connections` by these keys; the spec is what ties them together.
     this.key = spec.key as C;
+    this.id = spec.id;
     this.#url = setup.options.url;
     this.#params = setup.params;
     this.#events = setup.events;
@@ -288,7 +290,11 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
     const delay = backoffDelay(backoff, this.#attempt);
     this.#attempt++;
     this.#setState('reconnecting');
-    this.#reconnectTimer = setTimeout(this.#onReconnectTimer, delay);
+    this.#reconnectTimer = setTimeout(Connection.#onReconnectTimer, delay, this);
+  }
+
+  static #onReconnectTimer<C extends string>(connection: Connection<C>): void {
+    connection.#reconnect();
   }
 
   #reconnect(): void {

@@ -49,8 +49,10 @@ type Listener<C> = (value: unknown, info: ParamChange<unknown, C>) => void;
 /** The store behind `driver.params`. Listener lists are copy-on-write so firing never copies. */
 export class Params<P extends object, C extends string> implements ParamStore<P, C>, ParamSink<C> {
   readonly #values = new Map<PropertyKey, unknown>();
-  readonly #listeners = new Map<PropertyKey, readonly Listener<C>[]>();
-  readonly #watchers = new Map<PropertyKey, ParamWatcher>();
+  // Created on first use: most drivers of a thousand have no listener or watcher, and an empty Map
+  // costs a few hundred bytes.
+  #listeners: Map<PropertyKey, readonly Listener<C>[]> | undefined;
+  #watchers: Map<PropertyKey, ParamWatcher> | undefined;
   readonly #errors: ErrorSink;
 
   /** Starts with every param's `defaultValue`; listener failures go to `errors`. */
@@ -67,12 +69,13 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
 
   set<K extends keyof P>(key: K, value: P[K]): void {
     const changed = this.#write(key, value, undefined, undefined);
-    this.#watchers.get(key)?.paramWritten(changed);
+    this.#watchers?.get(key)?.paramWritten(changed);
   }
 
   on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void): () => void {
     // Stored untyped: the key ties the listener to the type of the values it will receive.
     const untyped = listener as Listener<C>;
+    this.#listeners ??= new Map();
     this.#listeners.set(key, [...(this.#listeners.get(key) ?? []), untyped]);
     return once(this.#off.bind(this, key, untyped));
   }
@@ -117,7 +120,7 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
 
   /** Registers the one watcher of `key`'s writes through `set`. */
   watch(key: string, watcher: ParamWatcher): void {
-    this.#watchers.set(key, watcher);
+    (this.#watchers ??= new Map()).set(key, watcher);
   }
 
   /** Stores and notifies; returns whether the value changed. */
@@ -125,7 +128,7 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
     const previous = this.#values.get(key);
     const changed = !Object.is(previous, value);
     this.#values.set(key, value);
-    const listeners = this.#listeners.get(key);
+    const listeners = this.#listeners?.get(key);
     if (listeners !== undefined) {
       const info: ParamChange<unknown, C> = { changed, previous, connection, responseId };
       for (const listener of listeners) this.#notify(listener, value, info);
@@ -142,11 +145,12 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
   }
 
   #off(key: PropertyKey, listener: Listener<C>): void {
-    const current = this.#listeners.get(key);
+    const listeners = this.#listeners;
+    const current = listeners?.get(key);
     const index = current?.lastIndexOf(listener) ?? -1;
-    if (current === undefined || index === -1) return;
+    if (listeners === undefined || current === undefined || index === -1) return;
     const next = [...current.slice(0, index), ...current.slice(index + 1)];
-    if (next.length === 0) this.#listeners.delete(key);
-    else this.#listeners.set(key, next);
+    if (next.length === 0) listeners.delete(key);
+    else listeners.set(key, next);
   }
 }

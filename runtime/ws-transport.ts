@@ -7,6 +7,10 @@ import { deferred, type Deferred } from './deferred.js';
 import { CLOSE_TIMEOUT_MS } from './limits.js';
 import { CloseCode, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
 
+/** The transport a `ws` socket belongs to, for the shared event handlers. */
+const owner = Symbol('protogen transport');
+type Owned = WebSocket & { [owner]: WsTransport };
+
 const TEXT = { binary: false } as const;
 const BINARY = { binary: true } as const;
 
@@ -42,6 +46,8 @@ class WsTransport implements Transport {
   /** The handler has been told `closed`, or the owner closed: no more events go out. */
   #done = false;
   #closeTimer: NodeJS.Timeout | undefined;
+  /** Opening handshake deadline. Ours, not ws's `handshakeTimeout`, which keeps a timer object per socket for life. */
+  #openTimer: NodeJS.Timeout | undefined;
   #closing: Deferred<void> | undefined;
   #isClosed = false;
 
@@ -52,15 +58,18 @@ class WsTransport implements Transport {
     this.#ws = new WebSocket(options.url, protocols, {
       ...(headers === undefined ? {} : { headers }),
       maxPayload: options.maxMessageBytes,
-      handshakeTimeout: options.connectTimeoutMs,
       // Compression costs CPU and memory per message; device protocols gain nothing from it.
       perMessageDeflate: false,
     });
-    this.#ws.on('open', this.#onOpen.bind(this));
-    this.#ws.on('message', this.#onMessage.bind(this));
-    this.#ws.on('pong', this.#onPong.bind(this));
-    this.#ws.on('error', this.#onError.bind(this));
-    this.#ws.on('close', this.#onClose.bind(this));
+    // The handlers are shared by every socket and find their transport on it: a thousand drivers
+    // should not carry five bound functions each.
+    (this.#ws as Owned)[owner] = this;
+    this.#ws.on('open', WsTransport.#opened);
+    this.#ws.on('message', WsTransport.#message);
+    if (this.#heartbeatMs > 0) this.#ws.on('pong', WsTransport.#pong);
+    this.#ws.on('error', WsTransport.#error);
+    this.#ws.on('close', WsTransport.#closed);
+    this.#openTimer = setTimeout(WsTransport.#openTimedOut, options.connectTimeoutMs, this);
   }
 
   get bufferedAmount(): number {
@@ -81,7 +90,7 @@ class WsTransport implements Transport {
 
   close(code: number, reason: string): Promise<void> {
     this.#done = true;
-    this.#stopHeartbeat();
+    this.#stopTimers();
     if (this.#isClosed) return Promise.resolve();
     if (this.#closing === undefined) {
       this.#closing = deferred();
@@ -91,7 +100,35 @@ class WsTransport implements Transport {
     return this.#closing.promise;
   }
 
+  static #opened(this: WebSocket): void {
+    (this as Owned)[owner].#onOpen();
+  }
+
+  static #message(this: WebSocket, data: WebSocket.RawData): void {
+    (this as Owned)[owner].#onMessage(data);
+  }
+
+  static #pong(this: WebSocket): void {
+    (this as Owned)[owner].#onPong();
+  }
+
+  static #error(this: WebSocket, error: Error): void {
+    (this as Owned)[owner].#onError(error);
+  }
+
+  static #closed(this: WebSocket, code: number, reason: Buffer): void {
+    (this as Owned)[owner].#onClose(code, reason);
+  }
+
+  static #openTimedOut(transport: WsTransport): void {
+    transport.#openTimer = undefined;
+    transport.#end(CloseCode.abnormal, '', new Error('Opening handshake has timed out'));
+    transport.#ws.terminate();
+  }
+
   #onOpen(): void {
+    clearTimeout(this.#openTimer);
+    this.#openTimer = undefined;
     if (this.#done) return;
     if (this.#heartbeatMs > 0) this.#heartbeat = setInterval(this.#onHeartbeat.bind(this), this.#heartbeatMs);
     this.#handler.opened(this);
@@ -139,15 +176,18 @@ class WsTransport implements Transport {
 
   /** Tells the handler once that this transport is finished. */
   #end(code: number, reason: string, error: Error | undefined): void {
-    this.#stopHeartbeat();
+    this.#stopTimers();
     if (this.#done) return;
     this.#done = true;
     this.#handler.closed(this, code, reason, error);
   }
 
-  #stopHeartbeat(): void {
+  /** Stops the heartbeat and the opening deadline (the close deadline runs until the socket closes). */
+  #stopTimers(): void {
     clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
+    clearTimeout(this.#openTimer);
+    this.#openTimer = undefined;
   }
 }
 
