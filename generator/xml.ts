@@ -287,14 +287,13 @@ export function children(element: XmlElement, name: string): XmlElement[] {
 
 /** Trimmed text of the child at `path` (`'Interprete/RawType'`), or undefined when absent or empty. */
 export function textAt(element: XmlElement, path: string): string | undefined {
-  let current: XmlElement | undefined = element;
-  let start = 0;
-  while (current && start <= path.length) {
-    const slash = path.indexOf('/', start);
-    const end = slash < 0 ? path.length : slash;
-    current = child(current, path.slice(start, end));
-    start = end + 1;
-  }
-  const text = current?.text.trim();
+  const target = path.includes('/') ? descend(element, path) : child(element, path);
+  const text = target?.text.trim();
   return text ? text : undefined;
+}
+
+function descend(element: XmlElement, path: string): XmlElement | undefined {
+  let current: XmlElement | undefined = element;
+  for (const name of path.split('/')) current = current && child(current, name);
+  return current;
 }

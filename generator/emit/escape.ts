@@ -62,9 +62,14 @@ export function docLines(text: string): string[] {
 
 /** A JSDoc block at `indent` from lines of (unescaped) text; blank input lines are dropped at the ends. */
 export function jsDoc(lines: readonly string[], indent = ''): string {
-  const body = lines.flatMap(docLines);
-  while (body.length > 0 && body[0] === '') body.shift();
-  while (body.length > 0 && body[body.length - 1] === '') body.pop();
-  if (body.length === 1) return `${indent}/** ${body[0]} */`;
-  return [`${indent}/**`, ...body.map((line) => (line ? `${indent} * ${line}` : `${indent} *`)), `${indent} */`].join('\n');
+  const body: string[] = [];
+  for (const line of lines) body.push(...docLines(line));
+  let first = 0;
+  let last = body.length - 1;
+  while (first <= last && body[first] === '') first++;
+  while (last >= first && body[last] === '') last--;
+  if (first === last) return `${indent}/** ${body[first]} */`;
+  let doc = `${indent}/**`;
+  for (let index = first; index <= last; index++) doc += body[index] ? `\n${indent} * ${body[index]}` : `\n${indent} *`;
+  return `${doc}\n${indent} */`;
 }
