@@ -4,7 +4,7 @@
  * then bytes flipped, inserted, cut, BOMs added, re-encoded as UTF-16 — and random bytes. The generator
  * never throws; an input with errors has an error diagnostic and no files; every diagnostic is one line
  * at a real position; and a sample of the distinct outputs type-checks under the strict settings.
- * scripts/fuzz.js runs the same operators for tens of thousands of inputs.
+ * `npm run fuzz` runs the same properties for tens of thousands of inputs.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -190,10 +190,18 @@ function checkResult(result: GenerateResult, bytes: Uint8Array): void {
   }
 }
 
+/**
+ * CI runs 1 600 inputs. `npm run fuzz` runs the same properties longer: PROTOGEN_FUZZ_SCALE multiplies
+ * the runs (and the outputs type-checked), PROTOGEN_FUZZ_SEED shifts every seed.
+ */
+const scale = Math.max(1, Number(process.env['PROTOGEN_FUZZ_SCALE'] ?? 1));
+const seedShift = Number(process.env['PROTOGEN_FUZZ_SEED'] ?? 0);
+const runs = (n: number): number => Math.round(n * scale);
+
 const tally = { inputs: 0, generated: 0, rejected: 0 };
 /** Distinct outputs, type-checked together at the end. */
 const outputs = new Map<string, string>();
-const keepAtMost = 40;
+const keepAtMost = runs(40);
 
 function runOne(file: string, bytes: Uint8Array): void {
   let result: GenerateResult;
@@ -219,7 +227,7 @@ describe('fuzzing the generator (fast-check, fixed seeds)', () => {
         const seed = pick(corpus, sample);
         runOne(`fuzz-${seed.name}`, new TextEncoder().encode(mutate(seed.text, mutations)));
       }),
-      { seed: 20_260_701, numRuns: 700 },
+      { seed: 20_260_701 + seedShift, numRuns: runs(700) },
     );
   });
 
@@ -229,7 +237,7 @@ describe('fuzzing the generator (fast-check, fixed seeds)', () => {
         const seed = pick(corpus, sample);
         runOne(`fuzz-${seed.name}`, damageBytes(mutate(seed.text, mutations), damages));
       }),
-      { seed: 7, numRuns: 400 },
+      { seed: 7 + seedShift, numRuns: runs(400) },
     );
   });
 
@@ -239,12 +247,12 @@ describe('fuzzing the generator (fast-check, fixed seeds)', () => {
       .map((parts) => new TextEncoder().encode(parts.join('')));
     fc.assert(
       fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), xmlish), (bytes) => runOne('random.xml', bytes)),
-      { seed: 42, numRuns: 500 },
+      { seed: 42 + seedShift, numRuns: runs(500) },
     );
   });
 
   it('generated and rejected inputs were both exercised; the distinct outputs type-check (TypeScript 6)', async () => {
-    expect(tally.inputs).toBe(1600);
+    expect(tally.inputs).toBe(runs(700) + runs(400) + runs(500));
     expect(tally.generated).toBeGreaterThan(150);
     expect(tally.rejected).toBeGreaterThan(150);
     expect(outputs.size).toBe(keepAtMost);
@@ -263,5 +271,5 @@ describe('fuzzing the generator (fast-check, fixed seeds)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 60_000 * scale);
 });
