@@ -46,6 +46,7 @@ export const codes = {
   PG0042: { severity: 'error', title: 'unsupported checksum type' },
   PG0043: { severity: 'warning', title: 'a discrete value does not fit the param type' },
   PG0044: { severity: 'warning', title: 'invalid number' },
+  PG0045: { severity: 'warning', title: 'a setting the runtime does not apply' },
   PG0050: { severity: 'info', title: 'a construct protogen does not reproduce' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 

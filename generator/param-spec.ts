@@ -36,7 +36,7 @@ export function valueKind(param: ParamModel): 'number' | 'string' {
 export function paramSpec(param: ParamModel, key: string, usedOnWire: boolean, bag: DiagnosticBag): ParamSpec {
   const interprete = param.interprete;
   const role = roleOf(param);
-  const report = (code: 'PG0040' | 'PG0041' | 'PG0042', message: string, at = param.at): void => {
+  const report = (code: 'PG0040' | 'PG0041' | 'PG0042' | 'PG0045', message: string, at = param.at): void => {
     if (usedOnWire) bag.report(code, at, `param ${param.id} "${param.name}": ${message}`);
   };
   // Point at the Interprete child a problem is about, else the Interprete, else the Param.
@@ -48,6 +48,9 @@ export function paramSpec(param: ParamModel, key: string, usedOnWire: boolean, b
     }
     return interprete.at;
   };
+  for (const element of interprete?.unsupported ?? []) {
+    report('PG0045', `Interprete/${element.name} is not applied: values are encoded and decoded without it`, element);
+  }
   const raw = pick(interprete?.rawType ?? 'other', rawTypes, (value) => report('PG0040', `unknown RawType "${value}"`, at('RawType')));
   const lengthType = pick(interprete?.lengthType ?? 'next param', lengthTypes, (value) => report('PG0040', `unknown LengthType "${value}"`, at('LengthType')));
   const constant = constantRoles.has(role) ? constantHex(interprete?.value, (message) => report('PG0041', message, at('Value'))) : undefined;

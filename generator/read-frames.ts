@@ -50,6 +50,7 @@ export function readResponses(root: XmlElement, bag: DiagnosticBag): ResponseMod
   for (const element of section(root, 'Responses', 'Response')) {
     const id = readId(element, 'Response', bag);
     if (id === undefined) continue;
+    reportOptionalContent(element, bag);
     responses.push({
       id,
       at: element,
@@ -60,6 +61,13 @@ export function readResponses(root: XmlElement, bag: DiagnosticBag): ResponseMod
     });
   }
   return responses;
+}
+
+/** `Content@optional` lets DataMiner skip params on a mismatch; the matcher needs every param. */
+function reportOptionalContent(response: XmlElement, bag: DiagnosticBag): void {
+  const content = child(response, 'Content');
+  if (content?.attributes['optional'] === undefined) return;
+  bag.report('PG0045', attributePosition(content, 'optional'), 'Content@optional is not applied: the response matches only when every param is present');
 }
 
 export function readPairs(root: XmlElement, bag: DiagnosticBag): PairModel[] {
