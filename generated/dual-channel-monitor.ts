@@ -132,8 +132,8 @@ export class DualChannelMonitorDriver extends Driver<DualChannelMonitorParams, D
    * Request/response on connection 0
    * Pair 1 · Command 1 · Response 1 · connection 0 · two-websockets.xml:134
    */
-  getConfig(options?: CallOptions): Promise<{ readonly operatingMode: OperatingMode; readonly activeChannels: number }> {
-    return this.request(1, undefined, options) as Promise<{ readonly operatingMode: OperatingMode; readonly activeChannels: number }>;
+  getConfig(options?: CallOptions): Promise<{ readonly operatingMode: OperatingMode; readonly activeChannels?: number }> {
+    return this.request(1, undefined, options) as Promise<{ readonly operatingMode: OperatingMode; readonly activeChannels?: number }>;
   }
 
   /**

@@ -147,8 +147,8 @@ export class EchoServiceDriver extends Driver<EchoServiceParams, EchoServiceConn
    * Read state, load and uptime
    * Pair 2 · Command 2 · Response 2 · connection 0 · request-response.xml:147
    */
-  getStatus(options?: CallOptions): Promise<{ readonly serviceState: ServiceState; readonly serviceLoad: number; readonly serviceUptime: number }> {
-    return this.request(2, undefined, options) as Promise<{ readonly serviceState: ServiceState; readonly serviceLoad: number; readonly serviceUptime: number }>;
+  getStatus(options?: CallOptions): Promise<{ readonly serviceState: ServiceState; readonly serviceLoad?: number; readonly serviceUptime?: number }> {
+    return this.request(2, undefined, options) as Promise<{ readonly serviceState: ServiceState; readonly serviceLoad?: number; readonly serviceUptime?: number }>;
   }
 
   /**

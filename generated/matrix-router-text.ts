@@ -170,15 +170,15 @@ export class MatrixRouterTextDriver extends Driver<MatrixRouterTextParams, Matri
    * SET: make a crosspoint
    * Pair 1 · Command 1 · Response 1 · bad-command Response 3 · connection 0 · structured-text.xml:134
    */
-  route(values: { readonly routeOutput: number; readonly routeInput: number; readonly routeGain: number; readonly routeMode: RouteMode }, options?: CallOptions): Promise<{ readonly outputNumber: number; readonly sourceInput: number }> {
-    return this.request(1, values, options) as Promise<{ readonly outputNumber: number; readonly sourceInput: number }>;
+  route(values: { readonly routeOutput: number; readonly routeInput: number; readonly routeGain: number; readonly routeMode: RouteMode }, options?: CallOptions): Promise<{ readonly outputNumber?: number; readonly sourceInput?: number }> {
+    return this.request(1, values, options) as Promise<{ readonly outputNumber?: number; readonly sourceInput?: number }>;
   }
 
   /**
    * GET: read one output
    * Pair 2 · Command 2 · Response 2 · bad-command Response 3 · connection 0 · structured-text.xml:136
    */
-  getStatus(values: { readonly queryOutput: number }, options?: CallOptions): Promise<{ readonly outputNumber: number; readonly sourceInput: number; readonly outputGain: number; readonly lockState: LockState; readonly outputLabel: string }> {
-    return this.request(2, values, options) as Promise<{ readonly outputNumber: number; readonly sourceInput: number; readonly outputGain: number; readonly lockState: LockState; readonly outputLabel: string }>;
+  getStatus(values: { readonly queryOutput: number }, options?: CallOptions): Promise<{ readonly outputNumber?: number; readonly sourceInput?: number; readonly outputGain?: number; readonly lockState: LockState; readonly outputLabel: string }> {
+    return this.request(2, values, options) as Promise<{ readonly outputNumber?: number; readonly sourceInput?: number; readonly outputGain?: number; readonly lockState: LockState; readonly outputLabel: string }>;
   }
 }

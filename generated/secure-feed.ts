@@ -146,7 +146,7 @@ export class SecureFeedDriver extends Driver<SecureFeedParams, SecureFeedConnect
    * Request/response
    * Pair 2 · Command 2 · Response 1 · connection 0 · handshake.xml:136
    */
-  getSnapshot(options?: CallOptions): Promise<{ readonly snapshotSequence: number; readonly snapshotLevel: number }> {
-    return this.request(2, undefined, options) as Promise<{ readonly snapshotSequence: number; readonly snapshotLevel: number }>;
+  getSnapshot(options?: CallOptions): Promise<{ readonly snapshotSequence?: number; readonly snapshotLevel?: number }> {
+    return this.request(2, undefined, options) as Promise<{ readonly snapshotSequence?: number; readonly snapshotLevel?: number }>;
   }
 }

@@ -32,6 +32,11 @@ export interface PlannedParam {
   readonly key: string;
   /** `string`, `number` or a discrete type name. */
   readonly type: string;
+  /**
+   * A decoded response may lack this value: the codec leaves a number out when its field is blank or
+   * outside `Interprete/Range` (DataMiner ignores such values), so result types mark it optional.
+   */
+  readonly mayBeAbsent: boolean;
 }
 
 export interface PlannedDiscrete {
@@ -121,7 +126,13 @@ function planParams(model: ProtocolModel, used: ReadonlySet<number>, top: NameSc
   const specs = params.map((param) => {
     const key = keys.get(param.id) ?? '';
     const discrete = discreteById.get(param.id);
-    planned.set(param.id, { model: param, key, type: discrete?.typeName ?? valueKind(param), structural: structuralRoles.has(roleOf(param)) });
+    planned.set(param.id, {
+      model: param,
+      key,
+      type: discrete?.typeName ?? valueKind(param),
+      mayBeAbsent: mayBeAbsent(param),
+      structural: structuralRoles.has(roleOf(param)),
+    });
     const spec = paramSpec(param, key, used.has(param.id), bag);
     return discrete ? { ...spec, discretes: discrete.entries.map((entry) => entry.value) } : spec;
   });
@@ -169,6 +180,15 @@ function commandSpecs(model: ProtocolModel): ProtocolSpec['commands'] {
 function uniqueById<T extends { id: number }>(items: readonly T[]): T[] {
   const seen = new Set<number>();
   return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
+}
+
+const textualRawTypes = new Set([undefined, 'other', 'text', 'numeric text']);
+
+/** See `PlannedParam.mayBeAbsent`: blank numbers written as text, and any value with a range. */
+function mayBeAbsent(param: ParamModel): boolean {
+  const interprete = param.interprete;
+  if (interprete?.low !== undefined || interprete?.high !== undefined) return true;
+  return valueKind(param) === 'number' && textualRawTypes.has(interprete?.rawType?.toLowerCase());
 }
 
 /** Params that appear in a command or response protogen runs. */

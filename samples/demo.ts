@@ -35,9 +35,11 @@ async function requestResponse(): Promise<void> {
 
   print(`  heartbeat() → ${show(await driver.heartbeat())}`);
   const status = await driver.getStatus({ timeoutMs: 2000 });
-  // Typed values: serviceState is 'running' | 'standby' | 'fault', serviceLoad a number.
+  // Typed values: serviceState is 'running' | 'standby' | 'fault'; serviceLoad a number, or absent
+  // when the device sent a blank or out-of-range value.
   const running = status.serviceState === ServiceState.Running;
-  print(`  getStatus() → ${running ? 'running' : status.serviceState}, load ${status.serviceLoad.toFixed(1)} %, up ${status.serviceUptime} s`);
+  const load = status.serviceLoad?.toFixed(1) ?? '?';
+  print(`  getStatus() → ${running ? 'running' : status.serviceState}, load ${load} %, up ${status.serviceUptime ?? '?'} s`);
   print(`  setLabel({ labelRequest: 'Studio 1' }) → ${show(await driver.setLabel({ labelRequest: 'Studio 1' }))}`);
 }
 

@@ -33,26 +33,30 @@ function methodView(plan: Plan, method: PlannedMethod): object {
   return {
     name: method.spec.key,
     docLines: methodDoc(plan, method),
-    parameters: hasArgs ? `values: ${objectType(method.args)}, options?: CallOptions` : 'options?: CallOptions',
+    parameters: hasArgs ? `values: ${objectType(method.args, 'arguments')}, options?: CallOptions` : 'options?: CallOptions',
     valuesArgument: hasArgs ? 'values' : 'undefined',
     pairId: method.spec.id,
     returns,
   };
 }
 
-/** `{ readonly a: string; readonly b: Status }`. */
-function objectType(params: readonly PlannedParam[]): string {
+/** `{ readonly a: string; readonly b?: number }`: arguments are all required; a result may lack a value. */
+function objectType(params: readonly PlannedParam[], role: 'arguments' | 'result'): string {
   if (params.length === 0) return 'Record<string, never>';
-  return `{ ${params.map((param) => `readonly ${param.key}: ${param.type}`).join('; ')} }`;
+  const member = (param: PlannedParam): string => {
+    const optional = role === 'result' && param.mayBeAbsent ? '?' : '';
+    return `readonly ${param.key}${optional}: ${param.type}`;
+  };
+  return `{ ${params.map(member).join('; ')} }`;
 }
 
 /** Push pairs resolve with nothing; one response with its values; several with a tagged union. */
 function returnType(method: PlannedMethod): string {
   if (method.responses.length === 0) return 'void';
   const [only] = method.responses;
-  if (method.responses.length === 1 && only) return objectType(only.values);
+  if (method.responses.length === 1 && only) return objectType(only.values, 'result');
   return method.responses
-    .map((response) => `{ readonly response: ${tsString(response.key)}; readonly values: ${objectType(response.values)} }`)
+    .map((response) => `{ readonly response: ${tsString(response.key)}; readonly values: ${objectType(response.values, 'result')} }`)
     .join(' | ');
 }
 

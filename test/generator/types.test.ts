@@ -42,7 +42,7 @@ describe('generated drivers, inspected', () => {
     expect(driver.getExtends()?.getText()).toBe('Driver<EchoServiceParams, EchoServiceConnection>');
     expect(signatures(driver)).toEqual([
       'heartbeat(options?: CallOptions): Promise<{ readonly lastEcho: string }>',
-      'getStatus(options?: CallOptions): Promise<{ readonly serviceState: ServiceState; readonly serviceLoad: number; readonly serviceUptime: number }>',
+      'getStatus(options?: CallOptions): Promise<{ readonly serviceState: ServiceState; readonly serviceLoad?: number; readonly serviceUptime?: number }>',
       'setLabel(values: { readonly labelRequest: string }, options?: CallOptions): Promise<{ readonly deviceLabel: string }>',
     ]);
   });
@@ -70,10 +70,17 @@ describe('generated drivers, inspected', () => {
   it('push pairs resolve with void and two-socket connections are typed', () => {
     const file = load(`${root}generated/dual-channel-monitor.ts`);
     expect(signatures(file.getClassOrThrow('DualChannelMonitorDriver'))).toEqual([
-      "getConfig(options?: CallOptions): Promise<{ readonly operatingMode: OperatingMode; readonly activeChannels: number }>",
+      "getConfig(options?: CallOptions): Promise<{ readonly operatingMode: OperatingMode; readonly activeChannels?: number }>",
       'startTelemetry(values: { readonly telemetryInterval: number }, options?: CallOptions): Promise<void>',
     ]);
     expect(file.getTypeAliasOrThrow('DualChannelMonitorConnection').getTypeNodeOrThrow().getText()).toBe("'controlWebSocket' | 'telemetryWebSocket'");
+  });
+
+  it('a number the codec may leave out (blank or out of range) is optional in results, never in arguments', () => {
+    const file = load(`${root}generated/matrix-router-text.ts`);
+    const [route] = signatures(file.getClassOrThrow('MatrixRouterTextDriver'));
+    expect(route).toContain('values: { readonly routeOutput: number; readonly routeInput: number; readonly routeGain: number;');
+    expect(route).toContain('Promise<{ readonly outputNumber?: number; readonly sourceInput?: number }>');
   });
 
   it('structural params never appear as arguments or results', () => {
@@ -105,7 +112,7 @@ describe('generated drivers, inspected', () => {
     writeFileSync(path, result.files[0]?.contents ?? '');
     const file = project.addSourceFileAtPath(path);
     expect(signatures(file.getClassOrThrow('MultiDriver'))).toEqual([
-      "ask(options?: CallOptions): Promise<{ readonly response: 'answerA'; readonly values: { readonly replyA: string } } | { readonly response: 'answerB'; readonly values: { readonly replyB: number } }>",
+      "ask(options?: CallOptions): Promise<{ readonly response: 'answerA'; readonly values: { readonly replyA: string } } | { readonly response: 'answerB'; readonly values: { readonly replyB?: number } }>",
     ]);
     expect(file.getPreEmitDiagnostics().map((diagnostic) => diagnostic.getMessageText())).toEqual([]);
   });
