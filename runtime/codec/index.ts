@@ -13,7 +13,7 @@
 
 import type { CommandSpec, ParamSpec, ProtocolSpec, ResponseSpec } from '../spec.js';
 import { buildFrame } from './builder.js';
-import { compileLayout, type Layout } from './layout.js';
+import { compileLayout, type Layout, unmatchableReason } from './layout.js';
 import { createMatcher } from './matcher.js';
 import type { Codec, FrameCodec } from './types.js';
 
@@ -88,7 +88,7 @@ export function layoutProblems(spec: ProtocolSpec): string[] {
  * reports this at generation time, so its diagnostics and the matcher can never disagree.
  */
 export function frameProblem(name: string, params: readonly ParamSpec[]): string | undefined {
-  return compileLayout(name, params).unmatchable;
+  return unmatchableReason(name, params);
 }
 
 /** The build/match pair of one compiled layout. */

@@ -112,9 +112,7 @@ export function compileLayout(name: string, params: readonly ParamSpec[]): Layou
     if (codec === undefined) codecs.set(param.id, (codec = createValueCodec(param)));
     return codec;
   };
-  const kinds = params.map(kindOf);
-  const constants = params.map((param, i) => (kinds[i] === 'constant' ? constantBytes(param) : NO_BYTES));
-  const extents = params.map((_, position) => extentOf(position, params, kinds, constants));
+  const { kinds, constants, extents } = shapeOf(params);
   const sources = new Set(extents.filter((candidate) => candidate.type === 'other').map((candidate) => candidate.source));
   const fields = params.map((param, position): Field => {
     const kind = kinds[position] ?? 'data';
@@ -142,6 +140,23 @@ export function compileLayout(name: string, params: readonly ParamSpec[]): Layou
     lengthFields: fields.filter((field) => field.kind === 'length').map((field) => field.position),
     crcFields: fields.filter((field) => field.checksum !== undefined).map((field) => field.position),
   };
+}
+
+/** Where each field of a frame ends: all that decides whether the frame can match at all. */
+function shapeOf(params: readonly ParamSpec[]): { kinds: FieldKind[]; constants: Uint8Array[]; extents: Extent[] } {
+  const kinds = params.map(kindOf);
+  const constants = params.map((param, i) => (kinds[i] === 'constant' ? constantBytes(param) : NO_BYTES));
+  const extents = params.map((_, position) => extentOf(position, params, kinds, constants));
+  return { kinds, constants, extents };
+}
+
+/**
+ * Why a frame made of `params` can never match, or undefined when it can: the same answer as
+ * `compileLayout(…).unmatchable`, without building the value codecs.
+ */
+export function unmatchableReason(name: string, params: readonly ParamSpec[]): string | undefined {
+  const blocked = shapeOf(params).extents.find((candidate) => candidate.type === 'unresolvable');
+  return blocked === undefined ? undefined : `${name}: ${blocked.reason}`;
 }
 
 function kindOf(param: ParamSpec): FieldKind {

@@ -1,7 +1,8 @@
 /** Building whole frames, and the createCodec API around them. */
 
 import { describe, expect, it } from 'vitest';
-import { createCodec, layoutProblems } from '../../runtime/codec/index.js';
+import { createCodec, frameProblem, layoutProblems } from '../../runtime/codec/index.js';
+import { compileLayout } from '../../runtime/codec/layout.js';
 import type { ParamSpec } from '../../runtime/spec.js';
 import { ascii, data, fixed, fixedHex, frame, hex, protocol, show } from './helpers.js';
 
@@ -129,5 +130,15 @@ describe('layoutProblems', () => {
     ]);
     const unknown = { ...protocol([fixed(1, '<')]), responses: [{ id: 5, key: 'bad', params: [1, 9], connection: 0 }] };
     expect(layoutProblems(unknown)).toEqual(["response 5 'bad' contains param 9, which the protocol does not define"]);
+  });
+  it("frameProblem (the generator's check) agrees with the compiled layout", () => {
+    const frames = [
+      [fixed(1, '<'), data(2), fixed(3, '>')],
+      [data(1), data(2), fixed(3, ';')],
+      [data(1, { lengthType: 'other param', lengthParam: 2 }), data(2, { lengthType: 'fixed', length: 1, raw: 'unsigned number', value: 'number' })],
+      [data(1, { lengthType: 'fixed' })],
+    ];
+    for (const params of frames) expect(frameProblem('frame', params)).toBe(compileLayout('frame', params).unmatchable);
+    expect(frames.map((params) => frameProblem('frame', params) === undefined)).toEqual([true, false, false, false]);
   });
 });
