@@ -29,11 +29,25 @@ const moduleNames = new Set(
   ).split(' '),
 );
 
-/** Splits a name into ASCII words. */
+/** Splits a name into ASCII words (one pass: names are converted tens of thousands of times). */
 export function words(name: string): string[] {
   // Decomposing is only needed for non-ASCII names, and costs more than the split on large protocols.
   const ascii = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  return ascii.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const found: string[] = [];
+  let start = -1;
+  for (let index = 0; index <= ascii.length; index++) {
+    if (index < ascii.length && isAlphanumeric(ascii.charCodeAt(index))) {
+      if (start < 0) start = index;
+    } else if (start >= 0) {
+      found.push(ascii.slice(start, index));
+      start = -1;
+    }
+  }
+  return found;
+}
+
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
