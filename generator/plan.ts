@@ -42,7 +42,7 @@ export interface PlannedParam {
 export interface PlannedDiscrete {
   readonly param: ParamModel;
   readonly typeName: string;
-  /** Display text → value literal (already a TypeScript literal of the param's type). */
+  /** Display text → value, typed like the param (a number for double params). */
   readonly entries: readonly { readonly display: string; readonly value: string | number }[];
 }
 
@@ -213,6 +213,7 @@ function pairSpec(pair: PairModel, key: string, source: string): PairSpec {
   };
   if (pair.timeoutMs !== undefined) spec.timeoutMs = pair.timeoutMs;
   if (pair.retries !== undefined) spec.retries = pair.retries;
+  // Last, so the JSON of a pair reads ids first and the XML line at the end.
   spec.source = source;
   return spec;
 }
