@@ -32,7 +32,7 @@ export interface SecureFeedParams {
    * Feed URL
    * Param 3 · write · handshake.xml:52
    */
-  feedUrl_3: string;
+  feedUrlSet: string;
   /**
    * Handshake Path
    * Param 4 · read · handshake.xml:61
@@ -91,7 +91,7 @@ export const secureFeedProtocol: ProtocolSpec = protocolFromJson(`{
   "params": [
     {"id":1,"key":"feedConnectionStatus","role":"read","value":"number","raw":"numeric text","lengthType":"next param","discretes":[0,1]},
     {"id":2,"key":"feedUrl","role":"read","value":"string","raw":"other","lengthType":"next param","defaultValue":"ws://127.0.0.1:8053/feed"},
-    {"id":3,"key":"feedUrl_3","role":"write","value":"string","raw":"other","lengthType":"next param"},
+    {"id":3,"key":"feedUrlSet","role":"write","value":"string","raw":"other","lengthType":"next param"},
     {"id":4,"key":"handshakePath","role":"read","value":"string","raw":"other","lengthType":"next param","defaultValue":"feed"},
     {"id":5,"key":"authorizationValue","role":"read","value":"string","raw":"other","lengthType":"next param","defaultValue":"Bearer sample-token-0001"},
     {"id":6,"key":"feedSubprotocol","role":"read","value":"string","raw":"other","lengthType":"next param","defaultValue":"levels.v2"},

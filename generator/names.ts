@@ -6,6 +6,7 @@
  * (`param12`), one that starts with a digit gets the kind in front (`param2ndValue`), and one that is
  * a reserved word, a runtime member or already taken in its scope gets `_<id>` appended (`status_12`).
  * Within a scope the lowest id keeps the plain name, so the result does not depend on XML order.
+ * (plan.ts names a write param that shares its Name with a read param `<name>Set` before this runs.)
  */
 
 const reservedWords = new Set(

@@ -119,7 +119,7 @@ interface PlannedParams {
 /** Names, types and runtime specs of every param; discrete types claim module-level names. */
 function planParams(model: ProtocolModel, used: ReadonlySet<number>, top: NameScope, bag: DiagnosticBag): PlannedParams {
   const params = uniqueById(model.params);
-  const keys = new NameScope().assign(params, 'param', 'camel');
+  const keys = new NameScope().assign(params.map(pairedWriteName(params)), 'param', 'camel');
   const discretes = planDiscretes(params, top, bag);
   const discreteById = new Map(discretes.map((discrete) => [discrete.param.id, discrete]));
   const planned = new Map<number, PlannedParam & { readonly structural: boolean }>();
@@ -180,6 +180,15 @@ function commandSpecs(model: ProtocolModel): ProtocolSpec['commands'] {
 function uniqueById<T extends { id: number }>(items: readonly T[]): T[] {
   const seen = new Set<number>();
   return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
+}
+
+/**
+ * DataMiner pairs a write param with the read param of the same Name (the UI shows them as one). The
+ * write one is named `<name>Set` (`Gain` → `gain` and `gainSet`) instead of getting its id appended.
+ */
+function pairedWriteName(params: readonly ParamModel[]): (param: ParamModel) => ParamModel {
+  const readNames = new Set(params.filter((param) => roleOf(param) === 'read').map((param) => param.name));
+  return (param) => (roleOf(param) === 'write' && readNames.has(param.name) ? { ...param, name: `${param.name} Set` } : param);
 }
 
 const textualRawTypes = new Set([undefined, 'other', 'text', 'numeric text']);

@@ -2,6 +2,7 @@
 // deterministic repair of empty, digit-first, reserved, runtime-member and colliding names.
 import { describe, expect, it } from 'vitest';
 import { camelCase, driverMembers, kebabCase, NameScope, pascalCase } from '../../generator/names.js';
+import { generate } from '../../generator/index.js';
 import { Driver } from '../../runtime/index.js';
 
 describe('names', () => {
@@ -46,5 +47,17 @@ describe('names', () => {
     const members = Object.getOwnPropertyNames(Driver.prototype).filter((name) => name !== 'constructor');
     expect(members.length).toBeGreaterThan(0);
     for (const member of [...members, 'params']) expect(driverMembers.has(member), member).toBe(true);
+  });
+
+  it('names a write param that shares its Name with a read param <name>Set', () => {
+    const param = (id: number, name: string, role: string): string =>
+      `<Param id="${id}"><Name>${name}</Name><Type>${role}</Type><Interprete><RawType>numeric text</RawType><Type>double</Type><LengthType>next param</LengthType></Interprete></Param>`;
+    const xml = `<Protocol><Name>Pairing</Name><Params>${param(10, 'Gain', 'read')}${param(110, 'Gain', 'write')}${param(11, 'Mute', 'write')}${param(12, 'Mute', 'write')}</Params></Protocol>`;
+    const contents = generate([{ file: 'pairing.xml', contents: xml }]).files[0]?.contents ?? '';
+    expect(contents).toMatch(/^ {2}gain: number;$/m);
+    expect(contents).toMatch(/^ {2}gainSet: number;$/m);
+    // Two write params of one Name are not a read/write pair: the usual repair applies.
+    expect(contents).toMatch(/^ {2}mute: number;$/m);
+    expect(contents).toMatch(/^ {2}mute_12: number;$/m);
   });
 });
