@@ -6,14 +6,13 @@
  * at a real position; and a sample of the distinct outputs type-checks under the strict settings.
  * `npm run fuzz` runs the same properties for tens of thousands of inputs.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DOMParser, XMLSerializer, type Element, type Node } from '@xmldom/xmldom';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { typecheckFiles } from '../helpers/typecheck.js';
 import { generate, type GenerateResult } from '../../generator/index.js';
 import { repoRoot } from '../generator/helpers.js';
 
@@ -256,20 +255,7 @@ describe('fuzzing the generator (fast-check, fixed seeds)', () => {
     expect(tally.generated).toBeGreaterThan(150);
     expect(tally.rejected).toBeGreaterThan(150);
     expect(outputs.size).toBe(keepAtMost);
-    const dir = join(repoRoot, 'test', `.scratch-fuzz-test-${process.pid}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    try {
-      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['*.ts'] }));
-      for (const [hash, contents] of outputs) writeFileSync(join(dir, `out-${hash}.ts`), contents);
-      const result = await promisify(execFile)(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], {
-        cwd: repoRoot,
-        maxBuffer: 16 * 1024 * 1024,
-      }).catch((error: { stdout: string; code: number }) => error);
-      expect(result.stdout).toBe('');
-      expect('code' in result ? result.code : 0).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const files = new Map([...outputs].map(([hash, contents]) => [`out-${hash}.ts`, contents]));
+    expect(await typecheckFiles('fuzz-test', files)).toEqual({ stdout: '', code: 0 });
   }, 60_000 * scale);
 });

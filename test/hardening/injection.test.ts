@@ -5,23 +5,20 @@
  * every hostile text as the exact same string, and run none of it: `globalThis.__pwned` stays unset.
  * The same files then type-check with zero diagnostics under the strict settings (TypeScript 6 and 7).
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../generator/index.js';
 import type { Driver, ProtocolSpec } from '../../runtime/index.js';
 import { repoRoot } from '../generator/helpers.js';
+import { runTsc, scratchProject } from '../helpers/typecheck.js';
 import { TestServer } from '../runtime/server.js';
 
-const scratch = join(repoRoot, 'test', `.scratch-injection-${process.pid}`);
+let scratch = '';
 const pwned = (): unknown => (globalThis as { __pwned?: unknown }).__pwned;
 
 beforeAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(scratch, { recursive: true });
-  writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['*.ts'] }));
+  scratch = scratchProject('injection');
   delete (globalThis as { __pwned?: unknown }).__pwned;
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -254,15 +251,8 @@ describe('generated modules from hostile text', () => {
   });
 
   it('every generated module type-checks with zero diagnostics (TypeScript 6 and 7, strict settings)', async () => {
-    const run = promisify(execFile);
-    const compilers = ['node_modules/typescript/bin/tsc', 'node_modules/tsc7/bin/tsc'];
-    for (const compiler of compilers) {
-      const result = await run(process.execPath, [join(repoRoot, compiler), '-p', join(scratch, 'tsconfig.json'), '--pretty', 'false'], {
-        cwd: repoRoot,
-        maxBuffer: 16 * 1024 * 1024,
-      }).catch((error: { stdout: string; code: number }) => error);
-      expect(result.stdout, compiler).toBe('');
-      expect('code' in result ? result.code : 0).toBe(0);
+    for (const compiler of ['TypeScript 6', 'TypeScript 7'] as const) {
+      expect(await runTsc(scratch, compiler), compiler).toEqual({ stdout: '', code: 0 });
     }
   }, 60_000);
 });
