@@ -5,9 +5,12 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 
 export default defineConfig({
   resolve: {
+    // Tests run the packages' sources; the CLI child processes and the demo run their builds.
     alias: {
-      'protogen/runtime': here('./runtime/index.ts'),
-      'protogen/mock': here('./mock/index.ts'),
+      '@protogen-dm/runtime/codec': here('./runtime/src/codec/index.ts'),
+      '@protogen-dm/runtime': here('./runtime/src/index.ts'),
+      '@protogen-dm/mock': here('./mock/src/index.ts'),
+      '@protogen-dm/generator': here('./generator/src/index.ts'),
     },
   },
   test: {

@@ -3,13 +3,13 @@
 //
 //   npm run build && node bench/codec.js [--quick]
 //
-// Plain ESM over the built runtime (dist/), so no TypeScript loader is needed. Inputs are Buffers, as
+// Plain ESM over the built runtime (runtime/dist/), so no TypeScript loader is needed. Inputs are Buffers, as
 // the `ws` transport delivers them. Each row checks first that both parsers return the same values.
 // Per message: a warm-up, then ROUNDS alternating timed rounds of both parsers; the table shows the
 // median round and the ratio per round. No target (information): the hand-written parsers check less.
 
 import { deepStrictEqual } from 'node:assert';
-import { createCodec } from '../dist/runtime/codec/index.js';
+import { createCodec } from '@protogen-dm/runtime/codec';
 import { isMain, runCase } from './lib/cases.js';
 import { row } from './lib/report.js';
 import { ratioSeries, summarize } from './lib/stats.js';

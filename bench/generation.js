@@ -8,7 +8,7 @@
 //   Target: 20 000 params under 1 s.
 // - growth: generate(20 000) / generate(5 000) per repetition. Target: at most 4.4× (linear is 4×).
 // - warm in-process: the same call after two warm-up calls in one process (information only).
-// - CLI: `node bin/protogen.js file.xml --out <empty dir> --quiet`, the whole process, beside a bare
+// - CLI: `node generator/bin/protogen.js file.xml --out <empty dir> --quiet`, the whole process, beside a bare
 //   `node -e ""` (information only).
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ export async function measure({ quick, log }) {
   const cli = async (params) => {
     const out = `${dir}out-${cliRun++ % 2}/`;
     rmSync(out, { recursive: true, force: true });
-    return (await timeNode(['bin/protogen.js', files.get(params), '--out', out, '--quiet'])).ms;
+    return (await timeNode(['generator/bin/protogen.js', files.get(params), '--out', out, '--quiet'])).ms;
   };
   const nodeStartup = async () => (await timeNode(['-e', ''])).ms;
 

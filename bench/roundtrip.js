@@ -10,7 +10,7 @@
 // repetition and take turns in blocks of 500 calls per connection, so a change of load on the shared
 // machine hits both alike. Target: p50 at most 1.15× raw (sequential, and in parallel too).
 
-import { createCodec } from '../dist/runtime/codec/index.js';
+import { createCodec } from '@protogen-dm/runtime/codec';
 import { closeRaw, openDriver, openRaw, sampleDriver, STATUS_MESSAGES } from './lib/clients.js';
 import { count, isMain, runCase } from './lib/cases.js';
 import { startServer } from './lib/processes.js';

@@ -28,8 +28,8 @@ if (unknownFlags.length > 0 || unknownCases.length > 0) {
   console.error(`unknown ${[...unknownFlags, ...unknownCases].join(', ')}\nusage: node bench/run.js [${CASES.join('|')}]... [--quick]`);
   process.exit(2);
 }
-if (!existsSync(`${ROOT}dist/generator/index.js`)) {
-  console.error('dist/ is missing: run `npm run build` first (or `npm run bench`, which builds)');
+if (!existsSync(`${ROOT}generator/dist/index.js`)) {
+  console.error('generator/dist/ is missing: run `npm run build` first (or `npm run bench`, which builds)');
   process.exit(2);
 }
 const cases = selected.length > 0 ? CASES.filter((name) => selected.includes(name)) : CASES;

@@ -66,7 +66,7 @@ export async function measure({ quick, log }) {
   const dir = `${RESULTS_DIR}tmp/typecheck/`;
   mkdirSync(dir, { recursive: true });
 
-  const { compileProtocol, generate } = await import(pathToFileURL(`${ROOT}dist/generator/index.js`).href);
+  const { compileProtocol, generate } = await import(pathToFileURL(`${ROOT}generator/dist/generate.js`).href);
   const input = { file: `synthetic-${params}.xml`, contents: syntheticProtocol({ params, connections: 4 }) };
   const result = generate([input]);
   if (!result.ok) throw new Error('the synthetic protocol does not generate');

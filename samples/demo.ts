@@ -8,7 +8,7 @@
  * as data, which is all the mock needs.
  */
 import { inspect } from 'node:util';
-import { createMockDevice } from 'protogen/mock';
+import { createMockDevice } from '@protogen-dm/mock';
 import { DualChannelMonitorDriver, dualChannelMonitorProtocol } from '../generated/dual-channel-monitor.js';
 import { EchoServiceDriver, echoServiceProtocol, ServiceState } from '../generated/echo-service.js';
 import { EventLevel, EventStreamDriver, eventStreamProtocol } from '../generated/event-stream.js';

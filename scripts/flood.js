@@ -4,7 +4,7 @@
 //   npm run build && node scripts/flood.js [--messages 1000000] [--size 256] [--unmatched-every 100]
 //
 // The server runs in a child process (ws on 127.0.0.1, any free port), so what is measured here is the
-// driver alone. It sends as fast as its socket drains. The driver (dist/runtime) routes every message:
+// driver alone. It sends as fast as its socket drains. The driver (runtime/dist) routes every message:
 // `E:<text>` matches the push response and lands in a param, anything else is an `unmatched` event.
 // Memory is sampled after a full garbage collection before, during and after the flood; the script
 // prints one line per sample and a JSON summary, and exits 1 if a message is missing or the heap grew
@@ -63,8 +63,8 @@ async function serve() {
 }
 
 async function flood() {
-  const runtime = await import(join(root, 'dist/runtime/index.js')).catch(() => {
-    console.error('dist/ is missing: run `npm run build` first');
+  const runtime = await import('@protogen-dm/runtime').catch(() => {
+    console.error('runtime/dist/ is missing: run `npm run build` first');
     process.exit(2);
   });
   const messages = Number(flags.messages);

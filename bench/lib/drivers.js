@@ -1,7 +1,7 @@
 // Generated drivers for the runtime benchmarks, exactly as users get them: the sample XML goes through
-// the built generator (dist/), the .ts it writes is compiled by the TypeScript 6 compiler under the
+// the built generator (generator/dist/), the .ts it writes is compiled by the TypeScript 6 compiler under the
 // strict base settings, and the emitted .js is imported. Everything lives in bench/results/tmp/
-// (git-ignored, inside the package so that `protogen/runtime` resolves to dist/ by self-reference).
+// (git-ignored, inside the repository so that `@protogen-dm/runtime` resolves to runtime/dist/ through the workspace link).
 //
 //   const { module, spec } = await compiledDriver('structured-text.xml');
 //   const driver = new module.MatrixRouterTextDriver({ connections: { routerWebSocket: { url } } });
@@ -27,7 +27,7 @@ function writeIfChanged(file, contents) {
  * Resolves with the module, the spec (its `<name>Protocol` export) and the driver class.
  */
 export async function compiledDriver(sample) {
-  const { generate } = await import(pathToFileURL(`${ROOT}dist/generator/index.js`).href);
+  const { generate } = await import('@protogen-dm/generator');
   const file = `samples/${sample}`;
   const result = generate([{ file, contents: readFileSync(`${ROOT}${file}`) }]);
   if (!result.ok) throw new Error(`${file} does not generate: ${result.diagnostics.map((d) => d.message).join('; ')}`);

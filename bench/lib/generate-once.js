@@ -17,7 +17,7 @@ const bytes = readFileSync(file);
 
 if (mode === 'generate') {
   const importStart = performance.now();
-  const { generate } = await import('../../dist/generator/index.js');
+  const { generate } = await import('@protogen-dm/generator');
   const importMs = performance.now() - importStart;
   const input = [{ file, contents: bytes }];
   const start = performance.now();

@@ -1,7 +1,7 @@
 // Child processes of the benchmarks: timed `node` runs, JSON-printing helper scripts, and the ws
 // server process (so that client and server never share one event loop).
 //
-//   const { ms } = await timeNode(['bin/protogen.js', 'x.xml', '--out', dir, '--quiet']);
+//   const { ms } = await timeNode(['generator/bin/protogen.js', 'x.xml', '--out', dir, '--quiet']);
 //   const figures = await nodeJson(['bench/lib/generate-once.js', 'generate', 'x.xml']);
 //   const server = await startServer();   // { port, url(path), command({ cmd: 'push', … }), stop() }
 

@@ -1,9 +1,9 @@
 /** Building whole frames, and the createCodec API around them. */
 
 import { describe, expect, it } from 'vitest';
-import { createCodec, frameProblem, layoutProblems } from '../../runtime/codec/index.js';
-import { compileLayout } from '../../runtime/codec/layout.js';
-import type { ParamSpec } from '../../runtime/spec.js';
+import { createCodec, frameProblem, layoutProblems } from '@protogen-dm/runtime/codec';
+import { compileLayout } from '../../runtime/src/codec/layout.js';
+import type { ParamSpec } from '@protogen-dm/runtime';
 import { ascii, data, fixed, fixedHex, frame, hex, protocol, show } from './helpers.js';
 
 describe('structured text command <ROUTE:out,in,gain,mode>\\r\\n', () => {

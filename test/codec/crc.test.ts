@@ -1,8 +1,8 @@
 /** Check values of the supported checksums and how a crc param writes and verifies them. */
 
 import { describe, expect, it } from 'vitest';
-import { checksum } from '../../runtime/codec/index.js';
-import { supportedCrcTypes, type CrcType, type ParamSpec } from '../../runtime/spec.js';
+import { checksum } from '@protogen-dm/runtime/codec';
+import { supportedCrcTypes, type CrcType, type ParamSpec } from '@protogen-dm/runtime';
 import { ascii, data, fixedHex, frame, hex, show } from './helpers.js';
 
 const digits = ascii('123456789');

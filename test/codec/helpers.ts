@@ -1,7 +1,7 @@
 /** Spec builders for codec tests. Bytes in tests are always written out by hand with `hex`/`ascii`. */
 
-import { createCodec, type FrameCodec } from '../../runtime/codec/index.js';
-import type { ParamSpec, ProtocolSpec } from '../../runtime/spec.js';
+import { createCodec, type FrameCodec } from '@protogen-dm/runtime/codec';
+import type { ParamSpec, ProtocolSpec } from '@protogen-dm/runtime';
 
 type Extra = Omit<Partial<ParamSpec>, 'id'>;
 

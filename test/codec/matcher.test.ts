@@ -1,7 +1,7 @@
 /** Matching whole frames: delimiters, fixed fields, lengths, checksums, and near misses. */
 
 import { describe, expect, it } from 'vitest';
-import type { ParamSpec } from '../../runtime/spec.js';
+import type { ParamSpec } from '@protogen-dm/runtime';
 import { ascii, data, fixed, fixedHex, frame, hex } from './helpers.js';
 
 const numeric = (id: number, extra: Partial<ParamSpec> = {}): ParamSpec => data(id, { raw: 'numeric text', value: 'number', ...extra });

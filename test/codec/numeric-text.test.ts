@@ -2,7 +2,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumericText, parseNumericText } from '../../runtime/codec/numeric-text.js';
+import { formatNumericText, parseNumericText } from '../../runtime/src/codec/numeric-text.js';
 import { ascii } from './helpers.js';
 
 const parse = (text: string, base = 10): number => {

@@ -7,8 +7,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCodec, type FrameCodec } from '../../runtime/codec/index.js';
-import { supportedCrcTypes, type CrcType, type ParamSpec } from '../../runtime/spec.js';
+import { createCodec, type FrameCodec } from '@protogen-dm/runtime/codec';
+import { supportedCrcTypes, type CrcType, type ParamSpec } from '@protogen-dm/runtime';
 import { protocol } from './helpers.js';
 
 const RUNS = { seed: 42, numRuns: 200 } as const;

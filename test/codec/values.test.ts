@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { ParamSpec } from '../../runtime/spec.js';
+import type { ParamSpec } from '@protogen-dm/runtime';
 import { ascii, data, frame, hex, show } from './helpers.js';
 
 type Extra = Omit<Partial<ParamSpec>, 'id'>;

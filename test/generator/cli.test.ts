@@ -1,5 +1,5 @@
 /**
- * The command line as a user runs it: `node bin/protogen.js …` in a temporary directory, asserting
+ * The command line as a user runs it: `node generator/bin/protogen.js …` in a temporary directory, asserting
  * exit codes, stdout/stderr and the bytes, names and timestamps of what lands on disk.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ const temp = new TempDirs();
 beforeAll(requireBuild);
 afterAll(() => temp.cleanup());
 
-const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(join(repoRoot, 'generator', 'package.json'), 'utf8')) as { version: string }).version;
 const usageFooter = 'Run protogen --help for usage.';
 /** An old, exact timestamp: a file the CLI does not touch keeps it. */
 const longAgo = new Date('2001-02-03T04:05:06Z');

@@ -2,7 +2,7 @@
 // stays a comment. Checked by evaluating the emitted code, not by comparing with expected escapes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsDoc, jsonInTemplate, tsString } from '../../generator/emit/escape.js';
+import { jsDoc, jsonInTemplate, tsString } from '../../generator/src/emit/escape.js';
 
 const hostile = [
   "it's", 'back\\slash', '`tick`', '${globalThis.pwned = 1}', '*/ globalThis.pwned = 1; /*', 'line\nbreak\r\n',

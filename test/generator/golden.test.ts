@@ -1,7 +1,7 @@
 // Each sample's driver, generated in-process, equals the committed file in generated/ byte for byte.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../generator/index.js';
+import { generate } from '@protogen-dm/generator';
 
 const root = new URL('../../', import.meta.url);
 const samples = readdirSync(new URL('samples/', root)).filter((file) => file.endsWith('.xml')).sort();

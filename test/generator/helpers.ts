@@ -1,7 +1,7 @@
 /**
- * Plumbing for tests that run the real CLI (`node bin/protogen.js`) as a child process in a temporary
+ * Plumbing for tests that run the real CLI (`node generator/bin/protogen.js`) as a child process in a temporary
  * directory. Nothing here mocks the file system or the generator: the tests see what a user sees.
- * The CLI runs from `dist/`, so `npm run build` must have run (the test script builds first).
+ * The CLI runs from `generator/dist/`, so `npm run build` must have run (the test script builds first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,13 +10,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const bin = join(repoRoot, 'bin', 'protogen.js');
+export const bin = join(repoRoot, 'generator', 'bin', 'protogen.js');
 export const badFixtures = join(repoRoot, 'test', 'fixtures', 'bad');
 
 /** Fails early, with advice, when the CLI has not been built (tests never rebuild it). */
 export function requireBuild(): void {
-  if (!existsSync(join(repoRoot, 'dist', 'generator', 'cli.js'))) {
-    throw new Error('dist/generator/cli.js is missing: run `npm run build` before these tests');
+  if (!existsSync(join(repoRoot, 'generator', 'dist', 'cli', 'main.js'))) {
+    throw new Error('generator/dist/cli/main.js is missing: run `npm run build` before these tests');
   }
 }
 

@@ -1,6 +1,6 @@
 // A response the matcher could never match is a generation-time error, found with the codec's rules.
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../generator/index.js';
+import { generate } from '@protogen-dm/generator';
 
 const protocol = (responseContent: string): string => `<Protocol><Name>Layouts</Name>
   <Connections><Connection id="0" name="Main"><Http><CommunicationOptions><WebSocket>true</WebSocket></CommunicationOptions></Http></Connection></Connections>

@@ -1,9 +1,9 @@
 // Naming rules of the README: camelCase members, PascalCase types, kebab-case files, and the
 // deterministic repair of empty, digit-first, reserved, runtime-member and colliding names.
 import { describe, expect, it } from 'vitest';
-import { camelCase, driverMembers, kebabCase, NameScope, pascalCase } from '../../generator/names.js';
-import { generate } from '../../generator/index.js';
-import { Driver } from '../../runtime/index.js';
+import { camelCase, driverMembers, kebabCase, NameScope, pascalCase } from '../../generator/src/names.js';
+import { generate } from '@protogen-dm/generator';
+import { Driver } from '@protogen-dm/runtime';
 
 describe('names', () => {
   it('converts the contract examples', () => {

@@ -1,6 +1,6 @@
 // Settings that change behaviour the runtime does not reproduce are warnings (PG0045), not silence.
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../generator/index.js';
+import { generate } from '@protogen-dm/generator';
 
 const xml = `<Protocol><Name>Not Applied</Name>
   <Connections><Connection id="0" name="Main"><Http><CommunicationOptions><WebSocket>true</WebSocket></CommunicationOptions></Http></Connection></Connections>

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Project, type ClassDeclaration, type SourceFile } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../generator/index.js';
+import { generate } from '@protogen-dm/generator';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const scratch = `${root}test/.scratch-types`;

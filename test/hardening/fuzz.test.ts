@@ -13,7 +13,7 @@ import { DOMParser, XMLSerializer, type Element, type Node } from '@xmldom/xmldo
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { typecheckFiles } from '../helpers/typecheck.js';
-import { generate, type GenerateResult } from '../../generator/index.js';
+import { generate, type GenerateResult } from '@protogen-dm/generator';
 import { repoRoot } from '../generator/helpers.js';
 
 /** Samples and well-formed hostile fixtures: the seeds every mutation starts from. */

@@ -1,15 +1,15 @@
 /**
  * Injection: drivers generated from names and descriptions that are code. Each generated module is
  * written to a scratch folder under test/, imported for real (vitest compiles the TypeScript;
- * `protogen/runtime` resolves through the alias) and must export exactly the expected names, carry
+ * `@protogen-dm/runtime` resolves through the alias) and must export exactly the expected names, carry
  * every hostile text as the exact same string, and run none of it: `globalThis.__pwned` stays unset.
  * The same files then type-check with zero diagnostics under the strict settings (TypeScript 6 and 7).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '../../generator/index.js';
-import type { Driver, ProtocolSpec } from '../../runtime/index.js';
+import { generate } from '@protogen-dm/generator';
+import type { Driver, ProtocolSpec } from '@protogen-dm/runtime';
 import { repoRoot } from '../generator/helpers.js';
 import { runTsc, scratchProject } from '../helpers/typecheck.js';
 import { TestServer } from '../runtime/server.js';

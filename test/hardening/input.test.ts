@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { typecheckFiles } from '../helpers/typecheck.js';
-import { generate, type Diagnostic, type GenerateResult } from '../../generator/index.js';
+import { generate, type Diagnostic, type GenerateResult } from '@protogen-dm/generator';
 import { listFiles, put, repoRoot, requireBuild, run, snapshot, TempDirs } from '../generator/helpers.js';
 
 const hostile = join(repoRoot, 'test', 'fixtures', 'hostile');

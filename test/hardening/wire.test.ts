@@ -9,7 +9,7 @@
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectError, ConnectionClosedError, MessageTooLargeError, PairTimeoutError } from '../../runtime/index.js';
+import { ConnectError, ConnectionClosedError, MessageTooLargeError, PairTimeoutError } from '@protogen-dm/runtime';
 import { Cleanup, delay, outcome, record, until, type Recorded } from '../runtime/helpers.js';
 import { echo, TestServer } from '../runtime/server.js';
 import { EchoDriver } from '../runtime/specs.js';

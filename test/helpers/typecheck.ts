@@ -1,5 +1,5 @@
 // Type-checks generated files as users do: written to a scratch folder under test/ (so that
-// `protogen/runtime` resolves through the package), compiled with the strict base settings by a real
+// `@protogen-dm/runtime` resolves through the package), compiled with the strict base settings by a real
 // `tsc` process. Resolves with what the compiler printed and its exit code.
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';

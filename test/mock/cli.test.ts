@@ -1,5 +1,5 @@
 /**
- * `protogen mock`: as a real child process (bin/protogen.js, so `npm run build` must have run) driven by
+ * `protogen mock`: as a real child process (generator/bin/protogen.js, so `npm run build` must have run) driven by
  * a generated driver and stopped with SIGTERM, and in-process for its usage and input errors.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DualChannelMonitorDriver } from '../../generated/dual-channel-monitor.js';
 import { EchoServiceDriver } from '../../generated/echo-service.js';
-import { runMock } from '../../mock/cli.js';
+import { main } from '../../generator/src/cli/main.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -27,7 +27,7 @@ interface Running {
 }
 
 function startCli(args: readonly string[]): Running {
-  const child = spawn(process.execPath, ['bin/protogen.js', 'mock', ...args], { cwd: root });
+  const child = spawn(process.execPath, ['generator/bin/protogen.js', 'mock', ...args], { cwd: root });
   const out: string[] = [];
   const err: string[] = [];
   collectLines(child.stdout, out);
@@ -64,7 +64,7 @@ async function listeningUrls(running: Running, count: number): Promise<string[]>
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist/mock/cli.js'))) throw new Error('dist/ is missing: run `npm run build` before these tests');
+  if (!existsSync(join(root, 'generator/dist/cli/mock-command.js'))) throw new Error('dist/ is missing: run `npm run build` before these tests');
 });
 
 describe('protogen mock as a child process', () => {
@@ -123,7 +123,7 @@ describe('protogen mock as a child process', () => {
   });
 });
 
-describe('runMock in-process', () => {
+describe('protogen mock in-process', () => {
   function capture(): { io: { out(line: string): void; err(line: string): void }; out: string[]; err: string[] } {
     const out: string[] = [];
     const err: string[] = [];
@@ -140,14 +140,14 @@ describe('runMock in-process', () => {
     [['samples/missing.xml'], /cannot read samples\/missing\.xml/],
   ])('usage error %j exits 2', async (argv, message) => {
     const { io, out, err } = capture();
-    await expect(runMock(argv, io)).resolves.toBe(2);
+    await expect(main(['mock', ...argv], io)).resolves.toBe(2);
     expect(err.join('\n')).toMatch(message);
     expect(out).toEqual([]);
   });
 
   it('prints its usage for --help and exits 0', async () => {
     const { io, out } = capture();
-    await expect(runMock(['--help'], io)).resolves.toBe(0);
+    await expect(main(['mock', '--help'], io)).resolves.toBe(0);
     expect(out.join('\n')).toMatch(/^Usage: protogen mock <protocol\.xml> \[--port <n>\] \[--interval <ms>\]/);
   });
 
@@ -157,14 +157,14 @@ describe('runMock in-process', () => {
     cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
     const port = (blocker.address() as { port: number }).port;
     const { io, err } = capture();
-    await expect(runMock(['samples/push.xml', '--port', String(port)], io)).resolves.toBe(1);
+    await expect(main(['mock', 'samples/push.xml', '--port', String(port)], io)).resolves.toBe(1);
     expect(err.join('\n')).toMatch(/EADDRINUSE/);
   });
 
   it('runs until its abort signal, printing one line per connection', async () => {
     const { io, out } = capture();
     const stop = new AbortController();
-    const done = runMock(['samples/push.xml', '--port', '0'], io, { signal: stop.signal });
+    const done = main(['mock', 'samples/push.xml', '--port', '0'], io, { signal: stop.signal });
     await vi.waitFor(() => expect(out).toHaveLength(1));
     expect(out[0]).toMatch(/^mock: connection 0 "Event WebSocket" listening on ws:\/\/127\.0\.0\.1:\d+\/$/);
     stop.abort();

@@ -9,8 +9,8 @@ import { EchoServiceDriver, echoServiceProtocol } from '../../generated/echo-ser
 import { EventStreamDriver, eventStreamProtocol } from '../../generated/event-stream.js';
 import { MatrixRouterTextDriver, matrixRouterTextProtocol } from '../../generated/matrix-router-text.js';
 import { SecureFeedDriver, secureFeedProtocol } from '../../generated/secure-feed.js';
-import { createMockDevice, type MockDevice, type MockDeviceOptions } from '../../mock/index.js';
-import type { ProtocolSpec } from '../../runtime/index.js';
+import { createMockDevice, type MockDevice, type MockDeviceOptions } from '@protogen-dm/mock';
+import type { ProtocolSpec } from '@protogen-dm/runtime';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

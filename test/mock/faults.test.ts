@@ -8,8 +8,8 @@ import WebSocket from 'ws';
 import { DualChannelMonitorDriver, dualChannelMonitorProtocol } from '../../generated/dual-channel-monitor.js';
 import { EchoServiceDriver, echoServiceProtocol } from '../../generated/echo-service.js';
 import { MatrixRouterTextDriver, matrixRouterTextProtocol } from '../../generated/matrix-router-text.js';
-import { createMockDevice, type MockDevice } from '../../mock/index.js';
-import { BadCommandError, ConnectionClosedError, PairTimeoutError, type ConnectionState } from '../../runtime/index.js';
+import { createMockDevice, type MockDevice } from '@protogen-dm/mock';
+import { BadCommandError, ConnectionClosedError, PairTimeoutError, type ConnectionState } from '@protogen-dm/runtime';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { dualChannelMonitorProtocol } from '../../generated/dual-channel-monitor.js';
 import { echoServiceProtocol } from '../../generated/echo-service.js';
 import { secureFeedProtocol } from '../../generated/secure-feed.js';
-import { frameLine } from '../../mock/frame-log.js';
-import { connectionPorts } from '../../mock/ports.js';
-import { ProtocolMap } from '../../mock/protocol-map.js';
-import { frameValues } from '../../mock/sample-values.js';
-import type { ParamSpec } from '../../runtime/spec.js';
+import { frameLine } from '../../mock/src/frame-log.js';
+import { connectionPorts } from '../../mock/src/ports.js';
+import { ProtocolMap } from '../../mock/src/protocol-map.js';
+import { frameValues } from '../../mock/src/sample-values.js';
+import type { ParamSpec } from '@protogen-dm/runtime';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 

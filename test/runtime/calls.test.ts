@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionClosedError, PairTimeoutError, QueueFullError, type DriverOptions, type ProtocolSpec } from '../../runtime/index.js';
+import { ConnectionClosedError, PairTimeoutError, QueueFullError, type DriverOptions, type ProtocolSpec } from '@protogen-dm/runtime';
 import { Cleanup, delay, outcome, rejection } from './helpers.js';
 import { echo, TestServer } from './server.js';
 import { EchoDriver, echoSpec, echoSpecWithConnectionDefaults } from './specs.js';

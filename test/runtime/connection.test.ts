@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectError, ConnectionClosedError, type ConnectionState } from '../../runtime/index.js';
+import { ConnectError, ConnectionClosedError, type ConnectionState } from '@protogen-dm/runtime';
 import { Cleanup, outcome, record, rejection, until } from './helpers.js';
 import { echo, TestServer } from './server.js';
 import { EchoDriver, TwoDriver } from './specs.js';

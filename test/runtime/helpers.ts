@@ -1,5 +1,5 @@
 /** Shared test plumbing: event recording and driver/server lifecycles that always clean up. */
-import type { ConnectionState, Driver } from '../../runtime/index.js';
+import type { ConnectionState, Driver } from '@protogen-dm/runtime';
 
 /** Everything a driver emitted, in order. */
 export interface Recorded<C extends string> {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionClosedError, MessageTooLargeError } from '../../runtime/index.js';
+import { ConnectionClosedError, MessageTooLargeError } from '@protogen-dm/runtime';
 import { Cleanup, delay, outcome, record, until } from './helpers.js';
 import { TestServer } from './server.js';
 import { EchoDriver } from './specs.js';

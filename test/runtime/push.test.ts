@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ParamChange } from '../../runtime/index.js';
+import type { ParamChange } from '@protogen-dm/runtime';
 import { Cleanup, record, until } from './helpers.js';
 import { TestServer } from './server.js';
 import { EchoDriver } from './specs.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectError, ConnectionClosedError } from '../../runtime/index.js';
+import { ConnectError, ConnectionClosedError } from '@protogen-dm/runtime';
 import { Cleanup, delay, outcome, record, until } from './helpers.js';
 import { echo, TestServer } from './server.js';
 import { EchoDriver } from './specs.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BadCommandError, ConnectionClosedError } from '../../runtime/index.js';
+import { BadCommandError, ConnectionClosedError } from '@protogen-dm/runtime';
 import { Cleanup, delay, record, rejection } from './helpers.js';
 import { echo, TestServer } from './server.js';
 import { EchoDriver } from './specs.js';

@@ -2,7 +2,7 @@
  * Small hand-written protocol specs and the drivers a generator would emit for them. Every frame is a
  * text prefix (a header constant) followed by one string value running to the end of the message.
  */
-import { Driver, type CallOptions, type DriverOptions, type ParamSpec, type ProtocolSpec } from '../../runtime/index.js';
+import { Driver, type CallOptions, type DriverOptions, type ParamSpec, type ProtocolSpec } from '@protogen-dm/runtime';
 
 const hex = (ascii: string): string => Buffer.from(ascii, 'utf8').toString('hex');
 

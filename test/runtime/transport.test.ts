@@ -1,9 +1,9 @@
 // The ws transport's own opening deadline, and the compiled protocol shared by every driver of a spec.
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileProtocol } from '../../runtime/plan.js';
-import type { Transport } from '../../runtime/transport.js';
-import { createWsTransport } from '../../runtime/ws-transport.js';
+import { compileProtocol } from '../../runtime/src/plan.js';
+import type { Transport } from '../../runtime/src/transport.js';
+import { createWsTransport } from '../../runtime/src/ws-transport.js';
 import { echoSpec } from './specs.js';
 
 let server: Server | undefined;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, resolveBackoff } from '../../runtime/backoff.js';
-import { Endpoint, withDynamicHost, withPath } from '../../runtime/endpoint.js';
-import type { ParamSpec } from '../../runtime/spec.js';
-import { Emitter } from '../../runtime/events.js';
+import { backoffDelay, resolveBackoff } from '../../runtime/src/backoff.js';
+import { Endpoint, withDynamicHost, withPath } from '../../runtime/src/endpoint.js';
+import type { ParamSpec } from '@protogen-dm/runtime';
+import { Emitter } from '../../runtime/src/events.js';
 
 describe('backoff', () => {
   it('grows exponentially up to the cap, with the jitter share random', () => {

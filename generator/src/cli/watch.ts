@@ -5,7 +5,7 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { Io } from './cli.js';
+import type { Io } from './io.js';
 
 /** Runs `regenerate` now and after every change; resolves when the process is interrupted. */
 export function watchInputs(inputs: readonly string[], regenerate: () => number, io: Io): Promise<void> {

@@ -4,11 +4,11 @@
  * XML has errors or a port cannot be listened on, 2 usage error.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { formatDiagnostic } from '../generator/diagnostics.js';
-import { compileProtocol } from '../generator/generate.js';
-import type { ProtocolSpec } from '../runtime/spec.js';
-import { createMockDevice, type MockDevice } from './index.js';
+import { createMockDevice, type MockDevice } from '@protogen-dm/mock';
+import type { ProtocolSpec } from '@protogen-dm/runtime';
+import { formatDiagnostic } from '../diagnostics.js';
+import { compileSpec } from '../generate.js';
+import { parseCommandLine, UsageError, type Io } from './io.js';
 
 const usage = `Usage: protogen mock <protocol.xml> [--port <n>] [--interval <ms>]
 
@@ -17,12 +17,6 @@ const usage = `Usage: protogen mock <protocol.xml> [--port <n>] [--interval <ms>
   --interval <ms>  how often a push pair's stream sends (default 1000)
 
 Runs until Ctrl+C (SIGINT) or SIGTERM.`;
-
-/** Where the CLI prints: one line per call. */
-export interface MockIo {
-  out(line: string): void;
-  err(line: string): void;
-}
 
 /** Optional hooks for running the CLI in-process (tests). */
 export interface MockRunOptions {
@@ -36,19 +30,9 @@ interface MockArgs {
   readonly intervalMs: number | undefined;
 }
 
-class UsageError extends Error {}
-
 /** Runs `protogen mock`; resolves with the exit code once the device has stopped. */
-export async function runMock(argv: readonly string[], io: MockIo, options: MockRunOptions = {}): Promise<number> {
-  let args: MockArgs | 'help';
-  try {
-    args = parseMockArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`protogen mock: ${error.message}`);
-    io.err('Run protogen mock --help for usage.');
-    return 2;
-  }
+export async function runMock(argv: readonly string[], io: Io, options: MockRunOptions = {}): Promise<number> {
+  const args = parseMockArgs(argv);
   if (args === 'help') {
     io.out(usage);
     return 0;
@@ -59,17 +43,11 @@ export async function runMock(argv: readonly string[], io: MockIo, options: Mock
 }
 
 function parseMockArgs(argv: readonly string[]): MockArgs | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { port: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandLine(argv, {
+    port: { type: 'string' },
+    interval: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (parsed.values.help === true) return 'help';
   const [file, ...extra] = parsed.positionals;
   if (file === undefined) throw new UsageError('missing <protocol.xml>');
@@ -88,7 +66,7 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
 }
 
 /** The protocol's spec, or the exit code when the file is unreadable (2) or has errors (1). */
-function loadSpec(file: string, io: MockIo): ProtocolSpec | number {
+function loadSpec(file: string, io: Io): ProtocolSpec | number {
   let contents: Uint8Array;
   try {
     contents = readFileSync(file);
@@ -96,18 +74,18 @@ function loadSpec(file: string, io: MockIo): ProtocolSpec | number {
     io.err(`protogen mock: cannot read ${file}: ${(error as Error).message}`);
     return 2;
   }
-  const { plan, diagnostics } = compileProtocol({ file, contents });
+  const { spec, diagnostics } = compileSpec({ file, contents });
   // Info diagnostics describe what the driver does not run; they say nothing about the mock.
   for (const diagnostic of diagnostics) if (diagnostic.severity !== 'info') io.err(formatDiagnostic(diagnostic));
-  if (plan === undefined) return 1;
-  if (plan.spec.connections.length === 0) {
+  if (spec === undefined) return 1;
+  if (spec.connections.length === 0) {
     io.err(`protogen mock: ${file} has no WebSocket connection to serve`);
     return 1;
   }
-  return plan.spec;
+  return spec;
 }
 
-async function serve(spec: ProtocolSpec, args: MockArgs, io: MockIo, signal: AbortSignal | undefined): Promise<number> {
+async function serve(spec: ProtocolSpec, args: MockArgs, io: Io, signal: AbortSignal | undefined): Promise<number> {
   let device: MockDevice;
   try {
     device = await createMockDevice(spec, {

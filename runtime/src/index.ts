@@ -1,5 +1,5 @@
 /**
- * `protogen/runtime`: what generated drivers import. The driver base class, its option and event
+ * `@protogen-dm/runtime`: what generated drivers import. The driver base class, its option and event
  * types, the param store, the error classes, and the spec types a generated module declares its
  * protocol with.
  */

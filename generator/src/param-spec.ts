@@ -6,7 +6,7 @@
  *     <Value>0x0D0x0A</Value></Interprete>
  *   → { raw: 'other', lengthType: 'fixed', length: 2, constant: '0d0a' }
  */
-import { supportedCrcTypes, type CrcType, type LengthType, type ParamRole, type ParamSpec, type RawType } from '../runtime/spec.js';
+import { supportedCrcTypes, type CrcType, type LengthType, type ParamRole, type ParamSpec, type RawType } from '@protogen-dm/runtime';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ParamModel } from './model.js';
 import { parseNumber } from './read-util.js';

@@ -6,8 +6,8 @@
  *
  * where 10 and 11 are both `next param` strings has no delimiter between them: PG0040 on the response.
  */
-import { frameProblem } from '../runtime/codec/index.js';
-import type { ParamSpec, ProtocolSpec } from '../runtime/spec.js';
+import { frameProblem } from '@protogen-dm/runtime/codec';
+import type { ParamSpec, ProtocolSpec } from '@protogen-dm/runtime';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ResponseModel } from './model.js';
 

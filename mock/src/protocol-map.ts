@@ -2,7 +2,7 @@
  * Lookups over a `ProtocolSpec` from the device's side: which commands a connection accepts, what it
  * answers them with, what it pushes. Computed once per mock device.
  */
-import type { CommandSpec, ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec, ResponseSpec } from '../runtime/spec.js';
+import type { CommandSpec, ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec, ResponseSpec } from '@protogen-dm/runtime';
 import type { ConnectionRef } from './types.js';
 
 /** A command a connection accepts, with the pairs that send it there. */

@@ -1,12 +1,11 @@
 /**
- * The command line: `protogen <protocol.xml>... [--out dir] [--check] [--watch] [--quiet]`.
- * Exit codes: 0 success (warnings allowed), 1 input errors or stale output, 2 usage errors.
+ * `protogen <protocol.xml>... [--out dir] [--check] [--watch] [--quiet]`: generate, then write or check.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { DiagnosticBag, formatDiagnostic, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { generate, type GenerateResult } from './generate.js';
-import { staleFiles, writeFiles } from './output.js';
+import { DiagnosticBag, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { generate, type GenerateResult } from '../generate.js';
+import { staleFiles, writeFiles } from '../output.js';
+import { parseCommandLine, UsageError, type Io } from './io.js';
 import { watchInputs } from './watch.js';
 
 export const usage = `Usage:
@@ -24,34 +23,6 @@ Options:
 
 Exit codes: 0 success, 1 the input has errors or --check found stale files, 2 usage error.`;
 
-export interface Io {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
-
-const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
-
-class UsageError extends Error {}
-
-/** Runs the CLI; resolves with the exit code (`--watch` resolves only when stopped). */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  try {
-    if (argv[0] === 'mock') {
-      const { runMock } = await import('../mock/cli.js');
-      return await runMock(argv.slice(1), io);
-    }
-    return await runGenerate(argv, io);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err(`protogen: ${error.message}`);
-    io.err('Run protogen --help for usage.');
-    return 2;
-  }
-}
-
 interface Flags {
   readonly inputs: readonly string[];
   readonly out: string;
@@ -61,25 +32,14 @@ interface Flags {
 }
 
 function parseFlags(argv: readonly string[]): Flags & { help: boolean; version: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string' },
-        check: { type: 'boolean' },
-        watch: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    out: { type: 'string' },
+    check: { type: 'boolean' },
+    watch: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+  });
   return {
     inputs: positionals,
     out: values.out ?? 'generated',
@@ -91,7 +51,8 @@ function parseFlags(argv: readonly string[]): Flags & { help: boolean; version: 
   };
 }
 
-async function runGenerate(argv: readonly string[], io: Io): Promise<number> {
+/** Runs `protogen <protocol.xml>...`; resolves with the exit code (`--watch`: when stopped). */
+export async function runGenerate(argv: readonly string[], io: Io): Promise<number> {
   const flags = parseFlags(argv);
   if (flags.help) {
     io.out(usage);

@@ -4,7 +4,7 @@
  * sequence 0, so the same command gets the same answer; periodic pushes count up (1, 2, 3…) so a
  * listener sees the stream move: discrete values take turns and samples change.
  */
-import type { ParamSpec } from '../runtime/spec.js';
+import type { ParamSpec } from '@protogen-dm/runtime';
 import type { MockValues } from './types.js';
 
 /** Roles whose bytes the codec computes or fixes itself: the mock never supplies them. */

@@ -4,8 +4,8 @@
  * test scripted. Everything it sends is built by the same codec the driver decodes with.
  */
 import type { IncomingMessage } from 'node:http';
-import { createCodec, type Codec } from '../runtime/codec/index.js';
-import type { ConnectionSpec, PairSpec, ProtocolSpec, ResponseSpec } from '../runtime/spec.js';
+import { createCodec, type Codec } from '@protogen-dm/runtime/codec';
+import type { ConnectionSpec, PairSpec, ProtocolSpec, ResponseSpec } from '@protogen-dm/runtime';
 import { Endpoint, type EndpointHandler } from './endpoint.js';
 import { Faults } from './faults.js';
 import { frameLine } from './frame-log.js';

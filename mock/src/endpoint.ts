@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer, type RawData } from 'ws';
-import type { ConnectionSpec } from '../runtime/spec.js';
+import type { ConnectionSpec } from '@protogen-dm/runtime';
 import { Session } from './session.js';
 
 /** Largest frame the mock accepts; a larger one closes that socket with 1009 (ws does this). */

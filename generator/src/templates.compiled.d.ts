@@ -1,4 +1,4 @@
-// Types of the module scripts/precompile-templates.js writes from templates/*.hbs.
+// Types of the module generator/scripts/precompile-templates.js writes from templates/*.hbs.
 import type { HelperDelegate, TemplateDelegate } from 'handlebars';
 
 export declare const env: {

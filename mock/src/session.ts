@@ -3,7 +3,7 @@
  * with the socket that asked for it.
  */
 import WebSocket from 'ws';
-import type { ConnectionSpec } from '../runtime/spec.js';
+import type { ConnectionSpec } from '@protogen-dm/runtime';
 
 /** A client socket plus the state the mock keeps per socket. */
 export class Session {

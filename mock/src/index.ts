@@ -3,7 +3,7 @@
  * connection of the spec that answers, pushes and misbehaves like the device the XML describes.
  *
  * ```ts
- * import { createMockDevice } from 'protogen/mock';
+ * import { createMockDevice } from '@protogen-dm/mock';
  * import { echoServiceProtocol, EchoServiceDriver } from './generated/echo-service.js';
  *
  * const mock = await createMockDevice(echoServiceProtocol, { port: 0 });
@@ -13,7 +13,7 @@
  * console.log(await driver.heartbeat()); // { lastEcho: 'pong' }
  * ```
  */
-import type { ProtocolSpec } from '../runtime/spec.js';
+import type { ProtocolSpec } from '@protogen-dm/runtime';
 import { Device } from './device.js';
 import { connectionPorts } from './ports.js';
 import type { MockDevice, MockDeviceOptions } from './types.js';

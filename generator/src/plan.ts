@@ -2,7 +2,7 @@
  * The plan of one generated file: every name registered up front (so naming is final and collision
  * free before a line is emitted), the runtime spec, and what each emitter needs to write.
  */
-import type { ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec } from '../runtime/spec.js';
+import type { ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec } from '@protogen-dm/runtime';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionModel, PairModel, ParamModel, ProtocolModel } from './model.js';
 import { camelCase, driverMembers, kebabCase, moduleScope, NameScope, pascalCase } from './names.js';

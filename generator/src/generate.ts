@@ -1,6 +1,6 @@
 /**
  * The generator as a function: protocol XML in, files and diagnostics out, nothing touched on disk.
- * The CLI, the mock device and `import { generate } from 'protogen'` all go through here.
+ * The CLI and `import { generate } from '@protogen-dm/generator'` both go through here.
  */
 import { checkResponseLayouts } from './check-frames.js';
 import { checkProtocol } from './check.js';
@@ -8,6 +8,7 @@ import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics.j
 import { emitFile } from './emit/file.js';
 import { planProtocol, type Plan } from './plan.js';
 import { readProtocol } from './read-protocol.js';
+import type { ProtocolSpec } from '@protogen-dm/runtime';
 
 export interface ProtocolInput {
   /** Path of the XML file; shown in diagnostics, its base name in the generated file. */
@@ -35,6 +36,12 @@ export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface SpecResult {
+  /** The protocol as the runtime and the mock take it; undefined when the input has errors. */
+  readonly spec: ProtocolSpec | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /** Reads, checks and plans one protocol; `plan` is undefined when it has errors. */
 export function compileProtocol(input: ProtocolInput): CompileResult {
   const bytes = typeof input.contents === 'string' ? new TextEncoder().encode(input.contents) : input.contents;
@@ -45,6 +52,12 @@ export function compileProtocol(input: ProtocolInput): CompileResult {
   // Layouts are only meaningful once every param is valid.
   if (!diagnostics.hasErrors) checkResponseLayouts(plan.spec, model.responses, diagnostics);
   return { plan: diagnostics.hasErrors ? undefined : plan, diagnostics: diagnostics.items };
+}
+
+/** Reads and checks one protocol and returns its runtime spec, as a generated module's `<name>Protocol`. */
+export function compileSpec(input: ProtocolInput): SpecResult {
+  const { plan, diagnostics } = compileProtocol(input);
+  return { spec: plan?.spec, diagnostics };
 }
 
 export function generate(inputs: readonly ProtocolInput[]): GenerateResult {

@@ -1,5 +1,5 @@
 /** Which port each connection of a mock device listens on. */
-import type { ProtocolSpec } from '../runtime/spec.js';
+import type { ProtocolSpec } from '@protogen-dm/runtime';
 
 /** First port used when the XML gives a connection no `IPport` default. */
 export const FALLBACK_PORT = 8050;

@@ -1,0 +1,72 @@
+// What an application installs: the packed runtime alone, into an empty project, is enough to compile
+// a generated driver under the strictest settings and drive a real WebSocket device (the mock, in this process), and it brings no
+// part of the generator (no XML parser, no template engine) with it.
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockDevice, type MockDevice } from '@protogen-dm/mock';
+import { echoServiceProtocol } from '../generated/echo-service.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../', import.meta.url));
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+
+let app: string;
+let device: MockDevice;
+
+beforeAll(async () => {
+  app = mkdtempSync(join(tmpdir(), 'protogen-app-'));
+  const { stdout } = await run('npm', ['pack', '-w', 'runtime', '--pack-destination', app, '--silent'], { cwd: root });
+  const tarball = stdout.trim().split('\n').pop() as string;
+  const typesNode = (JSON.parse(readFileSync(join(root, 'node_modules/@types/node/package.json'), 'utf8')) as { version: string }).version;
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { '@protogen-dm/runtime': `file:./${tarball}` }, devDependencies: { '@types/node': typesNode } }),
+  );
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent'], { cwd: app, timeout: 120_000 });
+
+  device = await createMockDevice(echoServiceProtocol, { port: 0 });
+  device.set({ lastEcho: 'pong' });
+}, 180_000);
+
+afterAll(async () => {
+  await device?.close();
+  if (app) rmSync(app, { recursive: true, force: true });
+});
+
+describe('the runtime package installed alone', () => {
+  it('installs ws and nothing of the generator', () => {
+    const installed = readdirSync(join(app, 'node_modules'));
+    expect(installed).toContain('ws');
+    expect(readdirSync(join(app, 'node_modules/@protogen-dm'))).toEqual(['runtime']);
+    for (const generatorOnly of ['saxes', 'handlebars', 'xmlchars', 'typescript']) expect(installed).not.toContain(generatorOnly);
+  });
+
+  it('compiles a generated driver under the strictest settings and drives a real server', async () => {
+    mkdirSync(join(app, 'src'));
+    copyFileSync(join(root, 'generated/echo-service.ts'), join(app, 'src/echo-service.ts'));
+    writeFileSync(
+      join(app, 'src/main.ts'),
+      [
+        "import { EchoServiceDriver } from './echo-service.js';",
+        `const driver = new EchoServiceDriver({ connections: { webSocketConnection: { url: '${device.url(0)}' } } });`,
+        'await driver.connect();',
+        'const reply: { lastEcho: string } = await driver.heartbeat();',
+        'console.log(JSON.stringify(reply));',
+        'await driver.close();',
+        '',
+      ].join('\n'),
+    );
+    const base = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: object };
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...base.compilerOptions, skipLibCheck: false, outDir: 'dist', rootDir: 'src' }, include: ['src'] }));
+
+    await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: app });
+    expect(existsSync(join(app, 'dist/main.js'))).toBe(true);
+    const { stdout } = await run(process.execPath, ['dist/main.js'], { cwd: app, timeout: 20_000 });
+    expect(stdout.trim()).toBe('{"lastEcho":"pong"}');
+  }, 60_000);
+});
