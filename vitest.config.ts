@@ -14,7 +14,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'samples/*/*.test.ts'],
     testTimeout: 20_000,
     pool: 'forks',
     dangerouslyIgnoreUnhandledErrors: false,

@@ -109,7 +109,7 @@ export async function measure({ quick, log }) {
     );
     return {
       title: `Memory — ${count(n)} connected drivers vs ${count(n)} raw ws clients, median of ${reps} fresh processes`,
-      notes: ['growth between one open client and N + 1 open clients, after full GCs, divided by N; protocol samples/structured-text.xml'],
+      notes: ['growth between one open client and N + 1 open clients, after full GCs, divided by N; protocol samples/structured-text/protocol.xml'],
       rows,
     };
   } finally {

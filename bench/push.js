@@ -88,7 +88,7 @@ export async function measure({ quick, log }) {
   const { Driver, spec } = await sampleDriver();
   const server = await startServer();
   const rows = [];
-  const notes = [`message: ${JSON.stringify(STATUS_MESSAGES[0])} and 15 variants; protocol samples/structured-text.xml`];
+  const notes = [`message: ${JSON.stringify(STATUS_MESSAGES[0])} and 15 variants; protocol samples/structured-text/protocol.xml`];
   try {
     for (const { mode, measure, target } of MODES) {
       log(`push (${mode}): warm-up`);

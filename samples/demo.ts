@@ -3,7 +3,7 @@
  * mock device in-process, drive it with the driver protogen generated from the same XML, print what
  * happens. Run it with `npm run demo`.
  *
- * The drivers in ../generated/ come from `protogen samples/*.xml --out generated`; each module exports
+ * The drivers in ../generated/ come from `protogen samples/<fixture>/protocol.xml --out generated`; each module exports
  * the driver class, the typed params, the discrete-value constants and `<name>Protocol`, the protocol
  * as data, which is all the mock needs.
  */
@@ -23,7 +23,7 @@ const show = (value: unknown): string => inspect(value, { breakLength: Infinity,
 
 /** Request/response: one answer per call, typed by the response's params. */
 async function requestResponse(): Promise<void> {
-  print('\nEcho Service (samples/request-response.xml): request/response over text frames');
+  print('\nEcho Service (samples/request-response/protocol.xml): request/response over text frames');
   // `log` shows every frame on the wire; port 0 picks a free port.
   await using mock = await createMockDevice(echoServiceProtocol, { port: 0, log: (line) => print(`    wire ${line}`) });
   mock.set({ lastEcho: 'pong', deviceLabel: 'Studio 1' });
@@ -45,7 +45,7 @@ async function requestResponse(): Promise<void> {
 
 /** Push: the command only subscribes; values arrive later, through the param listeners. */
 async function push(): Promise<void> {
-  print('\nEvent Stream (samples/push.xml): push mode');
+  print('\nEvent Stream (samples/push/protocol.xml): push mode');
   await using mock = await createMockDevice(eventStreamProtocol, { port: 0, pushIntervalMs: PUSH_INTERVAL_MS });
   await using driver = new EventStreamDriver({ connections: { eventWebSocket: { url: mock.url(0) } } });
   driver.on('state', (connection, state) => print(`  ${connection} is ${state}`));
@@ -66,7 +66,7 @@ async function push(): Promise<void> {
 
 /** Two WebSockets: each pair goes out on its own connection; each connection has its own state. */
 async function twoWebSockets(): Promise<void> {
-  print('\nDual Channel Monitor (samples/two-websockets.xml): two WebSockets');
+  print('\nDual Channel Monitor (samples/two-websockets/protocol.xml): two WebSockets');
   await using mock = await createMockDevice(dualChannelMonitorProtocol, { port: 0, pushIntervalMs: PUSH_INTERVAL_MS });
   mock.set({ activeChannels: 2 });
   await using driver = new DualChannelMonitorDriver({

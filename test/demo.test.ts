@@ -1,16 +1,21 @@
-// The README's main job, run as a process: generate drivers from the samples, compile them with the
-// demo program under strict TypeScript, and run it against the mock device. (`npm run demo` is
-// `npm run build && npm run demo:run`; the test command has already built.)
+// The README's main job, run as a process (scripts/demo.js, what `npm run demo` runs after building): generate
+// drivers from the sample fixtures, compile them with the demo program under strict TypeScript, and run it
+// against the mock device. It runs in a scratch folder, so the committed generated/ is never rewritten.
 import { execFile } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const root = new URL('../', import.meta.url);
+const root = fileURLToPath(new URL('../', import.meta.url));
+const scratch = join(root, 'test', `.scratch-demo-${process.pid}`);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('npm run demo', () => {
   it('shows a request/response pair, a push subscription and two connections with typed values, and exits 0', async () => {
-    const { stdout } = await run('npm', ['run', '--silent', 'demo:run'], { cwd: root, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ['scripts/demo.js', '--into', scratch], { cwd: root, timeout: 60_000 });
     expect(stdout).toContain("heartbeat() → { lastEcho: 'pong' }");
     expect(stdout).toContain('getStatus() → running, load 42.0 %, up 42 s');
     expect(stdout).toContain("setLabel({ labelRequest: 'Studio 1' }) → { deviceLabel: 'Studio 1' }");
@@ -19,5 +24,9 @@ describe('npm run demo', () => {
     expect(stdout).toContain("getConfig() on controlWebSocket → { operatingMode: 'auto', activeChannels: 2 }");
     expect(stdout).toContain("param telemetryMessage = 'sample 1' (on telemetryWebSocket)");
     expect(stdout.trimEnd().endsWith('done: every driver and mock closed')).toBe(true);
+    // The drivers it ran are the committed ones, regenerated in the scratch folder.
+    for (const driver of ['echo-service.ts', 'event-stream.ts', 'dual-channel-monitor.ts']) {
+      expect(readFileSync(join(scratch, 'generated', driver), 'utf8')).toBe(readFileSync(join(root, 'generated', driver), 'utf8'));
+    }
   }, 90_000);
 });

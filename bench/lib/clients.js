@@ -1,13 +1,13 @@
 // The two kinds of client the runtime benchmarks compare, and the device messages they exchange.
 //
-// The protocol is samples/structured-text.xml (a matrix router talking text frames such as
+// The protocol is samples/structured-text/protocol.xml (a matrix router talking text frames such as
 // `<STATUS:3,7,-3.50,LOCKED,Studio B>\r\n`): a typical structured message of five fields between a
 // header, keywords, separators and a trailer, decoded into typed params.
 
 import WebSocket from 'ws';
 import { compiledDriver } from './drivers.js';
 
-export const SAMPLE = 'structured-text.xml';
+export const SAMPLE = 'structured-text';
 
 /** Status answers with varying fields (the driver's listeners see changing values), all matching. */
 export const STATUS_MESSAGES = Array.from({ length: 16 }, (_, i) => {

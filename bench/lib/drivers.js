@@ -3,7 +3,7 @@
 // strict base settings, and the emitted .js is imported. Everything lives in bench/results/tmp/
 // (git-ignored, inside the repository so that `@protogen-dm/runtime` resolves to runtime/dist/ through the workspace link).
 //
-//   const { module, spec } = await compiledDriver('structured-text.xml');
+//   const { module, spec } = await compiledDriver('structured-text');
 //   const driver = new module.MatrixRouterTextDriver({ connections: { routerWebSocket: { url } } });
 
 import { execFileSync } from 'node:child_process';
@@ -23,12 +23,12 @@ function writeIfChanged(file, contents) {
 }
 
 /**
- * Generates `samples/<sample>`, compiles it (only when the generated text changed) and imports it.
+ * Generates `samples/<sample>/protocol.xml`, compiles it (only when the generated text changed) and imports it.
  * Resolves with the module, the spec (its `<name>Protocol` export) and the driver class.
  */
 export async function compiledDriver(sample) {
   const { generate } = await import('@protogen-dm/generator');
-  const file = `samples/${sample}`;
+  const file = `samples/${sample}/protocol.xml`;
   const result = generate([{ file, contents: readFileSync(`${ROOT}${file}`) }]);
   if (!result.ok) throw new Error(`${file} does not generate: ${result.diagnostics.map((d) => d.message).join('; ')}`);
   const [generated] = result.files;

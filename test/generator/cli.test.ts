@@ -17,6 +17,7 @@ import {
   repoRoot,
   requireBuild,
   run,
+  runProcess,
   snapshot,
   spawnCli,
   TempDirs,
@@ -263,7 +264,7 @@ describe('deterministic output', () => {
     mkdirSync(join(root, 'elsewhere', 'deeper'), { recursive: true });
     const runs = await Promise.all([
       run(['protocols/echo.xml', '--out', 'out1'], { cwd: root }),
-      run(['protocols/echo.xml', '--out', 'out2'], { cwd: root, env: { TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' } }),
+      runProcess(['protocols/echo.xml', '--out', 'out2'], { cwd: root, env: { TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' } }),
       run(['../../protocols/echo.xml', '--out', '../../out3'], { cwd: join(root, 'elsewhere', 'deeper') }),
       run(['echo.xml', '--out', join(root, 'out4')], { cwd: join(root, 'protocols') }),
       run([join(root, 'protocols', 'echo.xml'), '--out', 'out5'], { cwd: root }),
@@ -279,10 +280,10 @@ describe('deterministic output', () => {
     expect(text).not.toContain(root);
   });
 
-  it('every sample gives the same bytes twice', async () => {
+  it('every sample gives the same bytes twice, in this process and in another', async () => {
     const cwd = temp.make();
-    const samples = ['binary-checksum', 'handshake', 'push', 'request-response', 'structured-text', 'two-websockets'].map((name) => join(repoRoot, 'samples', `${name}.xml`));
-    const [a, b] = await Promise.all([run([...samples, '--out', 'a', '--quiet'], { cwd }), run([...samples, '--out', 'b', '--quiet'], { cwd })]);
+    const samples = ['binary-checksum', 'handshake', 'push', 'request-response', 'structured-text', 'two-websockets'].map((name) => join(repoRoot, 'samples', name, 'protocol.xml'));
+    const [a, b] = await Promise.all([run([...samples, '--out', 'a', '--quiet'], { cwd }), runProcess([...samples, '--out', 'b', '--quiet'], { cwd })]);
     expect(a).toMatchObject({ code: 0, stderr: '' });
     expect(b).toMatchObject({ code: 0, stderr: '' });
     const files = listFiles(join(cwd, 'a')) ?? [];
@@ -477,5 +478,22 @@ describe('input encodings and syntax', () => {
     const result = await run(['bom.xml'], { cwd });
     expect(result.code).toBe(1);
     expect(diagnostics(result.stderr).map((item) => `${item.line}:${item.column} ${item.code}`)).toEqual(['3:1 PG0002']);
+  });
+});
+
+describe('as a process (node generator/bin/protogen.js)', () => {
+  it('exits 0 after writing, 1 on input errors, 2 on usage errors, and never prints a stack trace', async () => {
+    const cwd = project();
+    copyFixture('not-well-formed.xml', cwd);
+    const wrote = await runProcess(['echo.xml', '--out', 'out'], { cwd });
+    expect(wrote).toEqual({ code: 0, signal: null, stdout: `wrote ${join('out', 'echo-service.ts')}\n`, stderr: '' });
+    expect(read(join(cwd, 'out', 'echo-service.ts'))).toContain('export class EchoServiceDriver');
+    const bad = await runProcess(['not-well-formed.xml', '--out', 'out'], { cwd });
+    expect(bad.code).toBe(1);
+    expect(diagnostics(bad.stderr).map((d) => d.severity)).toContain('error');
+    const usage = await runProcess(['--bogus'], { cwd });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.trimEnd().split('\n').pop()).toBe(usageFooter);
+    for (const result of [wrote, bad, usage]) expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,10 +1,14 @@
-// Each sample's driver, generated in-process, equals the committed file in generated/ byte for byte.
-import { readdirSync, readFileSync } from 'node:fs';
+// Each sample fixture's driver (samples/<fixture>/protocol.xml), generated in-process, equals the committed
+// file in generated/ byte for byte. Adding a fixture is adding a folder: its XML and a behaviour test.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generate } from '@protogen-dm/generator';
 
 const root = new URL('../../', import.meta.url);
-const samples = readdirSync(new URL('samples/', root)).filter((file) => file.endsWith('.xml')).sort();
+const samples = readdirSync(new URL('samples/', root), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 describe('golden files', () => {
   it('has samples to check', () => {
@@ -12,8 +16,13 @@ describe('golden files', () => {
   });
 
   for (const sample of samples) {
-    it(`samples/${sample} generates the committed driver`, () => {
-      const file = `samples/${sample}`;
+    it(`samples/${sample} has its XML and a behaviour test`, () => {
+      expect(existsSync(new URL(`samples/${sample}/protocol.xml`, root))).toBe(true);
+      expect(existsSync(new URL(`samples/${sample}/behaviour.test.ts`, root))).toBe(true);
+    });
+
+    it(`samples/${sample}/protocol.xml generates the committed driver`, () => {
+      const file = `samples/${sample}/protocol.xml`;
       const result = generate([{ file, contents: readFileSync(new URL(file, root)) }]);
       expect(result.diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')).toEqual([]);
       expect(result.files).toHaveLength(1);
@@ -24,7 +33,7 @@ describe('golden files', () => {
   }
 
   it('is deterministic: the same input gives the same bytes', () => {
-    const file = 'samples/two-websockets.xml';
+    const file = 'samples/two-websockets/protocol.xml';
     const contents = readFileSync(new URL(file, root));
     const first = generate([{ file, contents }]).files[0]?.contents;
     const second = generate([{ file: `./${file}`, contents }]).files[0]?.contents;

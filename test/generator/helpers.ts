@@ -1,13 +1,16 @@
 /**
- * Plumbing for tests that run the real CLI (`node generator/bin/protogen.js`) as a child process in a temporary
- * directory. Nothing here mocks the file system or the generator: the tests see what a user sees.
- * The CLI runs from `generator/dist/`, so `npm run build` must have run (the test script builds first).
+ * Plumbing for tests that run the real CLI in a temporary directory: in this process through the CLI's
+ * own `main(argv, io)` (what `generator/bin/protogen.js` calls), or as a child process where the process
+ * itself is under test (exit status, environment, signals, `--watch`). Nothing here mocks the file system
+ * or the generator: the tests see what a user sees. Child processes run `generator/dist/`, so
+ * `npm run build` must have run (the test script builds first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../generator/src/cli/main.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const bin = join(repoRoot, 'generator', 'bin', 'protogen.js');
@@ -34,8 +37,29 @@ export interface RunOptions {
   readonly timeoutMs?: number;
 }
 
-/** Runs `protogen …args` to completion. */
-export function run(args: readonly string[], options: RunOptions): Promise<RunResult> {
+/**
+ * Runs `protogen …args` in this process, in `options.cwd`, and collects what it printed. Generation is
+ * synchronous once `main` is called, so the working directory is restored before anything else runs
+ * (concurrent calls do not see each other's directory).
+ */
+export async function run(args: readonly string[], options: Omit<RunOptions, 'env'>): Promise<RunResult> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io = { out: (line: string) => stdout.push(`${line}\n`), err: (line: string) => stderr.push(`${line}\n`) };
+  const home = process.cwd();
+  process.chdir(options.cwd);
+  let exit: Promise<number>;
+  try {
+    exit = main(args, io);
+  } finally {
+    process.chdir(home);
+  }
+  const code = await exit;
+  return { code, signal: null, stdout: stdout.join(''), stderr: stderr.join('') };
+}
+
+/** Runs `protogen …args` as a child process (`node generator/bin/protogen.js`) to completion. */
+export function runProcess(args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawnCli(args, options);
     let stdout = '';

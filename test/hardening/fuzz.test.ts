@@ -197,65 +197,77 @@ const scale = Math.max(1, Number(process.env['PROTOGEN_FUZZ_SCALE'] ?? 1));
 const seedShift = Number(process.env['PROTOGEN_FUZZ_SEED'] ?? 0);
 const runs = (n: number): number => Math.round(n * scale);
 
-const tally = { inputs: 0, generated: 0, rejected: 0 };
-/** Distinct outputs, type-checked together at the end. */
-const outputs = new Map<string, string>();
+/** Keeps at most this many distinct outputs to type-check. */
 const keepAtMost = runs(40);
 
-function runOne(file: string, bytes: Uint8Array): void {
-  let result: GenerateResult;
-  try {
-    result = generate([{ file, contents: bytes }]);
-  } catch (error) {
-    throw new Error(`generate() threw on a ${bytes.length}-byte input: ${error instanceof Error ? error.stack : String(error)}`);
-  }
-  tally.inputs++;
-  if (result.ok) tally.generated++;
-  else tally.rejected++;
-  checkResult(result, bytes);
-  const [output] = result.files;
-  if (output !== undefined && outputs.size < keepAtMost) {
-    outputs.set(createHash('sha256').update(output.contents).digest('hex').slice(0, 16), output.contents);
+/** One property's inputs: how many generated or were rejected, and distinct outputs to type-check. */
+class FuzzRun {
+  inputs = 0;
+  generated = 0;
+  rejected = 0;
+  readonly outputs = new Map<string, string>();
+
+  one(file: string, bytes: Uint8Array): void {
+    let result: GenerateResult;
+    try {
+      result = generate([{ file, contents: bytes }]);
+    } catch (error) {
+      throw new Error(`generate() threw on a ${bytes.length}-byte input: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+    this.inputs++;
+    if (result.ok) this.generated++;
+    else this.rejected++;
+    checkResult(result, bytes);
+    const [output] = result.files;
+    if (output !== undefined && this.outputs.size < keepAtMost) {
+      this.outputs.set(createHash('sha256').update(output.contents).digest('hex').slice(0, 16), output.contents);
+    }
   }
 }
 
 describe('fuzzing the generator (fast-check, fixed seeds)', () => {
-  it('mutated samples: structure only (well-formed XML that reaches the checks and emitters)', () => {
+  it('mutated samples: structure only (well-formed XML that reaches the checks and emitters); the distinct outputs type-check (TypeScript 6)', async () => {
+    const fuzz = new FuzzRun();
     fc.assert(
       fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 6 }), (sample, mutations) => {
         const seed = pick(corpus, sample);
-        runOne(`fuzz-${seed.name}`, new TextEncoder().encode(mutate(seed.text, mutations)));
+        fuzz.one(`fuzz-${seed.name}`, new TextEncoder().encode(mutate(seed.text, mutations)));
       }),
       { seed: 20_260_701 + seedShift, numRuns: runs(700) },
     );
-  });
+    expect(fuzz.inputs).toBe(runs(700));
+    expect(fuzz.generated).toBeGreaterThan(runs(100));
+    expect(fuzz.rejected).toBeGreaterThan(runs(100));
+    expect(fuzz.outputs.size).toBe(keepAtMost);
+    const files = new Map([...fuzz.outputs].map(([hash, contents]) => [`out-${hash}.ts`, contents]));
+    expect(await typecheckFiles('fuzz-test', files)).toEqual({ stdout: '', code: 0 });
+  }, 60_000 * scale);
 
   it('mutated samples: structure, then damaged bytes', () => {
+    const fuzz = new FuzzRun();
     fc.assert(
       fc.property(fc.nat(), fc.array(mutation, { maxLength: 4 }), fc.array(damage, { minLength: 1, maxLength: 3 }), (sample, mutations, damages) => {
         const seed = pick(corpus, sample);
-        runOne(`fuzz-${seed.name}`, damageBytes(mutate(seed.text, mutations), damages));
+        fuzz.one(`fuzz-${seed.name}`, damageBytes(mutate(seed.text, mutations), damages));
       }),
       { seed: 7 + seedShift, numRuns: runs(400) },
     );
+    expect(fuzz.inputs).toBe(runs(400));
+    // Damaged bytes mostly break the XML; some damage lands in text and still generates.
+    expect(fuzz.generated).toBeGreaterThan(runs(10));
+    expect(fuzz.rejected).toBeGreaterThan(runs(300));
   });
 
   it('random bytes and random XML-ish text', () => {
     const xmlish = fc
       .array(fc.constantFrom('<Protocol>', '</Protocol>', '<Name>', '</Name>', '<Param id="1">', '</Param>', '<!DOCTYPE x>', '&amp;', '&', '<![CDATA[', ']]>', '<!--', '-->', '"', 'x', ' ', '\n'), { maxLength: 40 })
       .map((parts) => new TextEncoder().encode(parts.join('')));
+    const fuzz = new FuzzRun();
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), xmlish), (bytes) => runOne('random.xml', bytes)),
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), xmlish), (bytes) => fuzz.one('random.xml', bytes)),
       { seed: 42 + seedShift, numRuns: runs(500) },
     );
+    expect(fuzz.inputs).toBe(runs(500));
+    expect(fuzz.rejected).toBe(runs(500));
   });
-
-  it('generated and rejected inputs were both exercised; the distinct outputs type-check (TypeScript 6)', async () => {
-    expect(tally.inputs).toBe(runs(700) + runs(400) + runs(500));
-    expect(tally.generated).toBeGreaterThan(150);
-    expect(tally.rejected).toBeGreaterThan(150);
-    expect(outputs.size).toBe(keepAtMost);
-    const files = new Map([...outputs].map(([hash, contents]) => [`out-${hash}.ts`, contents]));
-    expect(await typecheckFiles('fuzz-test', files)).toEqual({ stdout: '', code: 0 });
-  }, 60_000 * scale);
 });

@@ -69,7 +69,7 @@ beforeAll(() => {
 
 describe('protogen mock as a child process', () => {
   it('serves a driver, logs each frame, and exits 0 on SIGTERM', async () => {
-    const running = startCli(['samples/request-response.xml', '--port', '0']);
+    const running = startCli(['samples/request-response/protocol.xml', '--port', '0']);
     const [url = ''] = await listeningUrls(running, 1);
     expect(running.out[0]).toMatch(/^mock: connection 0 "WebSocket Connection" listening on ws:\/\/127\.0\.0\.1:\d+\/$/);
 
@@ -90,7 +90,7 @@ describe('protogen mock as a child process', () => {
   });
 
   it('serves both connections of the two-WebSocket sample and pushes at --interval', async () => {
-    const running = startCli(['samples/two-websockets.xml', '--port', '0', '--interval', '20']);
+    const running = startCli(['samples/two-websockets/protocol.xml', '--port', '0', '--interval', '20']);
     const [control = '', telemetry = ''] = await listeningUrls(running, 2);
     expect(control).not.toBe(telemetry);
     const driver = new DualChannelMonitorDriver({
@@ -133,10 +133,10 @@ describe('protogen mock in-process', () => {
   it.each([
     [[], /missing <protocol\.xml>/],
     [['a.xml', 'b.xml'], /one protocol at a time/],
-    [['samples/push.xml', '--port', '70000'], /--port takes a whole number from 0 to 65535, got '70000'/],
-    [['samples/push.xml', '--port', '-1'], /--port/],
-    [['samples/push.xml', '--interval', '0'], /--interval takes a whole number from 1/],
-    [['samples/push.xml', '--colour'], /Unknown option '--colour'/],
+    [['samples/push/protocol.xml', '--port', '70000'], /--port takes a whole number from 0 to 65535, got '70000'/],
+    [['samples/push/protocol.xml', '--port', '-1'], /--port/],
+    [['samples/push/protocol.xml', '--interval', '0'], /--interval takes a whole number from 1/],
+    [['samples/push/protocol.xml', '--colour'], /Unknown option '--colour'/],
     [['samples/missing.xml'], /cannot read samples\/missing\.xml/],
   ])('usage error %j exits 2', async (argv, message) => {
     const { io, out, err } = capture();
@@ -157,14 +157,14 @@ describe('protogen mock in-process', () => {
     cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
     const port = (blocker.address() as { port: number }).port;
     const { io, err } = capture();
-    await expect(main(['mock', 'samples/push.xml', '--port', String(port)], io)).resolves.toBe(1);
+    await expect(main(['mock', 'samples/push/protocol.xml', '--port', String(port)], io)).resolves.toBe(1);
     expect(err.join('\n')).toMatch(/EADDRINUSE/);
   });
 
   it('runs until its abort signal, printing one line per connection', async () => {
     const { io, out } = capture();
     const stop = new AbortController();
-    const done = main(['mock', 'samples/push.xml', '--port', '0'], io, { signal: stop.signal });
+    const done = main(['mock', 'samples/push/protocol.xml', '--port', '0'], io, { signal: stop.signal });
     await vi.waitFor(() => expect(out).toHaveLength(1));
     expect(out[0]).toMatch(/^mock: connection 0 "Event WebSocket" listening on ws:\/\/127\.0\.0\.1:\d+\/$/);
     stop.abort();
