@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run the packages' sources; the CLI child processes and the demo run their builds.
     alias: {
       '@protogen-dm/runtime/codec': here('./runtime/src/codec/index.ts'),
+      '@protogen-dm/runtime/rules': here('./runtime/src/rules.ts'),
       '@protogen-dm/runtime': here('./runtime/src/index.ts'),
       '@protogen-dm/mock': here('./mock/src/index.ts'),
       '@protogen-dm/generator': here('./generator/src/index.ts'),

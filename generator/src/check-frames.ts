@@ -7,19 +7,19 @@
  * where 10 and 11 are both `next param` strings has no delimiter between them: PG0040 on the response.
  */
 import { frameProblem } from '@protogen-dm/runtime/codec';
-import type { ParamSpec, ProtocolSpec } from '@protogen-dm/runtime';
+import type { ParamSpec } from '@protogen-dm/runtime';
 import type { DiagnosticBag } from './diagnostics.js';
-import type { ResponseModel } from './model.js';
+import type { ProtocolModel } from './model.js';
+import { paramSpec } from './param-spec.js';
 
-export function checkResponseLayouts(spec: ProtocolSpec, responses: readonly ResponseModel[], bag: DiagnosticBag): void {
-  const params = new Map<number, ParamSpec>(spec.params.map((param) => [param.id, param]));
-  const byId = new Map(responses.map((response) => [response.id, response]));
-  for (const response of spec.responses) {
-    const model = byId.get(response.id);
-    const frame = response.params.map((id) => params.get(id));
-    if (!model || frame.some((param) => param === undefined)) continue;
+/** Meant to run once every param is valid; params are named by their XML Name in the messages. */
+export function checkResponseLayouts(model: ProtocolModel, bag: DiagnosticBag): void {
+  const params = new Map<number, ParamSpec>(model.params.map((param) => [param.id, paramSpec(param, param.name)]));
+  for (const response of model.responses) {
+    const frame = response.params.map((reference) => params.get(reference.id));
+    if (frame.some((param) => param === undefined)) continue;
     const problem = layoutProblem(`Response ${response.id}`, frame as ParamSpec[]);
-    if (problem !== undefined) bag.report('PG0040', model.at, `${problem}: the runtime could never match it`);
+    if (problem !== undefined) bag.report('PG0040', response.at, `${problem}: the runtime could never match it`);
   }
 }
 

@@ -1,28 +1,37 @@
 /**
- * Cross-checks of the model: duplicate ids, dangling references, connections, handshakes, and
- * constructs protogen does not reproduce. Value-level checks (can the codec handle this param?)
- * live in `check-values.ts`.
+ * Stage 2, check: every diagnostic about a protocol that could be read, in one place. The passes:
+ * what the reader could not use (check-readings.ts), duplicate ids, dangling references, connections,
+ * handshakes and constructs protogen does not reproduce (here), params the codec cannot handle
+ * (check-params.ts), and, once all of that is clean, responses the matcher could never match
+ * (check-frames.ts). A model that passes without errors plans without a single report.
  */
+import { checkResponseLayouts } from './check-frames.js';
+import { checkParams } from './check-params.js';
+import { checkReadings } from './check-readings.js';
 import type { DiagnosticBag } from './diagnostics.js';
-import type { ConnectionModel, Node, ProtocolModel, Reference } from './model.js';
+import type { ConnectionModel, KeptSection, Node, ProtocolModel, Reference } from './model.js';
 import { parseUnsigned } from './read-util.js';
-import { child, children, type XmlElement } from './xml.js';
 
 interface Identified extends Node {
   readonly id: number;
 }
 
 export function checkProtocol(model: ProtocolModel, bag: DiagnosticBag): void {
+  checkReadings(model, bag);
   checkDuplicates(model, bag);
   checkParamRanges(model, bag);
   checkFrames(model, bag);
   checkPairs(model, bag);
   checkConnections(model, bag);
   reportKeptSections(model, bag);
+  checkParams(model, bag);
+  // Layouts are only meaningful once every param is valid.
+  if (!bag.hasErrors) checkResponseLayouts(model, bag);
 }
 
 function checkDuplicates(model: ProtocolModel, bag: DiagnosticBag): void {
   const kinds: [string, readonly Identified[]][] = [
+    ['Connection', model.connections],
     ['Param', model.params],
     ['Command', model.commands],
     ['Response', model.responses],
@@ -135,13 +144,13 @@ const routineActions = new Set(['make', 'read', 'clear', 'length', 'crc', 'clear
 /** One info per kind of construct that changes behaviour and is not reproduced. */
 function reportKeptSections(model: ProtocolModel, bag: DiagnosticBag): void {
   for (const section of model.kept) {
-    const count = (name: string): number => children(section, name).length;
+    const count = (name: string): number => section.items.filter((item) => item.name === name).length;
     switch (section.name) {
       case 'QActions':
-        bag.report('PG0050', section, `${count('QAction')} QAction(s) (C#) are not run; do that work in your program`);
+        bag.report('PG0050', section.at, `${count('QAction')} QAction(s) (C#) are not run; do that work in your program`);
         break;
       case 'Timers':
-        bag.report('PG0050', section, `${count('Timer')} timer(s) are not run; call the pair methods when your program needs them`);
+        bag.report('PG0050', section.at, `${count('Timer')} timer(s) are not run; call the pair methods when your program needs them`);
         break;
       case 'Actions':
         reportActions(section, bag);
@@ -152,10 +161,10 @@ function reportKeptSections(model: ProtocolModel, bag: DiagnosticBag): void {
   }
 }
 
-function reportActions(section: XmlElement, bag: DiagnosticBag): void {
-  const other = children(section, 'Action').filter((action) => !routineActions.has(child(action, 'Type')?.text.trim() ?? ''));
-  if (other.length > 0) {
-    const first = other[0] as XmlElement;
-    bag.report('PG0050', first, `${other.length} action(s) other than make/read/clear/length/crc are not run (first: Action ${parseUnsigned(first.attributes['id']) ?? '?'})`);
+function reportActions(section: KeptSection, bag: DiagnosticBag): void {
+  const other = section.items.filter((item) => item.name === 'Action' && !routineActions.has(item.type ?? ''));
+  const [first] = other;
+  if (first) {
+    bag.report('PG0050', first.at, `${other.length} action(s) other than make/read/clear/length/crc are not run (first: Action ${parseUnsigned(first.id) ?? '?'})`);
   }
 }

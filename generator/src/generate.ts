@@ -1,8 +1,8 @@
 /**
  * The generator as a function: protocol XML in, files and diagnostics out, nothing touched on disk.
- * The CLI and `import { generate } from '@protogen-dm/generator'` both go through here.
+ * The CLI and `import { generate } from '@protogen-dm/generator'` both go through here. Four stages,
+ * each in its own place: read (read-protocol.ts) → check (check.ts) → plan (plan.ts) → emit (emit/file.ts).
  */
-import { checkResponseLayouts } from './check-frames.js';
 import { checkProtocol } from './check.js';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { emitFile } from './emit/file.js';
@@ -45,13 +45,15 @@ export interface SpecResult {
 /** Reads, checks and plans one protocol; `plan` is undefined when it has errors. */
 export function compileProtocol(input: ProtocolInput): CompileResult {
   const bytes = typeof input.contents === 'string' ? new TextEncoder().encode(input.contents) : input.contents;
-  const { model, diagnostics } = readProtocol(input.file, bytes);
-  if (!model) return { plan: undefined, diagnostics: diagnostics.items };
+  const diagnostics = new DiagnosticBag(input.file);
+  const { model, failure } = readProtocol(input.file, bytes);
+  if (!model) {
+    diagnostics.report(failure.code, failure.at, failure.message, failure.hint);
+    return { plan: undefined, diagnostics: diagnostics.items };
+  }
   checkProtocol(model, diagnostics);
-  const plan = planProtocol(model, diagnostics);
-  // Layouts are only meaningful once every param is valid.
-  if (!diagnostics.hasErrors) checkResponseLayouts(plan.spec, model.responses, diagnostics);
-  return { plan: diagnostics.hasErrors ? undefined : plan, diagnostics: diagnostics.items };
+  if (diagnostics.hasErrors) return { plan: undefined, diagnostics: diagnostics.items };
+  return { plan: planProtocol(model), diagnostics: diagnostics.items };
 }
 
 /** Reads and checks one protocol and returns its runtime spec, as a generated module's `<name>Protocol`. */

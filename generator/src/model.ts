@@ -1,8 +1,10 @@
 /**
  * The protocol model: what the XML says, in convenient shapes, with a source position on every node.
- * Only the readers (`read-*.ts`) know XML; everything after them works on this model.
+ * Only the readers (`read-*.ts`) know XML; everything after them works on this model. The model holds
+ * no XML element, and readers judge nothing: text they could not read is kept (`unreadable`) for the
+ * check stage, which reports every diagnostic.
  */
-import type { Position, XmlElement } from './xml.js';
+import type { Position } from './xml.js';
 
 export interface Node {
   readonly at: Position;
@@ -23,7 +25,38 @@ export interface ProtocolModel extends Node {
   readonly pairs: readonly PairModel[];
   readonly sessions: readonly SessionModel[];
   /** Sections protogen keeps but does not run (QActions, Triggers, Actions, Groups, Timers, SNMP…). */
-  readonly kept: readonly XmlElement[];
+  readonly kept: readonly KeptSection[];
+  /** Where a `<!DOCTYPE` is, if any (its entities are never expanded). */
+  readonly doctype: Position | undefined;
+  /** `Protocol@xmlns`. */
+  readonly namespace: string | undefined;
+  /** `Protocol/Type` when `Protocol/Connections` is present too (Connections wins). */
+  readonly overriddenType: Position | undefined;
+  /** Text where a number, id or reference was expected but could not be read. */
+  readonly unreadable: readonly Unreadable[];
+}
+
+/** What a reader could not interpret; the check stage turns each into a diagnostic. */
+export interface Unreadable extends Node {
+  /** `id`: an element's id attribute (`text` undefined when absent); the others: text naming one. */
+  readonly expected: 'id' | 'reference' | 'param id' | 'connection' | 'number' | 'timeout';
+  /** What holds the text: `Param`, `Content/Command`, `Interprete/Length`, `Pair 3 timeout`, `connection`. */
+  readonly what: string;
+  readonly text: string | undefined;
+}
+
+/** A section protogen does not run, summarised: one entry per child element. */
+export interface KeptSection extends Node {
+  readonly name: string;
+  readonly items: readonly KeptItem[];
+}
+
+export interface KeptItem extends Node {
+  /** Element name (`QAction`, `Timer`, `Action`…). */
+  readonly name: string;
+  readonly id: string | undefined;
+  /** Text of its `Type` child (an Action's `read`, `make`…). */
+  readonly type: string | undefined;
 }
 
 export type ConnectionKind = 'websocket' | 'http' | 'serial' | 'smart-serial' | 'snmp' | 'virtual' | 'other';
@@ -57,9 +90,9 @@ export interface ExceptionModel extends Node {
   readonly display: string;
 }
 
-export interface InterpreteModel {
-  /** The Interprete element: diagnostics point at it or at one of its children (`RawType`, `Length`…). */
-  readonly at: XmlElement;
+export interface InterpreteModel extends Node {
+  /** Where the children diagnostics point at are (`RawType`, `LengthType`, `Length`, `Value`). */
+  readonly childAt: Readonly<Partial<Record<InterpreteChild, Position>>>;
   readonly rawType: string | undefined;
   readonly type: string | undefined;
   readonly lengthType: string | undefined;
@@ -78,8 +111,10 @@ export interface InterpreteModel {
   readonly trim: string | undefined;
   readonly filter: boolean;
   /** Elements present that the codec does not apply (Sequence, Scale, Others, …). */
-  readonly unsupported: readonly XmlElement[];
+  readonly unsupported: readonly (Node & { readonly name: string })[];
 }
+
+export type InterpreteChild = 'RawType' | 'LengthType' | 'Length' | 'Value';
 
 export interface ParamModel extends Node {
   readonly id: number;
@@ -116,6 +151,8 @@ export interface ResponseModel extends Node {
   readonly params: readonly Reference[];
   /** `options="Connection:N"`, positioned at the attribute. */
   readonly connection: Reference | undefined;
+  /** `Content@optional`, which the matcher does not apply. */
+  readonly optionalContent: Position | undefined;
 }
 
 export interface PairModel extends Node {

@@ -84,6 +84,22 @@ export interface Nameable {
 
 export type Style = 'camel' | 'pascal';
 
+/** Names by id. `of` throws for an id that was never named: a naming bug must not emit an empty identifier. */
+export class Names extends Map<number, string> {
+  readonly #kind: string;
+
+  constructor(kind: string) {
+    super();
+    this.#kind = kind;
+  }
+
+  of(id: number): string {
+    const name = this.get(id);
+    if (name === undefined) throw new Error(`protogen bug: ${this.#kind} ${id} was never named`);
+    return name;
+  }
+}
+
 /**
  * One naming scope (params, pairs, connections, module-level names…). Every name is registered
  * before any code is emitted, so each result is final and unique.
@@ -102,8 +118,8 @@ export class NameScope {
   }
 
   /** Names every item; the lowest id keeps a contested name. Returns names by id. */
-  assign(items: readonly Nameable[], kind: string, style: Style): Map<number, string> {
-    const names = new Map<number, string>();
+  assign(items: readonly Nameable[], kind: string, style: Style): Names {
+    const names = new Names(kind);
     for (const item of [...items].sort((a, b) => a.id - b.id)) {
       names.set(item.id, this.#take(baseName(item, kind, style), item.id));
     }

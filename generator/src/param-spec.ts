@@ -1,23 +1,20 @@
 /**
- * ParamModel → ParamSpec: the Interprete facts normalised for the codec, and every combination the
- * codec cannot encode or decode reported now (PG0040–PG0042) rather than discovered at run time.
+ * ParamModel → ParamSpec: the Interprete facts normalised for the codec. The rules here are shared by
+ * the check stage (which reports what they refuse, see check-params.ts) and the plan (which builds
+ * the spec of a checked param and reports nothing).
  *
  *   <Interprete><RawType>other</RawType><LengthType>fixed</LengthType><Length>2</Length>
  *     <Value>0x0D0x0A</Value></Interprete>
  *   → { raw: 'other', lengthType: 'fixed', length: 2, constant: '0d0a' }
  */
-import { supportedCrcTypes, type CrcType, type LengthType, type ParamRole, type ParamSpec, type RawType } from '@protogen-dm/runtime';
-import type { DiagnosticBag } from './diagnostics.js';
+import type { CrcSpec, CrcType, LengthType, ParamRole, ParamSpec, RawType } from '@protogen-dm/runtime';
+import { constantRoles, supportedCrcTypes } from '@protogen-dm/runtime/rules';
 import type { ParamModel } from './model.js';
 import { parseNumber } from './read-util.js';
-import { child, type Position } from './xml.js';
 
 const rawTypes: readonly RawType[] = ['other', 'text', 'numeric text', 'unsigned number', 'signed number', 'double', 'bcd'];
 const lengthTypes: readonly LengthType[] = ['fixed', 'next param', 'last next param', 'other param'];
 const roles: readonly ParamRole[] = ['read', 'write', 'fixed', 'header', 'trailer', 'length', 'crc', 'dummy', 'bus'];
-const constantRoles = new Set<ParamRole>(['fixed', 'header', 'trailer']);
-/** Roles whose value is a constant or computed, so they never carry user data. */
-export const structuralRoles = new Set<ParamRole>(['fixed', 'header', 'trailer', 'length', 'crc']);
 
 export function roleOf(param: ParamModel): ParamRole {
   const role = param.role.toLowerCase() as ParamRole;
@@ -29,38 +26,74 @@ export function valueKind(param: ParamModel): 'number' | 'string' {
   return param.interprete?.type?.toLowerCase() === 'double' ? 'number' : 'string';
 }
 
+/** `Interprete/RawType` (absent: `other`); undefined when the text names no raw type. */
+export function rawTypeOf(param: ParamModel): RawType | undefined {
+  return known(param.interprete?.rawType ?? 'other', rawTypes);
+}
+
+/** `Interprete/LengthType` (absent: `next param`); undefined when the text names no length type. */
+export function lengthTypeOf(param: ParamModel): LengthType | undefined {
+  return known(param.interprete?.lengthType ?? 'next param', lengthTypes);
+}
+
+function known<T extends string>(value: string, allowed: readonly T[]): T | undefined {
+  const lower = value.trim().toLowerCase();
+  return allowed.find((candidate) => candidate === lower);
+}
+
+export type Constant = { readonly hex: string; readonly problem?: undefined } | { readonly hex?: undefined; readonly problem: string };
+
+/** The constant of a fixed, header or trailer param: `0x0D0x0A` → `0d0a`; plain text → its UTF-8 bytes in hex. */
+export function constantOf(param: ParamModel): Constant | undefined {
+  if (!constantRoles.has(roleOf(param))) return undefined;
+  const value = param.interprete?.value;
+  if (value === undefined || value === '') return { problem: 'a fixed, header or trailer param needs an Interprete/Value' };
+  const trimmed = value.trim();
+  if (!/^0x/i.test(trimmed)) return { hex: Buffer.from(value, 'utf8').toString('hex') };
+  if (!/^(0x[0-9a-f]{2})+$/i.test(trimmed)) return { problem: `Value "${value}" is not a sequence of 0xHH bytes` };
+  return { hex: trimmed.replace(/0x/gi, '').toLowerCase() };
+}
+
+/** `Interprete/Length`, or the constant's byte count for a fixed constant without one. */
+export function lengthOf(param: ParamModel, lengthType: LengthType | undefined, constant: Constant | undefined): number | undefined {
+  return param.interprete?.length ?? (lengthType === 'fixed' && constant?.hex !== undefined ? constant.hex.length / 2 : undefined);
+}
+
+/** Why the codec cannot encode or decode this raw type with this length, or undefined when it can. */
+export function lengthProblem(raw: RawType, lengthType: LengthType, length: number | undefined): string | undefined {
+  if (lengthType === 'fixed' && (length === undefined || !Number.isInteger(length) || length < 1)) return 'LengthType fixed needs a positive whole Length';
+  const actual = lengthType === 'fixed' ? `Length ${length}` : `LengthType ${lengthType}`;
+  if (raw === 'double' && (lengthType !== 'fixed' || (length !== 4 && length !== 8))) return `RawType double needs LengthType fixed with Length 4 or 8, not ${actual}`;
+  if ((raw === 'unsigned number' || raw === 'signed number') && (lengthType !== 'fixed' || ![1, 2, 4, 8].includes(length ?? 0))) {
+    return `RawType ${raw} needs LengthType fixed with Length 1, 2, 4 or 8, not ${actual}`;
+  }
+  if (raw === 'bcd' && lengthType !== 'fixed') return 'RawType bcd needs LengthType fixed';
+  return undefined;
+}
+
+/** The checksum of a crc param; undefined when its `CRC/Type` is missing or not supported. */
+export function crcOf(param: ParamModel): CrcSpec | undefined {
+  const type = param.crcType?.type.toLowerCase();
+  if (!supportedCrcTypes.includes(type as CrcType)) return undefined;
+  return { type: type as CrcType, positions: param.crcPositions ?? [] };
+}
+
 /**
- * Builds the spec of one param. `usedOnWire` params (in a command or response protogen runs) are
- * checked strictly; others only need to be typed.
+ * The spec of one param. A param the check stage passed gets exactly what its XML says; one outside
+ * every frame protogen runs (never checked strictly) gets the documented defaults where its text
+ * names nothing (RawType `other`, LengthType `next param`).
  */
-export function paramSpec(param: ParamModel, key: string, usedOnWire: boolean, bag: DiagnosticBag): ParamSpec {
+export function paramSpec(param: ParamModel, key: string): ParamSpec {
   const interprete = param.interprete;
   const role = roleOf(param);
-  const report = (code: 'PG0040' | 'PG0041' | 'PG0042' | 'PG0045', message: string, at = param.at): void => {
-    if (usedOnWire) bag.report(code, at, `param ${param.id} "${param.name}": ${message}`);
-  };
-  // Point at the Interprete child a problem is about, else the Interprete, else the Param.
-  const at = (...names: string[]): Position => {
-    if (!interprete) return param.at;
-    for (const name of names) {
-      const found = child(interprete.at, name);
-      if (found) return found;
-    }
-    return interprete.at;
-  };
-  for (const element of interprete?.unsupported ?? []) {
-    report('PG0045', `Interprete/${element.name} is not applied: values are encoded and decoded without it`, element);
-  }
-  const raw = pick(interprete?.rawType ?? 'other', rawTypes, (value) => report('PG0040', `unknown RawType "${value}"`, at('RawType')));
-  const lengthType = pick(interprete?.lengthType ?? 'next param', lengthTypes, (value) => report('PG0040', `unknown LengthType "${value}"`, at('LengthType')));
-  const constant = constantRoles.has(role) ? constantHex(interprete?.value, (message) => report('PG0041', message, at('Value'))) : undefined;
-  const length = interprete?.length ?? (lengthType === 'fixed' && constant !== undefined ? constant.length / 2 : undefined);
-  checkLength(raw, lengthType, length, (code, message) => report(code, message, lengthType === 'fixed' ? at('Length', 'LengthType') : at('LengthType', 'RawType')));
-  const spec: Mutable<ParamSpec> = { id: param.id, key, role, value: valueKind(param), raw, lengthType };
+  const lengthType = lengthTypeOf(param) ?? 'next param';
+  const constant = constantOf(param);
+  const length = lengthOf(param, lengthType, constant);
+  const spec: Mutable<ParamSpec> = { id: param.id, key, role, value: valueKind(param), raw: rawTypeOf(param) ?? 'other', lengthType };
   if (length !== undefined) spec.length = length;
   if (lengthType === 'other param' && interprete?.lengthTypeId) spec.lengthParam = interprete.lengthTypeId.id;
   if (interprete?.times !== undefined) spec.times = interprete.times;
-  if (constant !== undefined) spec.constant = constant;
+  if (constant?.hex !== undefined) spec.constant = constant.hex;
   copyNumbers(spec, param);
   if (interprete?.endian?.toLowerCase() === 'big') spec.endian = 'big';
   const trim = trimOf(interprete?.trim);
@@ -70,53 +103,14 @@ export function paramSpec(param: ParamModel, key: string, usedOnWire: boolean, b
     spec.exceptions = interprete.exceptions.map((exception) => ({ match: exception.match, value: typed(exception.value, spec.value), display: exception.display }));
   }
   if (role === 'length' && param.lengthPositions) spec.lengthOf = param.lengthPositions;
-  if (role === 'crc') addCrc(spec, param, report);
+  const crc = role === 'crc' ? crcOf(param) : undefined;
+  if (crc) spec.crc = crc;
   const defaultValue = interprete?.defaultValue;
   if (defaultValue !== undefined && defaultValue !== '') spec.defaultValue = typed(defaultValue, spec.value);
   return spec;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-function pick<T extends string>(value: string, allowed: readonly T[], unknown: (value: string) => void): T {
-  const lower = value.trim().toLowerCase();
-  const found = allowed.find((candidate) => candidate === lower);
-  if (found !== undefined) return found;
-  unknown(value);
-  return allowed[0] as T;
-}
-
-function checkLength(raw: RawType, lengthType: LengthType, length: number | undefined, report: (code: 'PG0040', message: string) => void): void {
-  if (lengthType === 'fixed' && (length === undefined || !Number.isInteger(length) || length < 1)) {
-    report('PG0040', 'LengthType fixed needs a positive whole Length');
-    return;
-  }
-  const actual = lengthType === 'fixed' ? `Length ${length}` : `LengthType ${lengthType}`;
-  if (raw === 'double' && (lengthType !== 'fixed' || (length !== 4 && length !== 8))) {
-    report('PG0040', `RawType double needs LengthType fixed with Length 4 or 8, not ${actual}`);
-  } else if ((raw === 'unsigned number' || raw === 'signed number') && (lengthType !== 'fixed' || ![1, 2, 4, 8].includes(length ?? 0))) {
-    report('PG0040', `RawType ${raw} needs LengthType fixed with Length 1, 2, 4 or 8, not ${actual}`);
-  } else if (raw === 'bcd' && lengthType !== 'fixed') {
-    report('PG0040', 'RawType bcd needs LengthType fixed');
-  }
-}
-
-/** `0x0D0x0A` → `0d0a`; plain text → its UTF-8 bytes in hex. */
-export function constantHex(value: string | undefined, fail: (message: string) => void): string | undefined {
-  if (value === undefined || value === '') {
-    fail('a fixed, header or trailer param needs an Interprete/Value');
-    return undefined;
-  }
-  if (/^0x/i.test(value.trim())) {
-    const trimmed = value.trim();
-    if (!/^(0x[0-9a-f]{2})+$/i.test(trimmed)) {
-      fail(`Value "${value}" is not a sequence of 0xHH bytes`);
-      return undefined;
-    }
-    return trimmed.replace(/0x/gi, '').toLowerCase();
-  }
-  return Buffer.from(value, 'utf8').toString('hex');
-}
 
 function copyNumbers(spec: Mutable<ParamSpec>, param: ParamModel): void {
   const interprete = param.interprete;
@@ -135,16 +129,6 @@ function trimOf(trim: string | undefined): ParamSpec['trim'] {
   if (sides.has('left')) return 'left';
   if (sides.has('right')) return 'right';
   return undefined;
-}
-
-function addCrc(spec: Mutable<ParamSpec>, param: ParamModel, report: (code: 'PG0042', message: string, at?: ParamModel['at']) => void): void {
-  const crc = param.crcType;
-  const type = crc?.type.toLowerCase();
-  if (!crc || !supportedCrcTypes.includes(type as CrcType)) {
-    report('PG0042', `CRC/Type "${crc?.type ?? ''}" is not supported (supported: ${supportedCrcTypes.join(', ')})`, crc?.at);
-    return;
-  }
-  spec.crc = { type: type as CrcType, positions: param.crcPositions ?? [] };
 }
 
 /** A value as the param's type: numbers for double params (text kept when it is not a number). */

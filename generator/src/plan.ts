@@ -1,13 +1,16 @@
 /**
- * The plan of one generated file: every name registered up front (so naming is final and collision
- * free before a line is emitted), the runtime spec, and what each emitter needs to write.
+ * Stage 3, plan: a checked model → the plan of one generated file. Every name registered up front (so
+ * naming is final and collision free before a line is emitted), the runtime spec, and what each
+ * emitter needs to write. It reports nothing: it runs only on a model the check stage passed, and a
+ * name it cannot find is a bug that throws.
  */
 import type { ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec } from '@protogen-dm/runtime';
-import type { DiagnosticBag } from './diagnostics.js';
+import { structuralRoles } from '@protogen-dm/runtime/rules';
 import type { ConnectionModel, PairModel, ParamModel, ProtocolModel } from './model.js';
-import { camelCase, driverMembers, kebabCase, moduleScope, NameScope, pascalCase } from './names.js';
-import { paramSpec, roleOf, structuralRoles, typed, valueKind } from './param-spec.js';
+import { camelCase, driverMembers, kebabCase, moduleScope, NameScope, pascalCase, type Names } from './names.js';
+import { paramSpec, roleOf, typed, valueKind } from './param-spec.js';
 import { parseNumber } from './read-util.js';
+import { discreteParams, runnablePairs, websocketConnections } from './scope.js';
 
 export interface Plan {
   readonly model: ProtocolModel;
@@ -60,26 +63,22 @@ export interface PlannedMethod {
   readonly responses: readonly { readonly key: string; readonly id: number; readonly values: readonly PlannedParam[] }[];
 }
 
-const discreteMeasurements = new Set(['discreet', 'togglebutton', 'button', 'pagebutton']);
-
-export function planProtocol(model: ProtocolModel, bag: DiagnosticBag): Plan {
+export function planProtocol(model: ProtocolModel): Plan {
   const baseName = model.name ?? fileStem(model.file);
   const top = moduleScope();
   const names = planTopNames(baseName, top);
-  const websockets = model.connections.filter((connection) => connection.kind === 'websocket');
-  const websocketIds = new Set(websockets.map((connection) => connection.id));
-  const pairs = model.pairs.filter((pair) => pair.command && websocketIds.has(pair.connection?.id ?? 0));
-  const params = planParams(model, wireParams(model, pairs, websocketIds), top, bag);
+  const websockets = websocketConnections(model);
+  const params = planParams(model, top);
   const connectionKeys = new NameScope().assign(websockets, 'connection', 'camel');
-  const responseKeys = new NameScope().assign(uniqueById(model.responses), 'response', 'camel');
-  const methods = planMethods(model, pairs, params.planned, responseKeys);
+  const responseKeys = new NameScope().assign(model.responses, 'response', 'camel');
+  const methods = planMethods(model, runnablePairs(model), params.planned, responseKeys);
   const spec: ProtocolSpec = {
     name: baseName,
     version: model.version,
-    connections: websockets.map((connection) => connectionSpec(connection, connectionKeys.get(connection.id) ?? '', model)),
+    connections: websockets.map((connection) => connectionSpec(connection, connectionKeys.of(connection.id), model)),
     params: params.specs,
     commands: commandSpecs(model),
-    responses: uniqueById(model.responses).map((response) => ({ id: response.id, key: responseKeys.get(response.id) ?? '', params: response.params.map((param) => param.id), connection: response.connection?.id ?? 0 })),
+    responses: model.responses.map((response) => ({ id: response.id, key: responseKeys.of(response.id), params: response.params.map((param) => param.id), connection: response.connection?.id ?? 0 })),
     pairs: methods.map((method) => method.spec),
   };
   return {
@@ -90,7 +89,7 @@ export function planProtocol(model: ProtocolModel, bag: DiagnosticBag): Plan {
     spec,
     valueParams: [...params.planned.values()].filter((param) => !param.structural),
     discretes: params.discretes,
-    connections: websockets.map((connection) => ({ model: connection, key: connectionKeys.get(connection.id) ?? '' })),
+    connections: websockets.map((connection) => ({ model: connection, key: connectionKeys.of(connection.id) })),
     methods,
   };
 }
@@ -117,14 +116,14 @@ interface PlannedParams {
 }
 
 /** Names, types and runtime specs of every param; discrete types claim module-level names. */
-function planParams(model: ProtocolModel, used: ReadonlySet<number>, top: NameScope, bag: DiagnosticBag): PlannedParams {
-  const params = uniqueById(model.params);
+function planParams(model: ProtocolModel, top: NameScope): PlannedParams {
+  const params = model.params;
   const keys = new NameScope().assign(params.map(pairedWriteName(params)), 'param', 'camel');
-  const discretes = planDiscretes(params, top, bag);
+  const discretes = planDiscretes(params, top);
   const discreteById = new Map(discretes.map((discrete) => [discrete.param.id, discrete]));
   const planned = new Map<number, PlannedParam & { readonly structural: boolean }>();
   const specs = params.map((param) => {
-    const key = keys.get(param.id) ?? '';
+    const key = keys.of(param.id);
     const discrete = discreteById.get(param.id);
     planned.set(param.id, {
       model: param,
@@ -133,7 +132,7 @@ function planParams(model: ProtocolModel, used: ReadonlySet<number>, top: NameSc
       mayBeAbsent: mayBeAbsent(param),
       structural: structuralRoles.has(roleOf(param)),
     });
-    const spec = paramSpec(param, key, used.has(param.id), bag);
+    const spec = paramSpec(param, key);
     return discrete ? { ...spec, discretes: discrete.entries.map((entry) => entry.value) } : spec;
   });
   return { planned, specs, discretes };
@@ -144,7 +143,7 @@ function planMethods(
   model: ProtocolModel,
   pairs: readonly PairModel[],
   planned: PlannedParams['planned'],
-  responseKeys: ReadonlyMap<number, string>,
+  responseKeys: Names,
 ): PlannedMethod[] {
   const commands = new Map(model.commands.map((command) => [command.id, command]));
   const responses = new Map(model.responses.map((response) => [response.id, response]));
@@ -160,26 +159,19 @@ function planMethods(
   };
   return pairs.map((pair) => ({
     pair,
-    spec: pairSpec(pair, methodNames.get(pair.id) ?? '', `${baseNameOf(model.file)}:${pair.at.line}`),
+    spec: pairSpec(pair, methodNames.of(pair.id), `${baseNameOf(model.file)}:${pair.at.line}`),
     args: dataParams(commands.get(pair.command?.id ?? -1)?.params ?? []),
     responses: pair.responses.map((reference) => ({
       id: reference.id,
-      key: responseKeys.get(reference.id) ?? '',
+      key: responseKeys.of(reference.id),
       values: dataParams(responses.get(reference.id)?.params ?? []),
     })),
   }));
 }
 
 function commandSpecs(model: ProtocolModel): ProtocolSpec['commands'] {
-  const commands = uniqueById(model.commands);
-  const keys = new NameScope().assign(commands, 'command', 'camel');
-  return commands.map((command) => ({ id: command.id, key: keys.get(command.id) ?? '', params: command.params.map((param) => param.id), text: command.text }));
-}
-
-/** The first of each id (duplicates are already errors). */
-function uniqueById<T extends { id: number }>(items: readonly T[]): T[] {
-  const seen = new Set<number>();
-  return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
+  const keys = new NameScope().assign(model.commands, 'command', 'camel');
+  return model.commands.map((command) => ({ id: command.id, key: keys.of(command.id), params: command.params.map((param) => param.id), text: command.text }));
 }
 
 /**
@@ -198,17 +190,6 @@ function mayBeAbsent(param: ParamModel): boolean {
   const interprete = param.interprete;
   if (interprete?.low !== undefined || interprete?.high !== undefined) return true;
   return valueKind(param) === 'number' && textualRawTypes.has(interprete?.rawType?.toLowerCase());
-}
-
-/** Params that appear in a command or response protogen runs. */
-function wireParams(model: ProtocolModel, pairs: readonly PairModel[], websocketIds: ReadonlySet<number>): Set<number> {
-  const commandIds = new Set(pairs.map((pair) => pair.command?.id));
-  const used = new Set<number>();
-  for (const command of model.commands) if (commandIds.has(command.id)) for (const param of command.params) used.add(param.id);
-  for (const response of model.responses) {
-    if (websocketIds.has(response.connection?.id ?? 0)) for (const param of response.params) used.add(param.id);
-  }
-  return used;
 }
 
 function pairSpec(pair: PairModel, key: string, source: string): PairSpec {
@@ -244,8 +225,8 @@ function connectionSpec(connection: ConnectionModel, key: string, model: Protoco
 }
 
 /** Discrete params: a const of display text → value and a literal union type, both PascalCase. */
-function planDiscretes(params: readonly ParamModel[], top: NameScope, bag: DiagnosticBag): PlannedDiscrete[] {
-  const candidates = params.filter((param) => param.discretes.length > 0 && discreteMeasurements.has(param.measurementType?.toLowerCase() ?? ''));
+function planDiscretes(params: readonly ParamModel[], top: NameScope): PlannedDiscrete[] {
+  const candidates = discreteParams(params);
   const names = top.assign(candidates, 'param', 'pascal');
   return candidates.map((param) => {
     const kind = valueKind(param);
@@ -253,10 +234,8 @@ function planDiscretes(params: readonly ParamModel[], top: NameScope, bag: Diagn
     const displays = new Set<string>();
     const values = [...param.discretes, ...(param.interprete?.exceptions ?? [])];
     for (const discrete of values) {
-      if (kind === 'number' && parseNumber(discrete.value) === undefined) {
-        bag.report('PG0043', discrete.at, `discrete value "${discrete.value}" of param ${param.id} is not a number; it is left out of the type`);
-        continue;
-      }
+      // Not a number for a number param: reported by the check stage, left out of the type.
+      if (kind === 'number' && parseNumber(discrete.value) === undefined) continue;
       const text = discrete.display || String(discrete.value);
       // A repeated display text gets its value appended, then a counter while that is taken too (by an
       // earlier display that reads `A (2)`): the const must never have two keys of the same name.
@@ -265,7 +244,7 @@ function planDiscretes(params: readonly ParamModel[], top: NameScope, bag: Diagn
       displays.add(display);
       entries.push({ display, value: typed(discrete.value, kind) });
     }
-    return { param, typeName: names.get(param.id) ?? '', entries };
+    return { param, typeName: names.of(param.id), entries };
   });
 }
 

@@ -9,36 +9,26 @@
  *
  * When both are present, `Connections` defines the connections it lists.
  */
-import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionKind, ConnectionModel, Reference } from './model.js';
-import { parseUnsigned, readId, readReference, readTimeout } from './read-util.js';
+import { parseUnsigned, readId, readReference, readTimeout, type UnreadableSink } from './read-util.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
-export function readConnections(root: XmlElement, bag: DiagnosticBag): ConnectionModel[] {
-  const byId = new Map<number, ConnectionModel>();
-  for (const connection of readSyntax1(root, bag)) byId.set(connection.id, connection);
+/** Every connection in id order; a duplicate id in `Connections` is kept for the check stage to report. */
+export function readConnections(root: XmlElement, unreadable: UnreadableSink): ConnectionModel[] {
+  const listed: ConnectionModel[] = [];
   const connections = child(root, 'Connections');
-  if (connections) {
-    const type = child(root, 'Type');
-    if (type) bag.report('PG0050', type, 'Protocol/Type and Protocol/Connections are both present: Connections defines the connections it lists');
-    const seen = new Map<number, XmlElement>();
-    for (const element of children(connections, 'Connection')) {
-      const connection = readConnection(element, bag);
-      if (!connection) continue;
-      const earlier = seen.get(connection.id);
-      if (earlier) {
-        bag.report('PG0010', element, `duplicate Connection id ${connection.id} (first defined at line ${earlier.line})`);
-        continue;
-      }
-      seen.set(connection.id, element);
-      byId.set(connection.id, connection);
-    }
+  for (const element of connections ? children(connections, 'Connection') : []) {
+    const connection = readConnection(element, unreadable);
+    if (connection) listed.push(connection);
   }
-  return [...byId.values()].sort((a, b) => a.id - b.id);
+  const ids = new Set(listed.map((connection) => connection.id));
+  const implicit = readSyntax1(root, unreadable).filter((connection) => !ids.has(connection.id));
+  // Stable: duplicates keep their XML order, so the first is the one that counts.
+  return [...implicit, ...listed].sort((a, b) => a.id - b.id);
 }
 
 /** `Protocol/Type` + `@advanced`, with defaults from `PortSettings` and `Ports/PortSettings` by position. */
-function readSyntax1(root: XmlElement, bag: DiagnosticBag): ConnectionModel[] {
+function readSyntax1(root: XmlElement, unreadable: UnreadableSink): ConnectionModel[] {
   const type = child(root, 'Type');
   if (!type) return [];
   const ports = child(root, 'Ports');
@@ -56,16 +46,16 @@ function readSyntax1(root: XmlElement, bag: DiagnosticBag): ConnectionModel[] {
       name: entry.name.trim() || `Connection ${id}`,
       kind: kindOfType(entry.type),
       type: entry.type,
-      ...defaults(portSettings, bag),
+      ...defaults(portSettings, unreadable),
       statusParam: undefined,
       handshakeSession: undefined,
-      at: portSettings ?? type,
+      at: (portSettings ?? type).at,
     };
   });
 }
 
-function readConnection(element: XmlElement, bag: DiagnosticBag): ConnectionModel | undefined {
-  const id = readId(element, 'Connection', bag);
+function readConnection(element: XmlElement, unreadable: UnreadableSink): ConnectionModel | undefined {
+  const id = readId(element, 'Connection', unreadable);
   if (id === undefined) return undefined;
   const name = element.attributes['name']?.trim() || `Connection ${id}`;
   const typeElement = child(element, 'Type');
@@ -81,31 +71,32 @@ function readConnection(element: XmlElement, bag: DiagnosticBag): ConnectionMode
     name,
     kind: websocket ? 'websocket' : kindOfType(type),
     type,
-    ...defaults(child(body, 'UserSettings'), bag),
-    statusParam: status ? firstReference(status, 'NotifyConnectionPIDs/Connections', bag) : undefined,
-    handshakeSession: handshake ? readReference(handshake, 'WebSocketHandshake', bag) : undefined,
-    at: element,
+    ...defaults(child(body, 'UserSettings'), unreadable),
+    statusParam: status ? firstReference(status, 'NotifyConnectionPIDs/Connections', unreadable) : undefined,
+    handshakeSession: handshake ? readReference(handshake, 'WebSocketHandshake', unreadable) : undefined,
+    at: element.at,
   };
 }
 
 /** `NotifyConnectionPIDs/Connections` may list several ids; the first is the status param. */
-function firstReference(element: XmlElement, what: string, bag: DiagnosticBag): Reference | undefined {
+function firstReference(element: XmlElement, what: string, unreadable: UnreadableSink): Reference | undefined {
   const first = element.text.split(/[;,]/)[0]?.trim() ?? '';
   const id = parseUnsigned(first);
+  const at = element.at;
   if (id === undefined) {
-    bag.report('PG0024', element, `${what} "${element.text.trim()}" is not a param id`);
+    unreadable.push({ expected: 'param id', what, text: element.text.trim(), at });
     return undefined;
   }
-  return { id, at: element };
+  return { id, at };
 }
 
-function defaults(settings: XmlElement | undefined, bag: DiagnosticBag): Pick<ConnectionModel, 'port' | 'timeoutMs' | 'retries'> {
+function defaults(settings: XmlElement | undefined, unreadable: UnreadableSink): Pick<ConnectionModel, 'port' | 'timeoutMs' | 'retries'> {
   if (!settings) return { port: undefined, timeoutMs: undefined, retries: undefined };
   const timeoutTime = child(settings, 'TimeoutTime');
   const timeout = timeoutTime && child(timeoutTime, 'DefaultValue');
   return {
     port: parseUnsigned(textAt(settings, 'IPport/DefaultValue')),
-    timeoutMs: timeout ? readTimeout(timeout.text.trim() || undefined, 'TimeoutTime/DefaultValue', timeout, bag) : undefined,
+    timeoutMs: timeout ? readTimeout(timeout.text.trim() || undefined, 'TimeoutTime/DefaultValue', timeout.at, unreadable) : undefined,
     retries: parseUnsigned(textAt(settings, 'Retries/DefaultValue')),
   };
 }

@@ -6,27 +6,17 @@
  *     <Interprete><RawType>numeric text</RawType><Type>double</Type><LengthType>next param</LengthType></Interprete>
  *     <Display><Units>dB</Units></Display></Param>
  */
-import type { DiagnosticBag } from './diagnostics.js';
-import type { DiscreteModel, ExceptionModel, InterpreteModel, ParamModel, Reference } from './model.js';
-import { attributePosition, parseNumber, parseOptions, parseUnsigned, readId } from './read-util.js';
+import type { DiscreteModel, ExceptionModel, InterpreteChild, InterpreteModel, ParamModel, Reference } from './model.js';
+import { parseNumber, parseOptions, parseUnsigned, readId, type UnreadableSink } from './read-util.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
-/** Interprete children the codec does not apply; each draws one PG0050 info. */
+/** Interprete children the codec does not apply; each draws one PG0045 warning. */
 const unsupportedInterprete = new Set(['Sequence', 'Scale', 'Others', 'OffSet', 'StartPosition', 'NbrOfBits', 'Bits', 'ByteOffset', 'Alignment']);
+const positionedInterprete: readonly InterpreteChild[] = ['RawType', 'LengthType', 'Length', 'Value'];
 
-export function readParams(root: XmlElement, bag: DiagnosticBag): ParamModel[] {
-  const section = child(root, 'Params');
-  if (!section) return [];
-  const params: ParamModel[] = [];
-  for (const element of children(section, 'Param')) {
-    const param = readParam(element, bag);
-    if (param) params.push(param);
-  }
-  return params;
-}
-
-function readParam(element: XmlElement, bag: DiagnosticBag): ParamModel | undefined {
-  const id = readId(element, 'Param', bag);
+/** One `Params/Param`; undefined when it has no readable id. */
+export function readParam(element: XmlElement, unreadable: UnreadableSink): ParamModel | undefined {
+  const id = readId(element, 'Param', unreadable);
   if (id === undefined) return undefined;
   const type = child(element, 'Type');
   const interprete = child(element, 'Interprete');
@@ -35,19 +25,19 @@ function readParam(element: XmlElement, bag: DiagnosticBag): ParamModel | undefi
   const crcType = crc && child(crc, 'Type');
   return {
     id,
-    at: element,
+    at: element.at,
     name: textAt(element, 'Name') ?? '',
     description: textAt(element, 'Description'),
     role: type?.text.trim() ?? 'read',
     dynamicIp: type ? readDynamicIp(type) : undefined,
-    interprete: interprete ? readInterprete(interprete, bag) : undefined,
+    interprete: interprete ? readInterprete(interprete, unreadable) : undefined,
     measurementType: measurement ? textAt(measurement, 'Type') : undefined,
     discretes: measurement ? readDiscretes(measurement) : [],
     units: textAt(element, 'Display/Units'),
     displayLow: parseNumber(textAt(element, 'Display/Range/Low')),
     displayHigh: parseNumber(textAt(element, 'Display/Range/High')),
     lengthPositions: readPositions(child(element, 'Length')),
-    crcType: crcType ? { type: crcType.text.trim(), at: crcType } : undefined,
+    crcType: crcType ? { type: crcType.text.trim(), at: crcType.at } : undefined,
     crcPositions: readPositions(crc),
   };
 }
@@ -56,24 +46,30 @@ function readParam(element: XmlElement, bag: DiagnosticBag): ParamModel | undefi
 function readDynamicIp(type: XmlElement): Reference | undefined {
   for (const key of parseOptions(type.attributes['options']).keys()) {
     const match = /^dynamic ip\s*(\d*)$/.exec(key);
-    if (match) return { id: match[1] ? Number(match[1]) : 0, at: attributePosition(type, 'options') };
+    if (match) return { id: match[1] ? Number(match[1]) : 0, at: type.attributeAt('options') };
   }
   return undefined;
 }
 
-function readInterprete(element: XmlElement, bag: DiagnosticBag): InterpreteModel {
+function readInterprete(element: XmlElement, unreadable: UnreadableSink): InterpreteModel {
   const type = child(element, 'Type');
   const lengthType = child(element, 'LengthType');
   const lengthTypeId = lengthType?.attributes['id'];
-  const number = (path: string): number | undefined => readNumber(element, path, bag);
+  const number = (path: string): number | undefined => readNumber(element, path, unreadable);
+  const childAt: Partial<Record<InterpreteChild, XmlElement['at']>> = {};
+  for (const name of positionedInterprete) {
+    const found = child(element, name);
+    if (found) childAt[name] = found.at;
+  }
   return {
-    at: element,
+    at: element.at,
+    childAt,
     rawType: textAt(element, 'RawType'),
     type: type?.text.trim() || undefined,
     lengthType: lengthType?.text.trim() || undefined,
     lengthTypeId:
       lengthType && lengthTypeId !== undefined
-        ? { id: parseUnsigned(lengthTypeId) ?? -1, at: attributePosition(lengthType, 'id') }
+        ? { id: parseUnsigned(lengthTypeId) ?? -1, at: lengthType.attributeAt('id') }
         : undefined,
     times: parseUnsigned(lengthType?.attributes['times']),
     length: number('Length'),
@@ -88,15 +84,15 @@ function readInterprete(element: XmlElement, bag: DiagnosticBag): InterpreteMode
     exceptions: readExceptions(element),
     trim: type?.attributes['trim'],
     filter: type?.attributes['filter'] === 'true',
-    unsupported: element.children.filter((candidate) => unsupportedInterprete.has(candidate.name)),
+    unsupported: element.children.filter((candidate) => unsupportedInterprete.has(candidate.name)).map((found) => ({ name: found.name, at: found.at })),
   };
 }
 
-function readNumber(element: XmlElement, path: string, bag: DiagnosticBag): number | undefined {
+function readNumber(element: XmlElement, path: string, unreadable: UnreadableSink): number | undefined {
   const text = textAt(element, path);
   if (text === undefined) return undefined;
   const value = parseNumber(text);
-  if (value === undefined) bag.report('PG0044', element, `Interprete/${path} "${text}" is not a number`);
+  if (value === undefined) unreadable.push({ expected: 'number', what: `Interprete/${path}`, text, at: element.at });
   return value;
 }
 
@@ -104,7 +100,7 @@ function readExceptions(interprete: XmlElement): ExceptionModel[] {
   const section = child(interprete, 'Exceptions');
   if (!section) return [];
   return children(section, 'Exception').map((exception) => ({
-    at: exception,
+    at: exception.at,
     match: exception.attributes['value'] ?? textAt(exception, 'Value') ?? '',
     value: textAt(exception, 'Value') ?? exception.attributes['value'] ?? '',
     display: textAt(exception, 'Display') ?? '',
@@ -115,7 +111,7 @@ function readDiscretes(measurement: XmlElement): DiscreteModel[] {
   const section = child(measurement, 'Discreets');
   if (!section) return [];
   return children(section, 'Discreet').map((discrete) => ({
-    at: discrete,
+    at: discrete.at,
     display: textAt(discrete, 'Display') ?? '',
     value: textAt(discrete, 'Value') ?? '',
   }));

@@ -1,65 +1,111 @@
 /**
- * Protocol XML bytes → ProtocolModel. The only place that knows the file's quirks: one or two BOMs,
- * UTF-16, no `<?xml?>` declaration, the Skyline namespace or none, comments, CDATA.
+ * Stage 1, read: protocol XML bytes → ProtocolModel. The only stage that knows XML and the file's
+ * quirks (one or two BOMs, UTF-16, no `<?xml?>` declaration, the Skyline namespace or none, comments,
+ * CDATA). It judges nothing: the only failure it returns is a file that is not protocol XML at all;
+ * everything else worth saying is in the model, for the check stage.
+ *
+ * Params, commands, responses and pairs are read as each element closes and then dropped, so the
+ * whole tree of a large protocol is never held (it used to cost more in garbage collection than the
+ * parse itself).
  */
-import { DiagnosticBag } from './diagnostics.js';
-import type { ProtocolModel } from './model.js';
+import type { KeptSection, ProtocolModel } from './model.js';
 import { readConnections } from './read-connections.js';
-import { readCommands, readPairs, readResponses } from './read-frames.js';
-import { readParams } from './read-params.js';
+import { readCommand, readPair, readResponse } from './read-frames.js';
+import { readParam } from './read-params.js';
 import { readSessions } from './read-sessions.js';
-import { child, decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type XmlDocument, type XmlElement } from './xml.js';
+import type { UnreadableSink } from './read-util.js';
+import { child, decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type Position, type XmlElement } from './xml.js';
 
 export const protocolNamespace = 'http://www.skyline.be/protocol';
 
 /** Sections protogen keeps in the model but does not run. */
 const keptSections = new Set(['QActions', 'Triggers', 'Actions', 'Groups', 'Timers', 'SNMP', 'Mib', 'Display', 'Chains', 'Topologies', 'TreeControls', 'ParameterGroups', 'VersionHistory']);
 
-export interface ReadResult {
-  readonly model: ProtocolModel | undefined;
-  readonly diagnostics: DiagnosticBag;
+/** Why a file is not protocol XML at all (there is no model to check). */
+export interface ReadFailure {
+  readonly code: 'PG0001' | 'PG0002';
+  readonly at: Position;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export type ReadResult = { readonly model: ProtocolModel; readonly failure?: undefined } | { readonly model?: undefined; readonly failure: ReadFailure };
+
+type ItemReader<T> = (element: XmlElement, unreadable: UnreadableSink) => T | undefined;
+
+/** A section whose items are read one by one as they close: `Params` → `Param` → `readParam`. */
+class ItemSection<T> {
+  readonly items: T[] = [];
+  readonly #name: string;
+  readonly #itemName: string;
+  readonly #read: ItemReader<T>;
+  #element: XmlElement | undefined;
+
+  constructor(name: string, itemName: string, read: ItemReader<T>) {
+    this.#name = name;
+    this.#itemName = itemName;
+    this.#read = read;
+  }
+
+  /** Reads `element` when it is an item of the first such section of the root; true when it did. */
+  take(element: XmlElement, section: XmlElement, root: XmlElement, unreadable: UnreadableSink): boolean {
+    if (element.name !== this.#itemName || section.name !== this.#name) return false;
+    this.#element ??= child(root, this.#name);
+    if (section !== this.#element) return false;
+    const item = this.#read(element, unreadable);
+    if (item !== undefined) this.items.push(item);
+    return true;
+  }
 }
 
 export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
-  const bag = new DiagnosticBag(file);
-  const document = parseDocument(bytes, bag);
-  if (!document) return { model: undefined, diagnostics: bag };
-  const { root } = document;
-  if (document.doctype) bag.report('PG0003', document.doctype, 'DOCTYPE ignored: protogen never expands entities');
-  if (root.name !== 'Protocol') {
-    bag.report('PG0002', root, `the root element is <${root.name}>, not <Protocol>`, 'is this a DataMiner protocol file?');
-    return { model: undefined, diagnostics: bag };
-  }
-  const namespace = root.attributes['xmlns'];
-  if (namespace !== undefined && namespace !== protocolNamespace) {
-    bag.report('PG0004', root, `unexpected namespace "${namespace}"`, `protocol files use ${protocolNamespace} or none`);
-  }
-  const name = textAt(root, 'Name');
-  if (name === undefined) bag.report('PG0005', root, 'the protocol has no <Name>; the file name is used instead');
-  const model: ProtocolModel = {
-    at: root,
-    file,
-    nameAt: child(root, 'Name') ?? root,
-    name,
-    version: textAt(root, 'Version') ?? '',
-    description: textAt(root, 'Description'),
-    connections: readConnections(root, bag),
-    params: readParams(root, bag),
-    commands: readCommands(root, bag),
-    responses: readResponses(root, bag),
-    pairs: readPairs(root, bag),
-    sessions: readSessions(root, bag),
-    kept: root.children.filter((element: XmlElement) => keptSections.has(element.name)),
-  };
-  return { model, diagnostics: bag };
-}
-
-function parseDocument(bytes: Uint8Array, bag: DiagnosticBag): XmlDocument | undefined {
+  const unreadable: UnreadableSink = [];
+  const params = new ItemSection('Params', 'Param', readParam);
+  const commands = new ItemSection('Commands', 'Command', readCommand);
+  const responses = new ItemSection('Responses', 'Response', readResponse);
+  const pairs = new ItemSection('Pairs', 'Pair', readPair);
+  const sections = [params, commands, responses, pairs];
+  let document;
   try {
-    return parseXml(decodeXmlBytes(bytes));
+    document = parseXml(decodeXmlBytes(bytes), (element, parent, depth, root) =>
+      depth === 2 && root.name === 'Protocol' && sections.some((section) => section.take(element, parent, root, unreadable)),
+    );
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) throw error;
-    bag.report('PG0001', error, `not well-formed XML: ${error.message}`);
-    return undefined;
+    return { failure: { code: 'PG0001', at: error, message: `not well-formed XML: ${error.message}` } };
   }
+  const root = document.root;
+  if (root.name !== 'Protocol') {
+    return { failure: { code: 'PG0002', at: root.at, message: `the root element is <${root.name}>, not <Protocol>`, hint: 'is this a DataMiner protocol file?' } };
+  }
+  const nameElement = child(root, 'Name');
+  const model: ProtocolModel = {
+    at: root.at,
+    file,
+    nameAt: (nameElement ?? root).at,
+    name: textAt(root, 'Name'),
+    version: textAt(root, 'Version') ?? '',
+    description: textAt(root, 'Description'),
+    connections: readConnections(root, unreadable),
+    params: params.items,
+    commands: commands.items,
+    responses: responses.items,
+    pairs: pairs.items,
+    sessions: readSessions(root, unreadable),
+    kept: root.children.filter((element) => keptSections.has(element.name)).map(keptSection),
+    doctype: document.doctype,
+    namespace: root.attributes['xmlns'],
+    overriddenType: child(root, 'Connections') ? child(root, 'Type')?.at : undefined,
+    unreadable,
+  };
+  return { model };
 }
+
+function keptSection(section: XmlElement): KeptSection {
+  return {
+    name: section.name,
+    at: section.at,
+    items: section.children.map((item) => ({ name: item.name, at: item.at, id: item.attributes['id'], type: textAt(item, 'Type') })),
+  };
+}
+

@@ -6,24 +6,23 @@
  *     <Request verb="GET" pid="8"><Headers><Header key="Authorization" pid="9"/></Headers></Request>
  *   </Connection></Session></HTTP>
  */
-import type { DiagnosticBag } from './diagnostics.js';
 import type { Reference, SessionModel } from './model.js';
-import { attributePosition, parseUnsigned, readId } from './read-util.js';
+import { parseUnsigned, readId, type UnreadableSink } from './read-util.js';
 import { child, children, type XmlElement } from './xml.js';
 
-export function readSessions(root: XmlElement, bag: DiagnosticBag): SessionModel[] {
+export function readSessions(root: XmlElement, unreadable: UnreadableSink): SessionModel[] {
   const http = child(root, 'HTTP') ?? child(root, 'Http');
   if (!http) return [];
   const sessions: SessionModel[] = [];
   for (const element of children(http, 'Session')) {
-    const id = readId(element, 'Session', bag);
+    const id = readId(element, 'Session', unreadable);
     if (id === undefined) continue;
     const connections = children(element, 'Connection');
     const request = connections[0] && child(connections[0], 'Request');
     const headers = request && child(request, 'Headers');
     sessions.push({
       id,
-      at: element,
+      at: element.at,
       name: element.attributes['name'] ?? '',
       connectionCount: connections.length,
       pathParam: request ? pathParam(request) : undefined,
@@ -37,7 +36,7 @@ export function readSessions(root: XmlElement, bag: DiagnosticBag): SessionModel
 function pathParam(request: XmlElement): Reference | undefined {
   for (const attribute of ['pid', 'url']) {
     const id = parseUnsigned(request.attributes[attribute]);
-    if (id !== undefined) return { id, at: attributePosition(request, attribute) };
+    if (id !== undefined) return { id, at: request.attributeAt(attribute) };
   }
   return undefined;
 }
@@ -46,9 +45,9 @@ function readHeaders(headers: XmlElement): SessionModel['headers'] {
   return children(headers, 'Header').map((header) => {
     const id = parseUnsigned(header.attributes['pid']);
     return {
-      at: header,
+      at: header.at,
       name: header.attributes['key'] ?? '',
-      param: id === undefined ? undefined : { id, at: attributePosition(header, 'pid') },
+      param: id === undefined ? undefined : { id, at: header.attributeAt('pid') },
     };
   });
 }

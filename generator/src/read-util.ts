@@ -1,7 +1,13 @@
-/** Small readers shared by the `read-*.ts` files: ids, numbers, references and options attributes. */
-import type { DiagnosticBag } from './diagnostics.js';
-import type { Reference } from './model.js';
+/**
+ * Small readers shared by the `read-*.ts` files: ids, numbers, references and options attributes.
+ * They report nothing: text they cannot read goes to `unreadable`, for the check stage to report.
+ */
+import { MAX_TIMER_MS } from '@protogen-dm/runtime/rules';
+import type { Reference, Unreadable } from './model.js';
 import type { Position, XmlElement } from './xml.js';
+
+/** Where readers put what they could not read. */
+export type UnreadableSink = Unreadable[];
 
 /** Unsigned integer as the XSD writes ids: digits only, no sign, no leading zeros. */
 export function parseUnsigned(text: string | undefined): number | undefined {
@@ -12,18 +18,15 @@ export function parseUnsigned(text: string | undefined): number | undefined {
   return Number.isSafeInteger(value) ? value : undefined;
 }
 
-/** Longest delay a timer can wait (2^31 − 1 ms); a longer one fires at once. */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
 /**
- * A timeout in ms: a whole number from 1 to 2^31 − 1. Anything else (0, `abc`, a value a timer would
- * cut to 1 ms) is reported as PG0044 and left out, so the next default applies.
+ * A timeout in ms: a whole number from 1 to the longest timer delay. Anything else (0, `abc`, a value a
+ * timer would cut to 1 ms) is unreadable and left out, so the next default applies.
  */
-export function readTimeout(text: string | undefined, what: string, at: Position, bag: DiagnosticBag): number | undefined {
+export function readTimeout(text: string | undefined, what: string, at: Position, unreadable: UnreadableSink): number | undefined {
   if (text === undefined) return undefined;
   const value = parseUnsigned(text);
-  if (value !== undefined && value >= 1 && value <= MAX_TIMEOUT_MS) return value;
-  bag.report('PG0044', at, `${what} "${text}" is not a timeout from 1 to ${MAX_TIMEOUT_MS} ms; the default applies`);
+  if (value !== undefined && value >= 1 && value <= MAX_TIMER_MS) return value;
+  unreadable.push({ expected: 'timeout', what, text, at });
   return undefined;
 }
 
@@ -36,30 +39,23 @@ export function parseNumber(text: string | undefined): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-export function attributePosition(element: XmlElement, name: string): Position {
-  return element.attributePosition(name);
-}
-
-/** The element's `id` attribute; reports PG0011 when it is missing or not an unsigned integer. */
-export function readId(element: XmlElement, kind: string, bag: DiagnosticBag): number | undefined {
+/** The element's `id` attribute, when it is an unsigned integer. */
+export function readId(element: XmlElement, kind: string, unreadable: UnreadableSink): number | undefined {
   const raw = element.attributes['id'];
   const id = parseUnsigned(raw);
-  if (id === undefined) {
-    const at = raw === undefined ? element : attributePosition(element, 'id');
-    const what = raw === undefined ? 'has no id' : `has an invalid id "${raw}"`;
-    bag.report('PG0011', at, `${kind} ${what}`, 'ids are unsigned integers without sign or leading zeros');
-  }
+  if (id === undefined) unreadable.push({ expected: 'id', what: kind, text: raw, at: raw === undefined ? element.at : element.attributeAt('id') });
   return id;
 }
 
-/** The element's text as a reference to another object's id; reports `code` when it is not a number. */
-export function readReference(element: XmlElement, what: string, bag: DiagnosticBag): Reference | undefined {
+/** The element's text as a reference to another object's id. */
+export function readReference(element: XmlElement, what: string, unreadable: UnreadableSink): Reference | undefined {
   const id = parseUnsigned(element.text);
+  const at = element.at;
   if (id === undefined) {
-    bag.report('PG0024', element, `${what} "${element.text.trim()}" is not an id`);
+    unreadable.push({ expected: 'reference', what, text: element.text.trim(), at });
     return undefined;
   }
-  return { id, at: element };
+  return { id, at };
 }
 
 /**
@@ -79,19 +75,14 @@ export function parseOptions(text: string | undefined): Map<string, string> {
   return options;
 }
 
-/** A positioned reference from an options attribute entry such as `connection:1`. */
-export function optionReference(
-  element: XmlElement,
-  attribute: string,
-  key: string,
-  bag: DiagnosticBag,
-): Reference | undefined {
+/** A positioned connection reference from an options attribute entry such as `connection:1`. */
+export function optionReference(element: XmlElement, attribute: string, key: string, unreadable: UnreadableSink): Reference | undefined {
   const value = parseOptions(element.attributes[attribute]).get(key);
   if (value === undefined) return undefined;
-  const at = attributePosition(element, attribute);
+  const at = element.attributeAt(attribute);
   const id = parseUnsigned(value);
   if (id === undefined) {
-    bag.report('PG0030', at, `option "${key}:${value}" does not name a connection id`);
+    unreadable.push({ expected: 'connection', what: `option "${key}:${value}"`, text: value, at });
     return undefined;
   }
   return { id, at };

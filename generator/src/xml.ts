@@ -44,11 +44,32 @@ function hasKeys(record: object): boolean {
 }
 
 /**
- * One element. Positions are computed on demand from the element's offset: a 10 MB protocol has
- * hundreds of thousands of elements, and allocating position objects for all of them doubled the
- * parse time (garbage collection).
+ * A place in the source text, as a character offset; line and column are computed only when a
+ * diagnostic asks. It holds no element, so a model that keeps positions does not keep the tree.
  */
-export class XmlElement implements Position {
+class SourcePoint implements Position {
+  readonly #offset: number;
+  readonly #lines: LineIndex;
+
+  constructor(offset: number, lines: LineIndex) {
+    this.#offset = offset;
+    this.#lines = lines;
+  }
+
+  get line(): number {
+    return this.#lines.position(this.#offset).line;
+  }
+
+  get column(): number {
+    return this.#lines.position(this.#offset).column;
+  }
+}
+
+/**
+ * One element. It is not a Position itself: readers keep `element.at` (which does not hold the
+ * element), so the elements of a read item can be collected as soon as the item is read.
+ */
+export class XmlElement {
   /** Local name (any prefix removed). */
   readonly name: string;
   readonly attributes: Readonly<Record<string, string>>;
@@ -69,29 +90,14 @@ export class XmlElement implements Position {
     this.#source = source;
   }
 
-  get line(): number {
-    return this.#source.lines.position(this.offset).line;
+  /** Where the element starts. */
+  get at(): Position {
+    return new SourcePoint(this.offset, this.#source.lines);
   }
 
-  get column(): number {
-    return this.#source.lines.position(this.offset).column;
-  }
-
-  /** Where attribute `name` starts, computed only when a diagnostic asks for it. */
-  attributePosition(name: string): Position {
-    return new AttributePosition(this, name);
-  }
-
-  /** Where attribute `name` starts (the element's position if it cannot be found). */
-  findAttribute(name: string): Position {
-    const text = this.#source.text;
-    const end = text.indexOf('>', this.offset);
-    const pattern = new RegExp(`\\s${name.replace(/[^\w:.-]/g, '')}\\s*=`, 'y');
-    for (let at = this.offset; at < end; at++) {
-      pattern.lastIndex = at;
-      if (pattern.test(text)) return this.#source.lines.position(at + 1);
-    }
-    return this;
+  /** Where attribute `name` starts (the element's position if it cannot be found), found on demand. */
+  attributeAt(name: string): Position {
+    return new AttributePoint(this.offset, name, this.#source);
   }
 
   addChild(element: XmlElement): void {
@@ -102,6 +108,11 @@ export class XmlElement implements Position {
     this.children.push(element);
   }
 
+  /** Removes the last child (one a reader consumed); the element still counts as having children. */
+  dropLastChild(): void {
+    this.children.pop();
+  }
+
   /** Adds character data, unless the element already has child elements. */
   addText(text: string): void {
     if (this.children === noChildren) this.text += text;
@@ -109,14 +120,16 @@ export class XmlElement implements Position {
 }
 
 /** An attribute's position, found in the source text the first time it is read. */
-class AttributePosition implements Position {
-  readonly #element: XmlElement;
+class AttributePoint implements Position {
+  readonly #elementOffset: number;
   readonly #name: string;
+  readonly #source: Source;
   #found: Position | undefined;
 
-  constructor(element: XmlElement, name: string) {
-    this.#element = element;
+  constructor(elementOffset: number, name: string, source: Source) {
+    this.#elementOffset = elementOffset;
     this.#name = name;
+    this.#source = source;
   }
 
   get line(): number {
@@ -128,8 +141,19 @@ class AttributePosition implements Position {
   }
 
   #position(): Position {
-    this.#found ??= this.#element.findAttribute(this.#name);
+    this.#found ??= this.#find();
     return this.#found;
+  }
+
+  #find(): Position {
+    const { text, lines } = this.#source;
+    const end = text.indexOf('>', this.#elementOffset);
+    const pattern = new RegExp(`\\s${this.#name.replace(/[^\w:.-]/g, '')}\\s*=`, 'y');
+    for (let at = this.#elementOffset; at < end; at++) {
+      pattern.lastIndex = at;
+      if (pattern.test(text)) return lines.position(at + 1);
+    }
+    return lines.position(this.#elementOffset);
   }
 }
 
@@ -177,8 +201,16 @@ const localName = (name: string): string => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
+/**
+ * Called as each element below the root closes, with its parent, its depth (the root's children are
+ * at 1) and the root. Returning true means the caller has read the element: it is dropped from its
+ * parent, so a large protocol is never held as a whole tree (the reader turns each Param into a
+ * model as it closes).
+ */
+export type Consumer = (element: XmlElement, parent: XmlElement, depth: number, root: XmlElement) => boolean;
+
 /** Parses XML text; throws `XmlSyntaxError` at the first well-formedness error. */
-export function parseXml(text: string): XmlDocument {
+export function parseXml(text: string, consume: Consumer = () => false): XmlDocument {
   const source: Source = { text, lines: new LineIndex(text) };
   const parser = new SaxesParser({ position: true, xmlns: false });
   const stack: XmlElement[] = [];
@@ -207,6 +239,8 @@ export function parseXml(text: string): XmlDocument {
   let lastClosed: XmlElement | undefined;
   parser.on('closetag', () => {
     lastClosed = stack.pop();
+    const parent = stack[stack.length - 1];
+    if (lastClosed && parent && root && consume(lastClosed, parent, stack.length, root)) parent.dropLastChild();
   });
   parser.on('text', (chunk) => stack[stack.length - 1]?.addText(chunk));
   parser.on('cdata', (cdata) => stack[stack.length - 1]?.addText(cdata));
@@ -237,10 +271,11 @@ function syntaxError(message: string, at: Position, source: Source, offset: numb
   if (message === 'unexpected close tag.' && open) {
     const start = source.text.lastIndexOf('</', offset - 1);
     const name = /^<\/([^\s>]*)/.exec(source.text.slice(start))?.[1] ?? '';
-    return new XmlSyntaxError(`</${name}> does not close <${open.name}> (opened at line ${open.line}, column ${open.column})`, source.lines.position(start));
+    const opened = source.lines.position(open.offset);
+    return new XmlSyntaxError(`</${name}> does not close <${open.name}> (opened at line ${opened.line}, column ${opened.column})`, source.lines.position(start));
   }
   if (message.startsWith('unclosed tag') && open) {
-    return new XmlSyntaxError(`<${open.name}> is never closed (the file ends first)`, open);
+    return new XmlSyntaxError(`<${open.name}> is never closed (the file ends first)`, open.at);
   }
   if (message === 'text data outside of root node.') {
     // Reported where the text ends (at the next `<` or the end of the file); point at where it starts.

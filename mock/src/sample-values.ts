@@ -5,10 +5,8 @@
  * listener sees the stream move: discrete values take turns and samples change.
  */
 import type { ParamSpec } from '@protogen-dm/runtime';
+import { structuralRoles } from '@protogen-dm/runtime/rules';
 import type { MockValues } from './types.js';
-
-/** Roles whose bytes the codec computes or fixes itself: the mock never supplies them. */
-const structural: ReadonlySet<ParamSpec['role']> = new Set(['fixed', 'header', 'trailer', 'length', 'crc']);
 
 /** Used when a number param has no range. */
 const NUMBER_SAMPLE = 42;
@@ -17,7 +15,7 @@ const NUMBER_SAMPLE = 42;
 export function frameValues(params: readonly ParamSpec[], overrides: Readonly<MockValues>, sequence: number): MockValues {
   const values: MockValues = {};
   for (const param of params) {
-    if (structural.has(param.role)) continue;
+    if (structuralRoles.has(param.role)) continue; // the codec fixes or computes these
     values[param.key] = valueOf(param, overrides, sequence);
   }
   return values;

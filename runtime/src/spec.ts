@@ -33,6 +33,21 @@ export type ParamRole =
   | 'bus'
   | 'other';
 
+/** Roles whose bytes are a constant of the protocol (`Interprete/Value`). */
+export const constantRoles: ReadonlySet<ParamRole> = new Set(['fixed', 'header', 'trailer']);
+
+/**
+ * Roles whose value is a constant or computed (length, checksum): they never carry data, so they are
+ * never a method argument, a result member or a mock value.
+ */
+export const structuralRoles: ReadonlySet<ParamRole> = new Set([...constantRoles, 'length', 'crc']);
+
+/** The byte a fixed-length field is padded with, as DataMiner does: `0` for numeric text, a space for text. */
+export function fillByte(raw: RawType): number {
+  if (raw === 'numeric text') return 0x30;
+  return raw === 'other' || raw === 'text' ? 0x20 : 0x00;
+}
+
 /** CRC algorithms the codec implements (`Param/CRC/Type`); any other is a generation-time error. */
 export const supportedCrcTypes = ['sum', 'exor', '2comp', 'crc16', 'crc-ccitt', 'modbus'] as const;
 export type CrcType = (typeof supportedCrcTypes)[number];

@@ -18,7 +18,7 @@
  *   never matches (`Layout.unmatchable` says why).
  */
 
-import type { CrcType, ParamSpec } from '../spec.js';
+import { constantRoles, fillByte, type CrcType, type ParamSpec } from '../spec.js';
 import { crcAlgorithms, type CrcAlgorithm } from './crc.js';
 import { hexToBytes } from './hex.js';
 import { createValueCodec, type ValueCodec } from './values.js';
@@ -99,8 +99,6 @@ export interface Layout {
   readonly crcFields: readonly number[];
 }
 
-const constantRoles: ReadonlySet<ParamSpec['role']> = new Set(['fixed', 'header', 'trailer']);
-
 /**
  * Compiles the layout of a command or response.
  * @param params the frame's params in `Content` order (one entry per occurrence).
@@ -171,8 +169,7 @@ function constantBytes(param: ParamSpec): Uint8Array {
   const value = hexToBytes(param.constant ?? '');
   const length = param.lengthType === 'fixed' ? (param.length ?? 0) : 0;
   if (length <= value.length) return value;
-  const fill = param.raw === 'numeric text' ? 0x30 : param.raw === 'other' || param.raw === 'text' ? 0x20 : 0x00;
-  const bytes = new Uint8Array(length).fill(fill);
+  const bytes = new Uint8Array(length).fill(fillByte(param.raw));
   bytes.set(value);
   return bytes;
 }

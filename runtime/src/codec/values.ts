@@ -31,7 +31,7 @@
  * number (the checksum bytes themselves).
  */
 
-import type { ExceptionSpec, ParamSpec, RawType } from '../spec.js';
+import { fillByte, type ExceptionSpec, type ParamSpec, type RawType } from '../spec.js';
 import { integerLength, readBcd, readFloat, readInteger, writeBcd, writeFloat, writeInteger } from './numbers.js';
 import { formatNumericText, isBlank, padNumericText, parseNumericText } from './numeric-text.js';
 
@@ -171,7 +171,8 @@ class ParamCodec implements ValueCodec {
     this.#exceptions = this.#counter || !param.exceptions?.length ? undefined : param.exceptions;
     this.#trim = param.trim;
     this.#filter = param.filter === true;
-    this.#fillByte = this.#kind === NUMERIC_TEXT ? 0x30 : this.#kind <= TEXT ? 0x20 : 0x00;
+    // A length or checksum written as text is a binary number: it pads with zero bytes.
+    this.#fillByte = this.#kind === kind ? fillByte(param.raw) : 0x00;
     this.#default = param.defaultValue;
     this.checksumWidth = this.#widthOf();
   }

@@ -1,0 +1,37 @@
+/**
+ * What of a protocol protogen runs, decided once for the check and the plan: WebSocket connections,
+ * the pairs on them (each a method), the params in their frames, and which params are discrete.
+ *
+ *   <Pair id="1"><Content><Command>1</Command>…</Content></Pair> on a serial connection → no method,
+ *   and its command's params are not checked as wire params.
+ */
+import type { ConnectionModel, PairModel, ParamModel, ProtocolModel } from './model.js';
+
+export function websocketConnections(model: ProtocolModel): ConnectionModel[] {
+  return model.connections.filter((connection) => connection.kind === 'websocket');
+}
+
+/** Pairs with a command on a WebSocket connection (no `connection` option: connection 0). */
+export function runnablePairs(model: ProtocolModel): PairModel[] {
+  const websockets = new Set(websocketConnections(model).map((connection) => connection.id));
+  return model.pairs.filter((pair) => pair.command && websockets.has(pair.connection?.id ?? 0));
+}
+
+/** Params that appear in a command or response protogen runs. */
+export function wireParamIds(model: ProtocolModel): Set<number> {
+  const websockets = new Set(websocketConnections(model).map((connection) => connection.id));
+  const commandIds = new Set(runnablePairs(model).map((pair) => pair.command?.id));
+  const used = new Set<number>();
+  for (const command of model.commands) if (commandIds.has(command.id)) for (const param of command.params) used.add(param.id);
+  for (const response of model.responses) {
+    if (websockets.has(response.connection?.id ?? 0)) for (const param of response.params) used.add(param.id);
+  }
+  return used;
+}
+
+const discreteMeasurements = new Set(['discreet', 'togglebutton', 'button', 'pagebutton']);
+
+/** Params whose values are a closed set (`Measurement/Type` discreet, button…): each gets a const and a type. */
+export function discreteParams(params: readonly ParamModel[]): ParamModel[] {
+  return params.filter((param) => param.discretes.length > 0 && discreteMeasurements.has(param.measurementType?.toLowerCase() ?? ''));
+}
