@@ -23,10 +23,6 @@ export class Session {
     return this.socket.readyState === WebSocket.OPEN;
   }
 
-  get pushing(): boolean {
-    return this.#pushTimer !== undefined;
-  }
-
   /** Writes one frame; resolves true once it left, false if the socket was not open or failed. */
   send(bytes: Uint8Array, text: boolean): Promise<boolean> {
     if (!this.open) return Promise.resolve(false);

@@ -12,6 +12,7 @@ export interface Backoff {
   readonly factor: number;
   readonly jitter: number;
   readonly maxAttempts: number;
+  readonly stableMs: number;
 }
 
 /** Turns the `reconnect` option into a complete policy, or `undefined` when reconnecting is off. */
@@ -23,12 +24,14 @@ export function resolveBackoff(option: boolean | ReconnectPolicy | undefined): B
   checkRange('reconnect.factor', policy.factor, 1, 1000);
   checkRange('reconnect.jitter', policy.jitter, 0, 1);
   if (policy.maxAttempts !== Number.POSITIVE_INFINITY) checkCount('reconnect.maxAttempts', policy.maxAttempts);
+  checkRange('reconnect.stableMs', policy.stableMs, 0);
   return {
     initialDelayMs: policy.initialDelayMs ?? DEFAULT_RECONNECT.initialDelayMs,
     maxDelayMs: policy.maxDelayMs ?? DEFAULT_RECONNECT.maxDelayMs,
     factor: policy.factor ?? DEFAULT_RECONNECT.factor,
     jitter: policy.jitter ?? DEFAULT_RECONNECT.jitter,
     maxAttempts: policy.maxAttempts ?? DEFAULT_RECONNECT.maxAttempts,
+    stableMs: policy.stableMs ?? DEFAULT_RECONNECT.stableMs,
   };
 }
 

@@ -1,30 +1,45 @@
 /**
- * The calls of one connection: a bounded FIFO with one response-expecting call in flight (DataMiner has
- * no correlation id, so answers can only be attributed to the single pair waiting). Push calls are
- * written in their turn and do not hold the queue beyond the write. Owns the in-flight timer.
+ * The calls of one connection: a bounded FIFO with one slot for the pair waiting for a response.
+ * DataMiner has no correlation id, so a reply can only be attributed by order, and the slot is held by
+ * whatever the next reply belongs to:
+ * - a call in flight: its pair's responses settle it;
+ * - replies owed: each send of a command owes one reply. A call that timed out, was aborted after it
+ *   was sent, or was answered while a retry was out leaves the rest of its replies owed. Until they
+ *   arrive (each matching the owing pair's responses is absorbed as push data) or one more timeout of
+ *   that call has passed (then the debt is forgiven), no other call is sent, so an owed reply can never
+ *   settle a later call, and a device that never answers holds the queue for at most that timeout.
+ * Push calls are written in their turn and do not hold the slot beyond the write. Owns the slot's timer.
  */
 import { Call, type CallOwner } from './call.js';
-import { ConnectionClosedError, PairTimeoutError, QueueFullError } from './errors.js';
+import type { Values } from './codec/index.js';
+import { BadCommandError, ConnectionClosedError, PairTimeoutError, QueueFullError } from './errors.js';
 import { SEND_HIGH_WATER_MARK } from './limits.js';
+import type { PairPlan, ResponsePlan } from './plan.js';
 import type { SendListener } from './transport.js';
 
 /** How the queue reaches the socket. */
 export interface CallSender {
   /** Writes the call's bytes; `listener` learns when the write completed. */
   transmit(call: Call, listener: SendListener | undefined): void;
+  /** The in-flight call's time is up: a byte-stream framer hands over what it holds. */
+  timeUp(): void;
   /** Bytes the socket holds unsent. */
   readonly bufferedAmount: number;
 }
 
-/** FIFO, in-flight slot, timeout and retries of one connection. */
+/** FIFO, response slot, timeout, retries and owed replies of one connection. */
 export class CallQueue implements CallOwner {
   readonly #connection: string;
   readonly #limit: number;
   readonly #sender: CallSender;
   readonly #waiting: Call[] = [];
   #inFlight: Call | undefined;
+  /** Replies still owed to `#owedBy`'s sends; while > 0 (and no call in flight) the slot is held. */
+  #owed = 0;
+  #owedBy: PairPlan | undefined;
   /** A push call whose write must complete before the next send, because the socket is backed up. */
   #blockedBy: Call | undefined;
+  /** The call's timeout, or the grace period of owed replies. */
   #timer: NodeJS.Timeout | undefined;
 
   constructor(connection: string, limit: number, sender: CallSender) {
@@ -33,9 +48,9 @@ export class CallQueue implements CallOwner {
     this.#sender = sender;
   }
 
-  /** The call waiting for a response, if any. */
-  get inFlight(): Call | undefined {
-    return this.#inFlight;
+  /** The pair the next reply belongs to: the call in flight, else the one owed replies, else none. */
+  get expecting(): PairPlan | undefined {
+    return this.#inFlight?.plan ?? this.#owedBy;
   }
 
   /** Queues `call`, or rejects it with QueueFullError when `limit` calls already wait. */
@@ -48,25 +63,29 @@ export class CallQueue implements CallOwner {
     this.#next();
   }
 
-  /** `call`, in flight, got its answer. Ignored if another call holds the slot by now. */
-  resolve(call: Call, value: unknown): void {
-    if (call !== this.#inFlight) return;
-    this.#release();
-    call.resolve(value);
+  /** A response of the expected pair arrived: it settles the call in flight, or pays one owed reply. */
+  replied(response: ResponsePlan, values: Values): void {
+    const call = this.#inFlight;
+    if (call === undefined) return this.#paid();
+    this.#finish(call, call.attempts - 1);
+    call.resolve(call.plan.multiple ? { response: response.key, values } : values);
     this.#next();
   }
 
-  /** `call`, in flight, failed without retry (bad-command response). */
-  reject(call: Call, error: unknown): void {
-    if (call !== this.#inFlight) return;
-    this.#release();
-    call.reject(error);
+  /** A bad-command response of the expected pair arrived: it rejects the call, or pays one owed reply. */
+  refused(response: ResponsePlan, values: Values): void {
+    const call = this.#inFlight;
+    if (call === undefined) return this.#paid();
+    this.#finish(call, call.attempts - 1);
+    const { plan } = call;
+    call.reject(new BadCommandError(plan.key, plan.id, this.#connection, response.key, response.id, values, plan.source));
     this.#next();
   }
 
-  /** Rejects the in-flight call and every queued one at once (connection lost or closed). */
+  /** Rejects the in-flight call and every queued one at once; a new socket owes nothing. */
   rejectAll(error: ConnectionClosedError): void {
-    const inFlight = this.#release();
+    const inFlight = this.#inFlight;
+    this.#release();
     this.#blockedBy = undefined;
     const waiting = this.#waiting.splice(0);
     inFlight?.reject(error);
@@ -75,7 +94,7 @@ export class CallQueue implements CallOwner {
 
   abort(call: Call, reason: unknown): void {
     if (call === this.#inFlight) {
-      this.#release();
+      this.#finish(call, call.attempts);
       call.reject(reason);
       this.#next();
       return;
@@ -93,11 +112,16 @@ export class CallQueue implements CallOwner {
     this.#next();
   }
 
-  /** Starts queued calls until one waits for a response or the socket is backed up. */
+  /** Starts queued calls until one holds the slot or the socket is backed up. Aborted calls never go out. */
   #next(): void {
-    while (this.#inFlight === undefined && this.#blockedBy === undefined) {
+    while (this.#inFlight === undefined && this.#owed === 0 && this.#blockedBy === undefined) {
       const call = this.#waiting.shift();
       if (call === undefined) return;
+      const aborted = call.abortedSignal;
+      if (aborted !== undefined) {
+        call.reject(aborted.reason);
+        continue;
+      }
       if (call.plan.expectsResponse) {
         this.#inFlight = call;
         this.#send(call);
@@ -116,29 +140,54 @@ export class CallQueue implements CallOwner {
   }
 
   static #onTimeout(queue: CallQueue): void {
-    queue.#timedOut();
+    queue.#timer = undefined;
+    if (queue.#inFlight !== undefined) queue.#timedOut(queue.#inFlight);
+    else queue.#forgive();
   }
 
-  #timedOut(): void {
-    this.#timer = undefined;
-    const call = this.#inFlight;
-    if (call === undefined) return;
+  #timedOut(call: Call): void {
+    // A byte-stream framer may hold a reply it could not tell complete; it may settle the call now.
+    this.#sender.timeUp();
+    if (call !== this.#inFlight) return;
     if (call.attempts <= call.retries) {
       this.#send(call);
       return;
     }
-    this.#inFlight = undefined;
+    this.#finish(call, call.attempts);
     const { plan } = call;
     call.reject(new PairTimeoutError(plan.key, plan.id, this.#connection, call.timeoutMs, call.attempts, plan.source));
     this.#next();
   }
 
-  /** Empties the in-flight slot and clears its timer; returns the call that held it. */
-  #release(): Call | undefined {
-    const call = this.#inFlight;
+  /** `call` leaves the slot with `owed` of its sends unanswered: the slot stays held for them. */
+  #finish(call: Call, owed: number): void {
+    this.#release();
+    if (owed <= 0) return;
+    this.#owed = owed;
+    this.#owedBy = call.plan;
+    this.#timer = setTimeout(CallQueue.#onTimeout, call.timeoutMs, this);
+  }
+
+  /** One owed reply arrived (and was stored as push data by the caller). */
+  #paid(): void {
+    if (--this.#owed > 0) return;
+    this.#release();
+    this.#next();
+  }
+
+  /** The owed replies did not come within the grace period: the device will not send them. */
+  #forgive(): void {
+    this.#owed = 0;
+    this.#owedBy = undefined;
+    this.#next();
+  }
+
+  /** Empties the slot and clears its timer. */
+  #release(): void {
     this.#inFlight = undefined;
+    this.#owed = 0;
+    this.#owedBy = undefined;
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    return call;
   }
 }

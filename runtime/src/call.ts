@@ -4,6 +4,7 @@
  */
 import { deferred, type Deferred } from './deferred.js';
 import type { PairPlan } from './plan.js';
+import { unwatchAbort, watchAbort, type Abortable } from './signals.js';
 
 /** The owner a call reports its abort and its completed write to. */
 export interface CallOwner {
@@ -11,8 +12,8 @@ export interface CallOwner {
   written(call: Call, error: Error | undefined): void;
 }
 
-/** A pending call. It is its own abort listener and send listener, so no closure is created per call. */
-export class Call {
+/** A pending call. It is its own send listener, so no closure is created per call. */
+export class Call implements Abortable {
   readonly plan: PairPlan;
   readonly bytes: Uint8Array;
   readonly timeoutMs: number;
@@ -38,7 +39,7 @@ export class Call {
     this.timeoutMs = timeoutMs;
     this.retries = retries;
     this.#signal = signal;
-    signal?.addEventListener('abort', this, { once: true });
+    if (signal !== undefined) watchAbort(signal, this);
   }
 
   /** What the caller awaits. */
@@ -46,8 +47,9 @@ export class Call {
     return this.#deferred.promise;
   }
 
-  get settled(): boolean {
-    return this.#settled;
+  /** The call's signal has fired (it may not have been told yet). */
+  get abortedSignal(): AbortSignal | undefined {
+    return this.#signal?.aborted === true ? this.#signal : undefined;
   }
 
   /** Resolves the call unless it already settled. */
@@ -60,9 +62,9 @@ export class Call {
     if (this.#finish()) this.#deferred.reject(error);
   }
 
-  /** The signal fired (EventListenerObject). */
-  handleEvent(): void {
-    this.#owner.abort(this, this.#signal?.reason);
+  /** The signal fired (Abortable). */
+  aborted(reason: unknown): void {
+    this.#owner.abort(this, reason);
   }
 
   /** The socket took (or refused) the bytes of a push call (SendListener). */
@@ -73,7 +75,7 @@ export class Call {
   #finish(): boolean {
     if (this.#settled) return false;
     this.#settled = true;
-    this.#signal?.removeEventListener('abort', this);
+    if (this.#signal !== undefined) unwatchAbort(this.#signal, this);
     return true;
   }
 }

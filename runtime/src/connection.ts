@@ -1,23 +1,30 @@
 /**
- * One WebSocket connection of a protocol: its lifecycle (dial, open, loss, reconnect, dynamic-ip move,
- * close), its status param, and the glue between its transport, router and call queue.
+ * One connection of a protocol, of any kind: its lifecycle (dial, open, loss, close) and the parts
+ * every kind shares, wired to the transports its `Link` opens. The parts: `Reconnect` (policy),
+ * `Endpoint` (URL, dynamic ip, handshake), `StatusParam`, `CallQueue` (calls and owed replies) and
+ * `Inbox` (framing, routing). What is specific to WebSocket lives in ws-transport.ts.
+ *
+ * Lifecycle rules: state changes first, then the notifications it causes (status param, rejected
+ * calls, `error`), so a listener always reads the new state and may act on it. `connect()` fails fast,
+ * but never cancels reconnecting. The last of `connect()`/`close()` wins.
  */
-import { backoffDelay, type Backoff } from './backoff.js';
 import { Call } from './call.js';
 import { CallQueue, type CallSender } from './call-queue.js';
-import type { Values } from './codec/index.js';
-import { deferred, type Deferred } from './deferred.js';
 import type { ConnectionState, DriverEvents } from './driver-events.js';
+import { deferred, type Deferred } from './deferred.js';
 import { Endpoint } from './endpoint.js';
-import { BadCommandError, ConnectError, ConnectionClosedError, MessageTooLargeError } from './errors.js';
+import { ConnectError, ConnectionClosedError, MessageTooLargeError } from './errors.js';
 import { toError, type Emitter } from './events.js';
+import type { Backoff } from './backoff.js';
+import { Inbox } from './inbox.js';
 import { CONNECT_TIMEOUT_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { checkCount, checkRange, type CallOptions, type ConnectionOptions } from './options.js';
 import type { ParamSink, ParamWatcher } from './param-store.js';
 import type { PairPlan, ResponsePlan } from './plan.js';
-import { Router, type RouteSink } from './router.js';
+import { Reconnect, type Redialer } from './reconnect.js';
 import type { ConnectionSpec, ParamSpec } from './spec.js';
-import { CloseCode, type SendListener, type Transport, type TransportFactory, type TransportHandler } from './transport.js';
+import { StatusParam } from './status-param.js';
+import { CloseCode, type Link, type SendListener, type Transport, type TransportHandler } from './transport.js';
 
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -37,43 +44,39 @@ export interface ConnectionSetup<C extends string> {
   readonly maxMessageBytes: number;
   readonly heartbeatMs: number;
   readonly backoff: Backoff | undefined;
-  readonly createTransport: TransportFactory;
-}
-
-/** The values the status param takes, typed like the param. */
-interface StatusParam {
-  readonly key: string;
-  readonly open: string | number;
-  readonly closed: string | number;
+  /** Check values against Range and Discreets before sending. */
+  readonly checkValues: boolean;
+  readonly link: Link;
 }
 
 /** One connection. Implements the handler interfaces of its parts as named methods (no closures). */
-export class Connection<C extends string> implements TransportHandler, RouteSink, CallSender, ParamWatcher {
+export class Connection<C extends string> implements TransportHandler, CallSender, ParamWatcher, Redialer {
   readonly key: C;
   /** The connection's id in the protocol (`Connection@id`). */
   readonly id: number;
   readonly #endpoint: Endpoint;
-  readonly #params: ParamSink<C>;
   readonly #events: Emitter<DriverEvents<C>>;
-  readonly #router: Router;
   readonly #queue: CallQueue;
+  readonly #inbox: Inbox<C>;
+  readonly #link: Link;
+  readonly #reconnect: Reconnect | undefined;
+  readonly #status: StatusParam<C> | undefined;
   readonly #maxMessageBytes: number;
   readonly #heartbeatMs: number;
-  readonly #backoff: Backoff | undefined;
-  readonly #createTransport: TransportFactory;
-  readonly #status: StatusParam | undefined;
+  readonly #checkValues: boolean;
   /** Timeout and retries of a pair that has none: driver option, else the connection's, else the default. */
   readonly #timeoutMs: number;
   readonly #retries: number;
   #state: ConnectionState = 'closed';
   #transport: Transport | undefined;
-  /** `connect()` was called and `close()` was not since: a loss or URL change dials again. */
+  /** `connect()` was called and `close()` was not since: a dynamic-ip write dials, even after a drop. */
   #wanted = false;
+  /** Opened since the last `connect()`: from then on a loss reconnects (when the policy says so). */
+  #hasOpened = false;
   /** The `connect()` waiting for this connection to open. */
   #opening: Deferred<void> | undefined;
-  #reconnectTimer: NodeJS.Timeout | undefined;
-  #attempt = 0;
-  #statusUp = false;
+  /** Counts `connect()` and `close()` calls, so a failed `connect()` undoes nothing a later call did. */
+  #epoch = 0;
   #url: string;
 
   constructor(setup: ConnectionSetup<C>) {
@@ -82,14 +85,14 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
     this.key = spec.key as C;
     this.id = spec.id;
     this.#url = setup.options.url;
-    this.#params = setup.params;
     this.#events = setup.events;
-    this.#router = new Router(setup.push, this);
     this.#queue = new CallQueue(spec.key, setup.maxQueue, this);
+    this.#inbox = new Inbox(this.key, setup.push, this.#queue, setup.params, setup.events, setup.link);
+    this.#link = setup.link;
+    this.#reconnect = setup.backoff === undefined ? undefined : new Reconnect(setup.backoff, this);
     this.#maxMessageBytes = setup.maxMessageBytes;
     this.#heartbeatMs = setup.heartbeatMs;
-    this.#backoff = setup.backoff;
-    this.#createTransport = setup.createTransport;
+    this.#checkValues = setup.checkValues;
     this.#timeoutMs = setup.timeoutMs ?? spec.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retries = setup.retries ?? spec.retries ?? DEFAULT_RETRIES;
     const param = (id: number): ParamSpec => {
@@ -97,24 +100,34 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
       if (found === undefined) throw new Error(`Connection '${spec.key}' names param ${id}, which the spec lacks`);
       return found;
     };
-    this.#status = spec.statusParam === undefined ? undefined : statusParam(param(spec.statusParam));
+    this.#status = spec.statusParam === undefined ? undefined : new StatusParam(param(spec.statusParam), setup.params, this.key);
     this.#endpoint = new Endpoint(spec, setup.options, setup.params, param);
-    if (this.#endpoint.dynamicKey !== undefined) this.#params.watch(this.#endpoint.dynamicKey, this);
+    if (this.#endpoint.dynamicKey !== undefined) setup.params.watch(this.#endpoint.dynamicKey, this);
   }
 
   get state(): ConnectionState {
     return this.#state;
   }
 
+  /** `connect()` was called and `close()` was not since. */
+  get wanted(): boolean {
+    return this.#wanted;
+  }
+
+  get epoch(): number {
+    return this.#epoch;
+  }
+
   /** Opens the connection (no-op when open); resolves when open, rejects with ConnectError when it fails. */
   open(): Promise<void> {
+    this.#epoch++;
+    this.#wanted = true;
     if (this.#state === 'open') return Promise.resolve();
     if (this.#opening !== undefined) return this.#opening.promise;
     const opening = deferred<void>();
     this.#opening = opening;
-    this.#wanted = true;
     if (this.#transport === undefined) {
-      this.#cancelReconnect();
+      this.#reconnect?.reset();
       this.#dial();
     }
     return opening.promise;
@@ -122,16 +135,18 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
 
   /** Closes gracefully: rejects every pending call now, resolves once the socket is closed. */
   async close(): Promise<void> {
+    this.#epoch++;
     this.#wanted = false;
-    this.#cancelReconnect();
+    this.#hasOpened = false;
+    this.#reconnect?.reset();
     const transport = this.#transport;
     this.#transport = undefined;
-    const error = new ConnectionClosedError(this.key, 'was closed by the driver');
     const opening = this.#opening;
     this.#opening = undefined;
-    this.#queue.rejectAll(error);
-    this.#setStatus(false);
+    const error = new ConnectionClosedError(this.key, 'was closed by the driver');
     this.#setState('closed');
+    this.#queue.rejectAll(error);
+    this.#status?.set(false);
     opening?.reject(error);
     if (transport !== undefined) await transport.close(CloseCode.normal, 'driver closed');
   }
@@ -148,7 +163,7 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
       checkRange('timeoutMs', options?.timeoutMs, 1);
       checkCount('retries', options?.retries);
       // Generated methods pass their typed values object; the codec reads it by param key.
-      bytes = plan.command.build((values ?? NO_VALUES) as Readonly<Record<string, unknown>>);
+      bytes = plan.command.build((values ?? NO_VALUES) as Readonly<Record<string, unknown>>, this.#checkValues);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -162,8 +177,16 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
   // CallSender
 
   transmit(call: Call, listener: SendListener | undefined): void {
-    if (this.#transport !== undefined) this.#transport.send(call.bytes, call.plan.text, listener);
-    else listener?.sent(new Error('no socket'));
+    if (this.#transport === undefined) {
+      listener?.sent(new Error('no socket'));
+      return;
+    }
+    this.#inbox.sending();
+    this.#transport.send(call.bytes, call.plan.text, listener);
+  }
+
+  timeUp(): void {
+    this.#inbox.timeUp();
   }
 
   get bufferedAmount(): number {
@@ -174,10 +197,11 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
 
   opened(transport: Transport): void {
     if (transport !== this.#transport) return;
-    this.#attempt = 0;
+    this.#hasOpened = true;
+    this.#reconnect?.opened();
     this.#setState('open');
     // A state or status listener may close or move the connection; that settles `#opening` itself.
-    if (transport === this.#transport) this.#setStatus(true);
+    if (transport === this.#transport) this.#status?.set(true);
     if (transport !== this.#transport) return;
     const opening = this.#opening;
     this.#opening = undefined;
@@ -185,62 +209,49 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
   }
 
   received(transport: Transport, data: Uint8Array): void {
-    if (transport !== this.#transport) return;
-    this.#router.route(data, this.#queue.inFlight?.plan);
+    if (transport === this.#transport) this.#inbox.receive(data);
   }
 
-  closed(transport: Transport, code: number, reason: string, error: Error | undefined): void {
+  closed(transport: Transport, code: number, reason: string | undefined, error: Error | undefined): void {
     if (transport !== this.#transport) return;
     this.#transport = undefined;
     this.#ended(code, reason, error);
   }
 
-  // RouteSink
-
-  replied(response: ResponsePlan, values: Values): void {
-    // The router tries a pair's responses only while that pair is in flight.
-    const call = this.#queue.inFlight as Call;
-    this.#params.storeAll(values, this.key, response.id);
-    this.#queue.resolve(call, call.plan.multiple ? { response: response.key, values } : values);
-  }
-
-  refused(response: ResponsePlan, values: Values): void {
-    const call = this.#queue.inFlight as Call;
-    const { plan } = call;
-    this.#params.storeAll(values, this.key, response.id);
-    const error = new BadCommandError(plan.key, plan.id, this.key, response.key, response.id, values, plan.source);
-    this.#queue.reject(call, error);
-  }
-
-  pushed(response: ResponsePlan, values: Values): void {
-    this.#params.storeAll(values, this.key, response.id);
-  }
-
-  unmatched(bytes: Uint8Array): void {
-    this.#events.emit('unmatched', this.key, bytes);
-  }
-
   // ParamWatcher: the dynamic-ip param was written through `params.set`.
 
   paramWritten(changed: boolean): void {
-    if (!changed || !this.#wanted) return;
+    if (!this.#wanted) return;
+    // Rewriting the value is DataMiner's way back after a drop; the same value while up changes nothing.
+    if (!changed && (this.#state === 'open' || this.#state === 'connecting')) return;
+    try {
+      this.#endpoint.url();
+    } catch (error) {
+      this.#events.report(error);
+      return;
+    }
     const previous = this.#transport;
     this.#transport = undefined;
-    this.#cancelReconnect();
-    this.#queue.rejectAll(new ConnectionClosedError(this.key, 'is moving to a new URL (dynamic ip param written)'));
-    this.#setStatus(false);
-    this.#attempt = 0;
+    this.#reconnect?.reset();
     this.#setState('reconnecting');
+    this.#queue.rejectAll(new ConnectionClosedError(this.key, 'is moving to a new URL (dynamic ip param written)'));
+    this.#status?.set(false);
     // close() never rejects; nothing waits for the old socket.
     if (previous !== undefined) void previous.close(CloseCode.normal, 'URL changed');
-    this.#dial();
+    if (this.#transport === undefined && this.#wanted) this.#dial();
+  }
+
+  // Redialer: the reconnect delay is over.
+
+  redial(): void {
+    if (this.#transport === undefined && this.#wanted) this.#dial();
   }
 
   /** Starts a transport to the current URL; a synchronous failure counts as a failed attempt. */
   #dial(): void {
-    this.#setState('connecting');
+    this.#url = this.#endpoint.configuredUrl;
+    let transport: Transport;
     try {
-      this.#url = this.#endpoint.configuredUrl;
       this.#url = this.#endpoint.url();
       const options = {
         url: this.#url,
@@ -249,62 +260,44 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
         heartbeatMs: this.#heartbeatMs,
         connectTimeoutMs: CONNECT_TIMEOUT_MS,
       };
-      this.#transport = this.#createTransport(options, this);
+      this.#inbox.restart();
+      transport = this.#link.open(options, this);
     } catch (error) {
-      this.#ended(CloseCode.abnormal, '', toError(error));
+      this.#setState('connecting');
+      this.#ended(CloseCode.abnormal, undefined, toError(error));
+      return;
     }
+    this.#transport = transport;
+    this.#setState('connecting');
   }
 
-  /** The transport is gone: fail what waits, then reconnect, give up or report. */
-  #ended(code: number, reason: string, error: Error | undefined): void {
+  /** The transport is gone: decide what comes next, enter that state, then tell everyone. */
+  #ended(code: number, reason: string | undefined, error: Error | undefined): void {
     const wasOpen = this.#state === 'open';
-    const detail = wasOpen ? 'closed' : 'failed to open';
-    const lost = new ConnectionClosedError(this.key, detail, code, reason, error === undefined ? undefined : { cause: error });
+    const unstable = wasOpen && this.#reconnect?.lost() === true;
+    const opening = this.#opening;
+    this.#opening = undefined;
+    const retry = this.#wanted && this.#hasOpened && this.#reconnect?.schedule() === true;
+    const giveUp = !retry && opening === undefined && this.#wanted && !wasOpen;
+    const lost = new ConnectionClosedError(
+      this.key,
+      unstable ? 'closed again soon after it was reopened (reconnect backs off)' : wasOpen ? 'closed' : 'failed to open',
+      code,
+      reason,
+      error === undefined ? undefined : { cause: error },
+    );
+    this.#setState(retry ? 'reconnecting' : 'closed');
     this.#queue.rejectAll(lost);
-    this.#setStatus(false);
+    this.#status?.set(false);
     if (code === CloseCode.tooBig && error !== undefined) {
       this.#events.report(new MessageTooLargeError(this.key, this.#maxMessageBytes, { cause: error }));
-    } else if (wasOpen && error !== undefined) {
+    } else if (wasOpen && (error !== undefined || unstable)) {
       this.#events.report(lost);
     }
-    const opening = this.#opening;
-    if (opening !== undefined) {
-      // connect() is waiting for this attempt: fail fast and let its caller decide.
-      this.#opening = undefined;
-      this.#wanted = false;
-      this.#setState('closed');
-      opening.reject(new ConnectError(this.key, this.#url, { cause: error ?? lost }));
-      return;
-    }
-    if (this.#wanted && this.#backoff !== undefined && this.#attempt < this.#backoff.maxAttempts) {
-      this.#scheduleReconnect(this.#backoff);
-      return;
-    }
-    const giveUp = this.#wanted && !wasOpen;
-    this.#wanted = false;
-    this.#setState('closed');
-    if (giveUp) this.#events.report(new ConnectError(this.key, this.#url, { cause: error ?? lost }));
-  }
-
-  #scheduleReconnect(backoff: Backoff): void {
-    const delay = backoffDelay(backoff, this.#attempt);
-    this.#attempt++;
-    this.#setState('reconnecting');
-    this.#reconnectTimer = setTimeout(Connection.#onReconnectTimer, delay, this);
-  }
-
-  static #onReconnectTimer<C extends string>(connection: Connection<C>): void {
-    connection.#reconnect();
-  }
-
-  #reconnect(): void {
-    this.#reconnectTimer = undefined;
-    this.#dial();
-  }
-
-  #cancelReconnect(): void {
-    clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = undefined;
+    const failed = opening !== undefined || giveUp ? new ConnectError(this.key, this.#url, { cause: error ?? lost }) : undefined;
+    // connect() is waiting for this attempt: fail fast and let its caller decide.
+    if (opening !== undefined) opening.reject(failed);
+    else if (giveUp) this.#events.report(failed);
   }
 
   #setState(state: ConnectionState): void {
@@ -312,16 +305,4 @@ export class Connection<C extends string> implements TransportHandler, RouteSink
     this.#state = state;
     this.#events.emit('state', this.key, state);
   }
-
-  /** Writes the status param on transitions only. */
-  #setStatus(up: boolean): void {
-    if (this.#status === undefined || up === this.#statusUp) return;
-    this.#statusUp = up;
-    this.#params.store(this.#status.key, up ? this.#status.open : this.#status.closed, this.key, undefined);
-  }
-}
-
-function statusParam(param: ParamSpec): StatusParam {
-  const numeric = param.value === 'number';
-  return { key: param.key, open: numeric ? 1 : '1', closed: numeric ? 0 : '0' };
 }

@@ -11,7 +11,7 @@ import { checkDriverOptions, type CallOptions, type DriverOptions } from './opti
 import { Params, type ParamStore } from './param-store.js';
 import { compileProtocol, type PairPlan } from './plan.js';
 import type { ProtocolSpec } from './spec.js';
-import { createWsTransport } from './ws-transport.js';
+import { webSocketLink } from './ws-transport.js';
 
 /**
  * Base class of generated drivers. `P` is the protocol's params interface, `C` the union of its
@@ -50,7 +50,8 @@ export abstract class Driver<P extends object, C extends string> {
         maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
         heartbeatMs: options.heartbeatMs ?? 0,
         backoff,
-        createTransport: createWsTransport,
+        checkValues: options.checkValues ?? true,
+        link: webSocketLink,
       });
       connections.push(connection);
     }
@@ -59,12 +60,18 @@ export abstract class Driver<P extends object, C extends string> {
     this.#pairs = compiled.pairs;
   }
 
-  /** Opens every connection; resolves when all are open. If one fails, closes them all and rejects. */
+  /**
+   * Opens every connection; resolves when all are open. If one fails, it rejects and closes again the
+   * connections this call opened, unless a later `connect()` or `close()` took them over; connections
+   * that were already open or reconnecting keep going.
+   */
   async connect(): Promise<void> {
+    const started = this.#connections.map((connection) => ({ connection, wanted: connection.wanted, opened: connection.open(), epoch: connection.epoch }));
     try {
-      await Promise.all(this.#connections.map((c) => c.open()));
+      await Promise.all(started.map((start) => start.opened));
     } catch (error) {
-      await this.close();
+      const undo = started.filter((start) => !start.wanted && start.connection.epoch === start.epoch);
+      await Promise.all(undo.map((start) => start.connection.close()));
       throw error;
     }
   }

@@ -1,7 +1,13 @@
 /**
- * Where and how a connection dials: the configured URL, moved to the host held by the dynamic-ip param,
- * extended by the handshake path param, and the handshake headers. Params are read at each dial, so a
- * value written since the last open is used by the next one.
+ * Where and how a connection dials. One rule for both of DataMiner's documented ways
+ * (protocol-semantics §2.5):
+ * - the address is the dynamic-ip param's value when it holds one (a full `ws://`/`wss://` URL, or a
+ *   bare `host`/`host:port` that replaces only the host of the `url` option), else the `url` option;
+ * - an address that names a path is dialed as it is (a user who copies the device's full URL gets that
+ *   URL); one that names none (`ws://host:port`, `ws://host:port/`) gets the handshake path param's
+ *   value as its path and query.
+ * Params are read at each dial, so a value written since the last open is used by the next one. A
+ * value that is not an address throws a RangeError naming the param and the value.
  */
 import type { ConnectionOptions } from './options.js';
 import type { ParamSink } from './param-store.js';
@@ -38,20 +44,13 @@ export class Endpoint {
     return this.#options.url;
   }
 
-  /**
-   * The URL to dial now. Throws for a malformed URL. A full URL held by the dynamic-ip param is used as
-   * it is: it already names the path, which the handshake path param would otherwise add a second time.
-   */
+  /** The URL to dial now. Throws for a malformed URL or dynamic-ip value. */
   url(): string {
     let url = this.#options.url;
     const dynamic = this.#read(this.dynamicKey);
-    if (dynamic !== undefined && dynamic !== this.#dynamicDefault) {
-      if (dynamic.includes('://')) return dynamic;
-      url = withDynamicHost(url, dynamic);
-    }
+    if (dynamic !== undefined && dynamic !== this.#dynamicDefault) url = withDynamicIp(url, dynamic, this.dynamicKey ?? '');
     const path = this.#read(this.#pathKey);
-    if (path !== undefined) url = withPath(url, path);
-    return url;
+    return path === undefined ? url : withPath(url, path);
   }
 
   /** Handshake headers: the protocol's, from params, then the options' (which win on a clash). */
@@ -73,22 +72,42 @@ export class Endpoint {
 }
 
 /**
- * Applies a dynamic-ip value to `url`: a full URL (`ws://…`) replaces it; a bare `host` or `host:port`
- * (what DataMiner's dynamic IP params usually hold) replaces only the host, keeping scheme, port and path.
+ * Applies a dynamic-ip value to `url`: a full `ws://`/`wss://` URL replaces it; a bare `host` or
+ * `host:port` replaces only the host, keeping scheme, port and path.
+ * @throws RangeError for anything else (the WHATWG URL setters would silently keep the old host).
  */
-export function withDynamicHost(url: string, value: string): string {
-  if (value.includes('://')) return value;
+export function withDynamicIp(url: string, value: string, param: string): string {
+  const invalid = (): RangeError =>
+    new RangeError(`dynamic ip param '${param}' holds ${JSON.stringify(value)}, which is neither a ws:// or wss:// URL nor host[:port]`);
+  if (value.includes('://')) {
+    const parsed = parse(value);
+    if (parsed === undefined || (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:')) throw invalid();
+    return parsed.href;
+  }
+  const host = parse(`ws://${value}`);
+  if (host === undefined || host.username !== '' || host.password !== '' || host.pathname !== '/' || host.search !== '' || host.hash !== '' || /[/?#@\\]/.test(value)) {
+    throw invalid();
+  }
+  const moved = new URL(url);
+  moved.host = host.host;
+  return moved.href;
+}
+
+/** Gives `url` the handshake path `path` (which may carry a `?query`) when `url` names no path. */
+export function withPath(url: string, path: string): string {
   const parsed = new URL(url);
-  parsed.host = value;
+  if (parsed.pathname !== '/' || parsed.search !== '') return url;
+  const queryAt = path.indexOf('?');
+  const pathname = queryAt === -1 ? path : path.slice(0, queryAt);
+  parsed.pathname = `/${pathname.replace(/^\/+/, '')}`;
+  if (queryAt !== -1) parsed.search = path.slice(queryAt + 1);
   return parsed.href;
 }
 
-/** Appends `path` (which may carry a `?query`) to the path of `url`, with exactly one `/` between. */
-export function withPath(url: string, path: string): string {
-  const parsed = new URL(url);
-  const queryAt = path.indexOf('?');
-  const pathname = queryAt === -1 ? path : path.slice(0, queryAt);
-  parsed.pathname = `${parsed.pathname.replace(/\/+$/, '')}/${pathname.replace(/^\/+/, '')}`;
-  if (queryAt !== -1) parsed.search = path.slice(queryAt + 1);
-  return parsed.href;
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
 }

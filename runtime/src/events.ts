@@ -1,7 +1,8 @@
 /**
  * A tiny typed event emitter. Unlike Node's EventEmitter, an `'error'` nobody listens to is dropped rather
  * than thrown: a driver must never crash its host because the user did not subscribe. A listener that
- * throws is reported as an `'error'` instead of breaking the socket handler that emitted.
+ * throws, or returns a promise that rejects (an async listener), is reported as an `'error'` instead of
+ * breaking the socket handler that emitted or ending the process as an unhandled rejection.
  */
 
 /** Any map of event names to listener signatures. */
@@ -28,22 +29,18 @@ export class Emitter<E extends EventMap<E> & ErrorEvents> implements ErrorSink {
     return once(this.#off.bind(this, event, listener));
   }
 
-  /** True when at least one listener is registered for `event` (lets callers skip building arguments). */
-  has(event: keyof E): boolean {
-    return this.#listeners[event] !== undefined;
-  }
-
   /** Calls every listener of `event` in registration order. */
   emit<K extends keyof E>(event: K, ...args: Parameters<E[K]>): void {
     const listeners = this.#listeners[event];
     if (listeners === undefined) return;
     for (const listener of listeners) {
+      // An 'error' listener that fails is the user's bug with nowhere left to go: dropped, never recursing.
+      const sink = event === 'error' ? DROP : this;
       try {
         // The mapped type guarantees `args` fits `listener`; TypeScript cannot relate the two generically.
-        (listener as (...a: Parameters<E[K]>) => void)(...args);
+        watchResult((listener as (...a: Parameters<E[K]>) => unknown)(...args), sink);
       } catch (error) {
-        // An 'error' listener that throws is the user's bug with nowhere left to go: drop it, never recurse.
-        if (event !== 'error') this.report(error);
+        sink.report(error);
       }
     }
   }
@@ -61,6 +58,15 @@ export class Emitter<E extends EventMap<E> & ErrorEvents> implements ErrorSink {
     const next = [...current.slice(0, index), ...current.slice(index + 1)];
     if (next.length === 0) delete this.#listeners[event];
     else this.#listeners[event] = next;
+  }
+}
+
+const DROP: ErrorSink = { report: () => undefined };
+
+/** A listener's return value: a promise (async listener) that rejects is reported to `sink`. */
+export function watchResult(result: unknown, sink: ErrorSink): void {
+  if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+    (result as PromiseLike<unknown>).then(undefined, (error: unknown) => sink.report(error));
   }
 }
 

@@ -27,6 +27,9 @@ export const CLOSE_TIMEOUT_MS = 2000;
  */
 export const SEND_HIGH_WATER_MARK = 1024 * 1024;
 
+/** Pongs `ws` may hold unwritten before a ping flood ends the socket (ws's own default). */
+export const MAX_PENDING_PONGS = 60;
+
 /** Largest timer delay Node honours; longer ones fire at once, so options above it are rejected. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -38,4 +41,6 @@ export const DEFAULT_RECONNECT = {
   /** 1 = full jitter: each delay is uniformly random between 0 and the exponential value. */
   jitter: 1,
   maxAttempts: Number.POSITIVE_INFINITY,
+  /** A reopened connection counts as back once it has stayed open this long; until then attempts keep growing. */
+  stableMs: 5000,
 } as const;

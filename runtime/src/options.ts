@@ -15,7 +15,10 @@ export interface CallOptions {
 
 /** Where and how to open one connection. */
 export interface ConnectionOptions {
-  /** `ws://` or `wss://` URL. A value held by the connection's dynamic-ip param takes precedence. */
+  /**
+   * `ws://` or `wss://` URL. A value held by the connection's dynamic-ip param takes precedence. A URL
+   * that names a path is dialed as it is; one that names none gets the handshake path param's value.
+   */
   readonly url: string;
   /** Extra headers for the opening handshake (the protocol's handshake headers are added to them). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -33,6 +36,12 @@ export interface ReconnectPolicy {
   readonly jitter?: number;
   /** Attempts before giving up and going `closed` (default unlimited). */
   readonly maxAttempts?: number;
+  /**
+   * A reopened connection counts as back once it has stayed open this long (default 5 s): until then
+   * the attempts keep counting, so a device that accepts and drops at once is retried with backoff,
+   * and each such drop is reported through `error`.
+   */
+  readonly stableMs?: number;
 }
 
 /** Options of a generated driver's constructor. `C` is the union of the protocol's connection keys. */
@@ -50,6 +59,12 @@ export interface DriverOptions<C extends string> {
   readonly maxMessageBytes?: number;
   /** Ping interval that detects half-open sockets; a missed pong terminates the socket. 0 = off (default). */
   readonly heartbeatMs?: number;
+  /**
+   * Reject a call whose value lies outside its param's `Interprete/Range` or `Discreets` before it is
+   * sent (default true). `false` sends such values unchanged; values that cannot be encoded at all
+   * (too long, not a number, out of the raw type's range) are rejected either way.
+   */
+  readonly checkValues?: boolean;
 }
 
 /** Throws a RangeError unless `value` is undefined or a finite number within [min, max]. */
@@ -60,17 +75,21 @@ export function checkRange(name: string, value: number | undefined, min: number,
   }
 }
 
-/** Throws a RangeError unless `value` is undefined or an integer ≥ 0. */
-export function checkCount(name: string, value: number | undefined): void {
+/** Throws a RangeError unless `value` is undefined or an integer ≥ `min` (default 0). */
+export function checkCount(name: string, value: number | undefined, min = 0): void {
   if (value === undefined) return;
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer ≥ 0, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${value}`);
 }
 
 /** Validates the numeric driver options once, at construction. */
 export function checkDriverOptions(options: DriverOptions<string>): void {
   checkRange('timeoutMs', options.timeoutMs, 1);
   checkCount('retries', options.retries);
-  checkCount('maxQueue', options.maxQueue);
+  // 0 would make every call fail with QueueFullError.
+  checkCount('maxQueue', options.maxQueue, 1);
   checkRange('maxMessageBytes', options.maxMessageBytes, 1, Number.MAX_SAFE_INTEGER);
   checkRange('heartbeatMs', options.heartbeatMs, 0);
+  if (options.checkValues !== undefined && typeof options.checkValues !== 'boolean') {
+    throw new TypeError(`checkValues must be a boolean, got ${String(options.checkValues)}`);
+  }
 }

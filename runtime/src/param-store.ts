@@ -3,7 +3,7 @@
  * (push data and call results), from connection status changes and from `set`.
  */
 import type { Values } from './codec/index.js';
-import { once, type ErrorSink } from './events.js';
+import { once, watchResult, type ErrorSink } from './events.js';
 import type { ParamSpec } from './spec.js';
 
 /** What a param listener learns besides the value. */
@@ -23,8 +23,11 @@ export interface ParamStore<P, C extends string> {
   get<K extends keyof P>(key: K): P[K] | undefined;
   /** Stores a value and notifies listeners; writing a connection's dynamic-ip param reconnects it. */
   set<K extends keyof P>(key: K, value: P[K]): void;
-  /** Calls `listener` for every value the param takes; returns the unsubscribe function. */
-  on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void): () => void;
+  /**
+   * Calls `listener` for every value the param takes; returns the unsubscribe function. A listener that
+   * throws or rejects (async) is reported through the driver's `error` event.
+   */
+  on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void | Promise<void>): () => void;
   /** The next value the param takes; rejects with `signal.reason` when aborted first. */
   once<K extends keyof P>(key: K, signal?: AbortSignal): Promise<P[K]>;
   /** A copy of every current value. */
@@ -44,7 +47,7 @@ export interface ParamSink<C extends string> {
   watch(key: string, watcher: ParamWatcher): void;
 }
 
-type Listener<C> = (value: unknown, info: ParamChange<unknown, C>) => void;
+type Listener<C> = (value: unknown, info: ParamChange<unknown, C>) => unknown;
 
 /** The store behind `driver.params`. Listener lists are copy-on-write so firing never copies. */
 export class Params<P extends object, C extends string> implements ParamStore<P, C>, ParamSink<C> {
@@ -72,7 +75,7 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
     this.#watchers?.get(key)?.paramWritten(changed);
   }
 
-  on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void): () => void {
+  on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void | Promise<void>): () => void {
     // Stored untyped: the key ties the listener to the type of the values it will receive.
     const untyped = listener as Listener<C>;
     this.#listeners ??= new Map();
@@ -138,7 +141,7 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
 
   #notify(listener: Listener<C>, value: unknown, info: ParamChange<unknown, C>): void {
     try {
-      listener(value, info);
+      watchResult(listener(value, info), this.#errors);
     } catch (error) {
       this.#errors.report(error);
     }

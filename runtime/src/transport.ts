@@ -1,9 +1,16 @@
 /**
- * The socket seen by a connection. Kept this small so that a browser / Node 22 `WebSocket` transport can
- * replace `ws` later; `ws-transport.ts` is the implementation used today.
+ * What a connection needs from the thing that carries its bytes, whatever the kind (WebSocket today;
+ * TCP, UDP, a serial port later). A `Link` opens transports; a transport is one socket.
+ *
+ * Two kinds of link:
+ * - message links (WebSocket): every `received` is one whole message, routed as it is;
+ * - byte-stream links (TCP, UDP, serial): `received` is a chunk with no message boundaries; the link's
+ *   `Framer` turns chunks into candidate messages, asking the in-flight pair's responses when one is
+ *   complete (`FrameCodec.measure`).
  */
+import type { PairPlan } from './plan.js';
 
-/** WebSocket close codes the runtime produces or interprets (RFC 6455 §7.4.1). */
+/** Close codes the runtime produces or interprets (RFC 6455 §7.4.1; other links reuse them). */
 export const CloseCode = {
   normal: 1000,
   /** The peer broke the WebSocket framing rules (reserved opcode or bits, a masked server frame…). */
@@ -18,16 +25,16 @@ export const CloseCode = {
   tooBig: 1009,
 } as const;
 
-/** What a transport needs to open. */
+/** What a transport needs to open. Fields a kind has no use for (headers on TCP) are ignored. */
 export interface TransportOptions {
   readonly url: string;
-  /** Opening-handshake headers. */
+  /** Opening-handshake headers (WebSocket). */
   readonly headers: Readonly<Record<string, string>> | undefined;
-  /** Largest incoming message; a larger one closes the socket with 1009. */
+  /** Largest incoming message (or buffered frame); a larger one ends the transport with 1009. */
   readonly maxMessageBytes: number;
-  /** Ping interval (0 = none); a missed pong ends the transport. */
+  /** Keep-alive interval (0 = none); a missed answer ends the transport. */
   readonly heartbeatMs: number;
-  /** Deadline of the opening handshake. */
+  /** Deadline of the opening (handshake, TCP connect). */
   readonly connectTimeoutMs: number;
 }
 
@@ -43,16 +50,17 @@ export interface SendListener {
  */
 export interface TransportHandler {
   opened(transport: Transport): void;
+  /** A message (message links) or a chunk (byte-stream links). */
   received(transport: Transport, data: Uint8Array): void;
-  /** `error` is set when the transport failed rather than being closed by the peer. */
-  closed(transport: Transport, code: number, reason: string, error: Error | undefined): void;
+  /** `reason` is absent when the peer gave none; `error` is set when the transport failed. */
+  closed(transport: Transport, code: number, reason: string | undefined, error: Error | undefined): void;
 }
 
 /** One socket. Never throws from its methods; failures arrive through `closed`. */
 export interface Transport {
   /** Bytes written but not yet handed to the operating system. */
   readonly bufferedAmount: number;
-  /** Sends one frame, text or binary; `listener` (optional) learns when the write completed. */
+  /** Sends one message (text or binary where the kind knows the difference); `listener` learns when it left. */
   send(data: Uint8Array, text: boolean, listener: SendListener | undefined): void;
   /** Closes gracefully; resolves once the socket is closed (destroyed after a deadline). Never rejects. */
   close(code: number, reason: string): Promise<void>;
@@ -60,3 +68,25 @@ export interface Transport {
 
 /** Opens a transport that reports to `handler`. May throw for a malformed URL or header. */
 export type TransportFactory = (options: TransportOptions, handler: TransportHandler) => Transport;
+
+/** Receives the candidate messages a framer cuts. */
+export interface FrameSink {
+  message(bytes: Uint8Array): void;
+}
+
+/** Cuts the chunks of one byte-stream transport into candidate messages. One framer per transport. */
+export interface Framer {
+  /** A chunk arrived; `expecting` is the pair whose responses may come now. Calls `sink` per message. */
+  push(chunk: Uint8Array, expecting: PairPlan | undefined, sink: FrameSink): void;
+  /** A command is about to be sent (a serial framer drops what is buffered, as DataMiner does). */
+  sending(): void;
+  /** The in-flight pair's time is up: hand over what is buffered, if anything, as one message. */
+  end(expecting: PairPlan | undefined, sink: FrameSink): void;
+}
+
+/** One kind of connection's way to its device. */
+export interface Link {
+  readonly open: TransportFactory;
+  /** Byte-stream links: a new framer for each transport. Message links have none. */
+  readonly framer: (() => Framer) | undefined;
+}

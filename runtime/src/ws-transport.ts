@@ -1,11 +1,12 @@
 /**
- * `Transport` over the `ws` package. Handlers are methods bound once per socket, never closures per
- * message; every timer it starts (heartbeat, close deadline) it clears.
+ * The WebSocket link: a message link over the `ws` package (one frame is one message, so no framer).
+ * Handlers are shared by every socket, never closures per message; every timer it starts (heartbeat,
+ * close deadline) it clears. It answers pings itself, so a ping flood ends the socket with a cause.
  */
 import WebSocket from 'ws';
 import { deferred, type Deferred } from './deferred.js';
-import { CLOSE_TIMEOUT_MS } from './limits.js';
-import { CloseCode, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
+import { CLOSE_TIMEOUT_MS, MAX_PENDING_PONGS } from './limits.js';
+import { CloseCode, type Link, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
 
 /** The transport a `ws` socket belongs to, for the shared event handlers. */
 const owner = Symbol('protogen transport');
@@ -37,6 +38,9 @@ export function createWsTransport(options: TransportOptions, handler: TransportH
   return new WsTransport(options, handler);
 }
 
+/** `ws://` and `wss://` connections. */
+export const webSocketLink: Link = { open: createWsTransport, framer: undefined };
+
 class WsTransport implements Transport {
   readonly #ws: WebSocket;
   readonly #handler: TransportHandler;
@@ -50,6 +54,9 @@ class WsTransport implements Transport {
   #openTimer: NodeJS.Timeout | undefined;
   #closing: Deferred<void> | undefined;
   #isClosed = false;
+  /** Pongs handed to `ws` whose write has not completed. */
+  #pendingPongs = 0;
+  #pongWritten: (() => void) | undefined;
 
   constructor(options: TransportOptions, handler: TransportHandler) {
     this.#handler = handler;
@@ -60,12 +67,15 @@ class WsTransport implements Transport {
       maxPayload: options.maxMessageBytes,
       // Compression costs CPU and memory per message; device protocols gain nothing from it.
       perMessageDeflate: false,
+      // ws would terminate a ping flood without saying why; #onPing does the same with a cause.
+      autoPong: false,
     });
     // The handlers are shared by every socket and find their transport on it: a thousand drivers
     // should not carry five bound functions each.
     (this.#ws as Owned)[owner] = this;
     this.#ws.on('open', WsTransport.#opened);
     this.#ws.on('message', WsTransport.#message);
+    this.#ws.on('ping', WsTransport.#ping);
     if (this.#heartbeatMs > 0) this.#ws.on('pong', WsTransport.#pong);
     this.#ws.on('error', WsTransport.#error);
     this.#ws.on('close', WsTransport.#closed);
@@ -108,6 +118,10 @@ class WsTransport implements Transport {
     (this as Owned)[owner].#onMessage(data);
   }
 
+  static #ping(this: WebSocket, data: Buffer): void {
+    (this as Owned)[owner].#onPing(data);
+  }
+
   static #pong(this: WebSocket): void {
     (this as Owned)[owner].#onPong();
   }
@@ -122,7 +136,7 @@ class WsTransport implements Transport {
 
   static #openTimedOut(transport: WsTransport): void {
     transport.#openTimer = undefined;
-    transport.#end(CloseCode.abnormal, '', new Error('Opening handshake has timed out'));
+    transport.#end(CloseCode.abnormal, undefined, new Error('Opening handshake has timed out'));
     transport.#ws.terminate();
   }
 
@@ -148,7 +162,7 @@ class WsTransport implements Transport {
   #onError(error: Error): void {
     // ws closes the socket itself after an error; report it now so pending calls fail at once, with the
     // close code ws sent the peer (not 1006, which would hide that the peer's bytes were at fault).
-    this.#end(failureCode((error as { code?: unknown }).code), '', error);
+    this.#end(failureCode((error as { code?: unknown }).code), undefined, error);
   }
 
   #onClose(code: number, reason: Buffer): void {
@@ -156,12 +170,29 @@ class WsTransport implements Transport {
     clearTimeout(this.#closeTimer);
     this.#closeTimer = undefined;
     this.#closing?.resolve();
-    this.#end(code, reason.toString(), undefined);
+    this.#end(code, reason.length === 0 ? undefined : reason.toString(), undefined);
+  }
+
+  /** Answers a ping; more than MAX_PENDING_PONGS unwritten answers is a flood that ends the socket. */
+  #onPing(data: Buffer): void {
+    this.#alive = true;
+    if (this.#done || this.#ws.readyState !== WebSocket.OPEN) return;
+    if (this.#pendingPongs >= MAX_PENDING_PONGS) {
+      this.#end(CloseCode.abnormal, undefined, new Error(`The peer sent more than ${MAX_PENDING_PONGS} pings without reading their pongs (ping flood)`));
+      this.#ws.terminate();
+      return;
+    }
+    this.#pendingPongs++;
+    this.#ws.pong(data, true, (this.#pongWritten ??= this.#onPongWritten.bind(this)));
+  }
+
+  #onPongWritten(): void {
+    this.#pendingPongs--;
   }
 
   #onHeartbeat(): void {
     if (!this.#alive) {
-      this.#end(CloseCode.abnormal, '', new Error(`No pong within ${this.#heartbeatMs} ms (heartbeat)`));
+      this.#end(CloseCode.abnormal, undefined, new Error(`No pong within ${this.#heartbeatMs} ms (heartbeat)`));
       this.#ws.terminate();
       return;
     }
@@ -175,7 +206,7 @@ class WsTransport implements Transport {
   }
 
   /** Tells the handler once that this transport is finished. */
-  #end(code: number, reason: string, error: Error | undefined): void {
+  #end(code: number, reason: string | undefined, error: Error | undefined): void {
     this.#stopTimers();
     if (this.#done) return;
     this.#done = true;

@@ -26,16 +26,19 @@ describe('structured text command <ROUTE:out,in,gain,mode>\\r\\n', () => {
   it('accepts numeric strings for numbers', () => {
     expect(show(codec.build({ p10: '3', p11: '7', p12: '-3,5', p13: 'TAKE' }))).toBe(show(ascii('<ROUTE:03,07,-3.5,TAKE>\r\n')));
   });
-  it('missing values: fill for fixed fields, nothing for variable ones', () => {
-    expect(show(codec.build({}))).toBe(show(ascii('<ROUTE:00,00,,>\r\n')));
+  it('a missing value without a default is refused, not filled', () => {
+    expect(() => codec.build({})).toThrow("command 1 'cmd': param 10 'p10': missing value (the param has no default value)");
+    expect(() => codec.build({ p10: 1, p11: 2, p12: 0 })).toThrow("param 13 'p13': missing value");
   });
   it('ignores unknown keys', () => {
     expect(show(codec.build({ p10: 1, p11: 2, p12: 0, p13: 'X', other: 'ignored' }))).toBe(show(ascii('<ROUTE:01,02,0,X>\r\n')));
   });
   it('a value that cannot be encoded throws a RangeError naming frame and param', () => {
-    expect(() => codec.build({ p10: 100 })).toThrow(RangeError);
-    expect(() => codec.build({ p10: 100 })).toThrow("command 1 'cmd': param 10 'p10': 100 does not fit 2 characters of numeric text");
-    expect(() => codec.build({ p12: 'abc' })).toThrow("command 1 'cmd': param 12 'p12': expected a number, got \"abc\"");
+    const rest = { p11: 2, p12: 0, p13: 'X' };
+    expect(() => codec.build({ ...rest, p10: 100 })).toThrow(RangeError);
+    expect(() => codec.build({ ...rest, p10: 100 })).toThrow("command 1 'cmd': param 10 'p10': 100 does not fit 2 characters of numeric text");
+    expect(() => codec.build({ ...rest, p10: 1, p12: 'abc' })).toThrow("command 1 'cmd': param 12 'p12': expected a number, got \"abc\"");
+    expect(() => codec.build({ ...rest, p10: 1, p13: 'A>B' })).toThrow("command 1 'cmd': param 13 'p13': the value contains its delimiter 3e");
   });
   it('what it builds, the same layout matches', () => {
     expect(codec.match(ascii('<ROUTE:03,07,-3.5,TAKE>\r\n'))).toEqual({ p10: 3, p11: 7, p12: -3.5, p13: 'TAKE' });

@@ -210,6 +210,8 @@ const encodeCases: readonly EncodeCase[] = [
   { name: 'double 8: 1 → 00… F0 3F', param: dbl(8), value: 1, expected: hex('00 00 00 00 00 00 F0 3F') },
   { name: 'double 8 big: π', param: dbl(8, big), value: Math.PI, expected: hex('40 09 21 FB 54 44 2D 18') },
   { name: 'double 8: NaN is refused', param: dbl(8), value: Number.NaN, expected: fails('expected a number') },
+  { name: 'double 4: 1e300 is refused (it would be +Infinity)', param: dbl(4), value: 1e300, expected: fails('1e+300 is beyond the range of a 4-byte float') },
+  { name: 'double 4: 3.4e38 fits', param: dbl(4, big), value: 3.4e38, expected: hex('7F 7F C9 9E') },
   // bcd
   { name: 'bcd 2: 1234 → 12 34', param: bcd(2), value: 1234, expected: hex('12 34') },
   { name: 'bcd 2: 7 → 00 07', param: bcd(2), value: 7, expected: hex('00 07') },
@@ -232,7 +234,9 @@ const encodeCases: readonly EncodeCase[] = [
   { name: 'numeric text as string: "x" is refused', param: { raw: 'numeric text' }, value: 'x', expected: fails('is not numeric text') },
   // text and other
   { name: 'text fixed 5: "ab" → "ab   "', param: { raw: 'text', lengthType: 'fixed', length: 5 }, value: 'ab', expected: ascii('ab   ') },
-  { name: 'text fixed 5: "abcdefg" → "abcde" (truncated)', param: { raw: 'text', lengthType: 'fixed', length: 5 }, value: 'abcdefg', expected: ascii('abcde') },
+  { name: 'text fixed 5: "abcdefg" is refused (never cut)', param: { raw: 'text', lengthType: 'fixed', length: 5 }, value: 'abcdefg', expected: fails('"abcdefg" is 7 bytes, longer than its fixed length 5') },
+  { name: 'other fixed 2: "é€" is refused (5 bytes)', param: { lengthType: 'fixed', length: 2 }, value: 'é€', expected: fails('is 5 bytes, longer than its fixed length 2') },
+  { name: 'numeric text as string: "ıĲ" is refused (not ASCII)', param: { raw: 'numeric text' }, value: 'ıĲ', expected: fails('not ASCII digits') },
   { name: 'text: "a_b" is refused', param: { raw: 'text' }, value: 'a_b', expected: fails('outside RawType text') },
   { name: 'other: "héllo" → UTF-8', param: {}, value: 'héllo', expected: hex('68 C3 A9 6C 6C 6F') },
   { name: 'other: number 12.5 → "12.5"', param: {}, value: 12.5, expected: ascii('12.5') },
@@ -243,7 +247,7 @@ const encodeCases: readonly EncodeCase[] = [
   { name: 'factor 0.1: −10 → FF 9C (big)', param: s(2, { endian: 'big', factor: 0.1 }), value: -10, expected: hex('FF 9C') },
   { name: 'factor 0.1 numeric text: 12.3 → "123"', param: num({ factor: 0.1 }), value: 12.3, expected: ascii('123') },
   { name: 'factor 0.5: 1.3 → 2.6 is not an integer', param: u(1, { factor: 0.5 }), value: 1.3, expected: fails('2.6 is not an integer') },
-  { name: 'range is not enforced when building', param: u(1, { low: 0, high: 10 }), value: 200, expected: hex('C8') },
+  { name: 'range is not enforced unless asked (the driver asks)', param: u(1, { low: 0, high: 10 }), value: 200, expected: hex('C8') },
   { name: 'exception value → its match text', param: num({ exceptions: [{ match: '---', value: -1, display: 'N/A' }] }), value: -1, expected: ascii('---') },
   { name: 'exception value on binary → its raw number', param: u(1, { exceptions: [{ match: '255', value: -1, display: 'N/A' }] }), value: -1, expected: hex('FF') },
 ];
@@ -261,21 +265,37 @@ describe('encode one value (RawType × LengthType)', () => {
 });
 
 describe('missing values', () => {
-  const cases: readonly { name: string; param: Extra; expected: Uint8Array }[] = [
-    { name: 'fixed other → spaces', param: { lengthType: 'fixed', length: 3 }, expected: hex('20 20 20') },
-    { name: 'fixed text → spaces', param: { raw: 'text', lengthType: 'fixed', length: 2 }, expected: hex('20 20') },
-    { name: 'fixed numeric text → zeros', param: num({ lengthType: 'fixed', length: 3 }), expected: hex('30 30 30') },
-    { name: 'fixed unsigned → 00', param: u(2), expected: hex('00 00') },
-    { name: 'fixed double → 00', param: dbl(4), expected: hex('00 00 00 00') },
-    { name: 'fixed bcd → 00', param: bcd(1), expected: hex('00') },
-    { name: 'variable → nothing', param: {}, expected: hex('') },
-    { name: 'variable numeric text → nothing', param: num(), expected: hex('') },
+  const refused: readonly { name: string; param: Extra }[] = [
+    { name: 'fixed other', param: { lengthType: 'fixed', length: 3 } },
+    { name: 'fixed numeric text', param: num({ lengthType: 'fixed', length: 3 }) },
+    { name: 'fixed unsigned', param: u(2) },
+    { name: 'variable other', param: {} },
+    { name: 'variable numeric text', param: num() },
+  ];
+  it.each(refused)('$name without a default is refused, never filled', ({ param }) => {
+    const codec = frame([data(1, param)]);
+    expect(() => codec.build({})).toThrow("param 1 'p1': missing value (the param has no default value)");
+    expect(() => codec.build({ p1: undefined })).toThrow(RangeError);
+  });
+
+  const defaults: readonly { name: string; param: Extra; expected: Uint8Array }[] = [
     { name: 'default value 5 on numeric text → "5"', param: num({ defaultValue: 5 }), expected: ascii('5') },
     { name: 'default value "abc" on fixed other 4 → "abc "', param: { lengthType: 'fixed', length: 4, defaultValue: 'abc' }, expected: ascii('abc ') },
   ];
-  it.each(cases)('$name', ({ param, expected }) => {
+  it.each(defaults)('$name', ({ param, expected }) => {
     const codec = frame([data(1, param)]);
     expect(show(codec.build({}))).toBe(show(expected));
     expect(show(codec.build({ p1: undefined }))).toBe(show(expected));
+  });
+});
+
+describe('Range and Discreets, when asked', () => {
+  it('refuses values outside them with checkValues, sends them without', () => {
+    const ranged = frame([data(1, u(1, { low: 0, high: 10 }))]);
+    expect(() => ranged.build({ p1: 11 }, true)).toThrow("param 1 'p1': 11 is outside Interprete/Range 0 to 10");
+    expect(show(ranged.build({ p1: 10 }, true))).toBe(show(hex('0A')));
+    const discrete = frame([data(1, { discretes: ['on', 'off'] })]);
+    expect(() => discrete.build({ p1: 'dim' }, true)).toThrow('"dim" is not one of the Discreets ("on", "off")');
+    expect(show(discrete.build({ p1: 'dim' }))).toBe(show(ascii('dim')));
   });
 });

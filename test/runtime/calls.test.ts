@@ -61,17 +61,20 @@ describe('timeouts and retries', () => {
     expect(server.frames).toHaveLength(1);
   });
 
-  it('runs the next queued pair after a final timeout; a late answer becomes push data', async () => {
+  it('runs the next queued pair after a final timeout once the late answer came; that answer is push data', async () => {
     const { server, driver } = await setup();
     const slow = driver.slow({ pingRequest: 'first' }, { timeoutMs: 30 });
     const next = driver.ping({ pingRequest: 'second' });
     await timeoutOf(slow);
+    // The answer to the timed-out call is owed: it is stored as push data and never settles `next`.
+    const late = driver.params.once('pingReply');
+    server.send(server.frames[0]!.socket, 'R:late');
+    await expect(late).resolves.toBe('late');
     await server.waitForFrames(2);
     expect(server.frames.map((f) => f.text)).toEqual(['S:first', 'P:second']);
-    // The answer to the timed-out call arrives now: the ping in flight takes it (DataMiner has no ids).
-    server.send(server.frames[0]!.socket, 'R:late');
-    await expect(next).resolves.toEqual({ pingReply: 'late' });
-    // With nothing in flight, the same response is push data.
+    server.send(server.frames[1]!.socket, 'R:second');
+    await expect(next).resolves.toEqual({ pingReply: 'second' });
+    // With nothing in flight or owed, the same response is push data.
     server.push('R:pushed');
     await expect(driver.params.once('pingReply')).resolves.toBe('pushed');
   });
@@ -104,7 +107,7 @@ describe('abort', () => {
     expect(server.frames.map((f) => f.text)).toEqual(['P:1', 'P:3']);
   });
 
-  it('ends an in-flight call and runs the next one at once', async () => {
+  it('ends an in-flight call at once, and runs the next one when the reply it owes has come', async () => {
     const { server, driver } = await setup();
     const controller = new AbortController();
     const first = driver.ping({ pingRequest: '1' }, { signal: controller.signal });
@@ -113,6 +116,7 @@ describe('abort', () => {
     const reason = new Error('user cancelled');
     controller.abort(reason);
     await expect(first).rejects.toBe(reason);
+    server.send(server.frames[0]!.socket, 'R:1');
     await server.waitForFrames(2);
     server.send(server.frames[1]!.socket, 'R:2');
     await expect(second).resolves.toEqual({ pingReply: '2' });

@@ -134,11 +134,11 @@ describe('connection lifecycle', () => {
   it('sends handshake headers from params and options, and the path param as URL path', async () => {
     const server = cleanup.add(await TestServer.start());
     const driver = cleanup.add(
-      new EchoDriver({ connections: { main: { url: server.url('/base/'), headers: { authorization: 'Bearer abc' } } } }),
+      new EchoDriver({ connections: { main: { url: server.url('/'), headers: { authorization: 'Bearer abc' } } } }),
     );
     await driver.connect();
     expect(server.handshakes).toHaveLength(1);
-    expect(server.handshakes[0]!.url).toBe('/base/dev/ws');
+    expect(server.handshakes[0]!.url).toBe('/dev/ws');
     expect(server.handshakes[0]!.headers).toMatchObject({ 'x-token': 'secret-1', authorization: 'Bearer abc' });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, resolveBackoff } from '../../runtime/src/backoff.js';
-import { Endpoint, withDynamicHost, withPath } from '../../runtime/src/endpoint.js';
+import { Endpoint, withDynamicIp, withPath } from '../../runtime/src/endpoint.js';
 import type { ParamSpec } from '@protogen-dm/runtime';
 import { Emitter } from '../../runtime/src/events.js';
 
@@ -24,6 +24,7 @@ describe('backoff', () => {
       factor: 2,
       jitter: 1,
       maxAttempts: Number.POSITIVE_INFINITY,
+      stableMs: 5000,
     });
     expect(() => resolveBackoff({ factor: 0.5 })).toThrow(RangeError);
     expect(() => resolveBackoff({ maxAttempts: 1.5 })).toThrow(RangeError);
@@ -32,9 +33,12 @@ describe('backoff', () => {
 
 describe('endpoint', () => {
   it('applies a dynamic-ip value: host, host:port, or a full URL', () => {
-    expect(withDynamicHost('ws://10.0.0.1:8050/x', '10.0.0.2')).toBe('ws://10.0.0.2:8050/x');
-    expect(withDynamicHost('ws://10.0.0.1:8050/x', '10.0.0.2:9000')).toBe('ws://10.0.0.2:9000/x');
-    expect(withDynamicHost('ws://10.0.0.1:8050/x', 'wss://device.example/y')).toBe('wss://device.example/y');
+    expect(withDynamicIp('ws://10.0.0.1:8050/x', '10.0.0.2', 'ip')).toBe('ws://10.0.0.2:8050/x');
+    expect(withDynamicIp('ws://10.0.0.1:8050/x', '10.0.0.2:9000', 'ip')).toBe('ws://10.0.0.2:9000/x');
+    expect(withDynamicIp('ws://10.0.0.1:8050/x', 'wss://device.example/y', 'ip')).toBe('wss://device.example/y');
+    for (const bad of ['not a host!!', '10.0.0.2:99999', 'h/x', 'user@h', 'http://h/']) {
+      expect(() => withDynamicIp('ws://10.0.0.1:8050/x', bad, 'ip')).toThrow(RangeError);
+    }
   });
 
   it('prefers the url option over the XML default of the dynamic-ip param, and any later value over both', () => {
@@ -56,10 +60,12 @@ describe('endpoint', () => {
     expect(endpoint.url()).toBe('ws://other:2/feed');
   });
 
-  it('appends a path with one slash between, keeping a query', () => {
+  it('gives a URL that names no path the handshake path, with its query; a URL with a path stays as it is', () => {
     expect(withPath('ws://h:1', '/a/b')).toBe('ws://h:1/a/b');
-    expect(withPath('ws://h:1/base/', 'a')).toBe('ws://h:1/base/a');
-    expect(withPath('ws://h:1/base', '/a?x=1')).toBe('ws://h:1/base/a?x=1');
+    expect(withPath('ws://h:1/', 'a')).toBe('ws://h:1/a');
+    expect(withPath('ws://h:1', '/a?x=1')).toBe('ws://h:1/a?x=1');
+    expect(withPath('ws://h:1/base/', 'a')).toBe('ws://h:1/base/');
+    expect(withPath('ws://h:1/?k=v', '/a')).toBe('ws://h:1/?k=v');
   });
 });
 
@@ -109,6 +115,7 @@ describe('emitter', () => {
     offFirst();
     emitter.emit('tick', 1);
     expect(ticks).toEqual(['l1']);
-    expect(emitter.has('tick')).toBe(true);
+    emitter.emit('tick', 2);
+    expect(ticks).toEqual(['l1', 'l2']);
   });
 });

@@ -2,8 +2,10 @@
  * Building: values → the exact bytes of a frame.
  *
  * 1. Every field is encoded on its own: constants as they are, data params from `values[key]` (a
- *    missing or null/undefined value takes the default value, else nothing for a variable length, else
- *    the fixed-length fill), length and crc params as a placeholder.
+ *    missing or null/undefined value takes the default value; without one it is a RangeError, unless
+ *    the field is the length of a later `other param` field), length and crc params as a placeholder.
+ *    A value that holds the delimiter that ends its own field is a RangeError: the frame could never
+ *    be read back the way it was meant.
  * 2. `other param` fields: when the param holding their length is a data param the caller left out, it
  *    is set to the field's byte count; when the caller gave it and it disagrees, that is a RangeError
  *    (a frame whose length field lies would never match).
@@ -13,6 +15,7 @@
  * 4. The parts are joined.
  */
 
+import { bytesToHex } from './hex.js';
 import type { Field, Layout } from './layout.js';
 
 /** Settling rounds: two suffice unless variable-length counters cover each other. */
@@ -22,9 +25,9 @@ const MAX_ROUNDS = 6;
  * Builds the bytes of a frame.
  * @throws RangeError naming the frame and the param when a value cannot be encoded.
  */
-export function buildFrame(layout: Layout, values: Readonly<Record<string, unknown>>): Uint8Array {
+export function buildFrame(layout: Layout, values: Readonly<Record<string, unknown>>, checkValues: boolean): Uint8Array {
   try {
-    const parts = layout.fields.map((field) => encodeField(field, values));
+    const parts = layout.fields.map((field) => encodeField(field, values, checkValues));
     fitLengthSources(layout, parts, values);
     settleCounters(layout, parts);
     return join(parts);
@@ -33,7 +36,7 @@ export function buildFrame(layout: Layout, values: Readonly<Record<string, unkno
   }
 }
 
-function encodeField(field: Field, values: Readonly<Record<string, unknown>>): Uint8Array {
+function encodeField(field: Field, values: Readonly<Record<string, unknown>>, checkValues: boolean): Uint8Array {
   switch (field.kind) {
     case 'constant':
       return field.constant;
@@ -42,9 +45,29 @@ function encodeField(field: Field, values: Readonly<Record<string, unknown>>): U
       return field.codec.encodeNumber(0);
     case 'data': {
       const value = values[field.param.key];
-      return value === undefined || value === null ? field.codec.encodeMissing() : field.codec.encode(value);
+      if (value !== undefined && value !== null) return withoutDelimiter(field, field.codec.encode(value, checkValues));
+      // fitLengthSources computes a length the caller left out.
+      return field.isLengthSource ? field.codec.encodeNumber(0) : withoutDelimiter(field, field.codec.encodeMissing());
     }
   }
+}
+
+/** `part`, unless it holds the constant that ends its field (the field would end early). */
+function withoutDelimiter(field: Field, part: Uint8Array): Uint8Array {
+  const { extent } = field;
+  if (extent.type === 'delimited' && !extent.last && indexOf(part, extent.delimiter) !== -1) {
+    throw new RangeError(`param ${field.param.id} '${field.param.key}': the value contains its delimiter ${bytesToHex(extent.delimiter)}`);
+  }
+  return part;
+}
+
+function indexOf(bytes: Uint8Array, needle: Uint8Array): number {
+  if (needle.length === 0) return -1;
+  outer: for (let i = 0; i + needle.length <= bytes.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
 }
 
 function fitLengthSources(layout: Layout, parts: Uint8Array[], values: Readonly<Record<string, unknown>>): void {

@@ -15,6 +15,7 @@ import type { CommandSpec, ParamSpec, ProtocolSpec, ResponseSpec } from '../spec
 import { buildFrame } from './builder.js';
 import { compileLayout, type Layout, unmatchableReason } from './layout.js';
 import { createMatcher } from './matcher.js';
+import { createMeasure } from './measure.js';
 import type { Codec, FrameCodec } from './types.js';
 
 export type { Codec, FrameCodec, Values } from './types.js';
@@ -24,7 +25,7 @@ export { bytesToHex, hexToBytes } from './hex.js';
 /**
  * Creates the codec of a protocol.
  * `command(id)` / `response(id)` throw an Error for an id the protocol does not have (or whose content
- * names a param it does not have); `build` throws RangeError for values it cannot encode; `match` never throws.
+ * names a param it does not have); `build` throws RangeError for values it cannot encode faithfully; `match` and `measure` never throw.
  */
 export function createCodec(spec: ProtocolSpec): Codec {
   const params = new Map<number, ParamSpec>(spec.params.map((param) => [param.id, param]));
@@ -95,7 +96,8 @@ export function frameProblem(name: string, params: readonly ParamSpec[]): string
 export function createFrameCodec(layout: Layout): FrameCodec {
   const match = createMatcher(layout);
   return {
-    build: (values) => buildFrame(layout, values),
+    build: (values, checkValues = false) => buildFrame(layout, values, checkValues),
     match,
+    measure: createMeasure(layout),
   };
 }

@@ -101,11 +101,12 @@ export function readFloat(bytes: Uint8Array, start: number, length: number, bigE
 
 /**
  * Writes an IEEE float (4 bytes) or double (8 bytes).
- * @throws RangeError for another length or a non-finite value.
+ * @throws RangeError for another length, a non-finite value, or one a 4-byte float cannot hold.
  */
 export function writeFloat(value: number, length: number, bigEndian: boolean): Uint8Array {
   if (length !== 4 && length !== 8) throw new RangeError(`a double must be 4 or 8 bytes, not ${length}`);
   if (!Number.isFinite(value)) throw new RangeError(`${value} is not a finite number`);
+  if (length === 4 && !Number.isFinite(Math.fround(value))) throw new RangeError(`${value} is beyond the range of a 4-byte float`);
   const bytes = new Uint8Array(length);
   const view = new DataView(bytes.buffer);
   if (length === 4) view.setFloat32(0, value, !bigEndian);

@@ -7,12 +7,17 @@ export type Values = Record<string, string | number>;
 export interface FrameCodec {
   /**
    * The exact bytes of the frame for these values (keyed by `ParamSpec.key`; missing keys take the
-   * param's default value, else an empty or fill value).
-   * @throws RangeError when a value cannot be encoded; the message names the frame and the param.
+   * param's default value). `checkValues` also refuses values outside Range or the Discreets.
+   * @throws RangeError when a value cannot be encoded faithfully; the message names the frame and the param.
    */
-  build(values: Readonly<Record<string, unknown>>): Uint8Array;
+  build(values: Readonly<Record<string, unknown>>, checkValues?: boolean): Uint8Array;
   /** The frame's values, or undefined when the bytes do not fit the frame. Never throws. */
   match(bytes: Uint8Array): Values | undefined;
+  /**
+   * For byte streams: the length of the complete frame at the start of `bytes`, 0 when more bytes
+   * are needed, −1 when the layout cannot tell (see measure.ts). Never throws.
+   */
+  measure(bytes: Uint8Array): number;
 }
 
 /** Frame codecs of every command and response of a protocol. */

@@ -22,9 +22,12 @@
  * Encoding is the inverse: exception values are written as their `match` text; numbers are divided by
  * the factor (then cleaned to 15 significant digits so 12.3 / 0.1 gives 123), numeric text is written in
  * `base` (base 10 rounded to `decimals`, default 6); integers must be whole numbers. Fixed lengths:
- * strings are padded on the right with spaces or truncated (bytes; a cut UTF-8 character becomes
- * U+FFFD when read back), numeric text is left-padded with `0`, BCD with zero digits; numbers that do
- * not fit throw. Range is not enforced when encoding. Every failure is a RangeError naming the param.
+ * strings are padded on the right with spaces, numeric text is left-padded with `0`, BCD with zero
+ * digits. One rule: a value that cannot be written faithfully throws, never gets altered — a string
+ * longer than its fixed length, a number that does not fit (a 4-byte float beyond ±3.4e38 included),
+ * numeric text with characters that are not ASCII, a missing value without a default. Range and
+ * Discreets are checked only when asked (`encode(value, true)`; drivers do by default). Every failure
+ * is a RangeError naming the param.
  *
  * `length` and `crc` params are counters: always decoded/encoded as plain numbers (no factor,
  * exceptions or range); with raw type `other` or `text` their bytes are taken as an unsigned binary
@@ -51,11 +54,14 @@ export interface ValueCodec {
   decode(bytes: Uint8Array, start: number, end: number): Decoded;
   /** The plain number in bytes[start, end) — no factor, exceptions or range; NaN if none. Never throws. */
   decodeNumber(bytes: Uint8Array, start: number, end: number): number;
-  /** The bytes of `value` (a string or number). @throws RangeError when it cannot be written. */
-  encode(value: unknown): Uint8Array;
+  /**
+   * The bytes of `value` (a string or number); `checkValues` also refuses values outside Range or the
+   * Discreets. @throws RangeError when it cannot (or may not) be written.
+   */
+  encode(value: unknown, checkValues: boolean): Uint8Array;
   /** The bytes of a plain number (length, checksum): no factor or exceptions. @throws RangeError */
   encodeNumber(value: number): Uint8Array;
-  /** The bytes for a missing value: the default value, else the fixed-length fill, else nothing. */
+  /** The bytes for a missing value: the default value. @throws RangeError when the param has none. */
   encodeMissing(): Uint8Array;
 }
 
@@ -115,12 +121,7 @@ function decodeNative(bytes: Uint8Array, start: number, end: number): string {
   return Buffer.isBuffer(bytes) ? bytes.toString('utf8', start, end) : utf8.decode(bytes.subarray(start, end));
 }
 
-/** Rounds to `places` decimals, ties away from zero; magnitudes where that is a no-op are returned. */
-export function roundTo(value: number, places: number): number {
-  return roundScaled(value, 10 ** places);
-}
-
-/** `roundTo` with the power of ten precomputed. */
+/** Rounds to 1/`scale` (a power of ten), ties away from zero; magnitudes where that is a no-op are returned. */
 function roundScaled(value: number, scale: number): number {
   const scaled = Math.abs(value) * scale;
   if (scaled >= Number.MAX_SAFE_INTEGER) return value;
@@ -154,6 +155,7 @@ class ParamCodec implements ValueCodec {
   readonly #filter: boolean;
   readonly #fillByte: number;
   readonly #default: string | number | undefined;
+  readonly #discretes: readonly (string | number)[] | undefined;
 
   constructor(param: ParamSpec) {
     this.#label = `param ${param.id} '${param.key}'`;
@@ -174,6 +176,7 @@ class ParamCodec implements ValueCodec {
     // A length or checksum written as text is a binary number: it pads with zero bytes.
     this.#fillByte = this.#kind === kind ? fillByte(param.raw) : 0x00;
     this.#default = param.defaultValue;
+    this.#discretes = this.#counter || !param.discretes?.length ? undefined : param.discretes;
     this.checksumWidth = this.#widthOf();
   }
 
@@ -255,9 +258,9 @@ class ParamCodec implements ValueCodec {
 
   // ── encoding ───────────────────────────────────────────────────────────────────────────────
 
-  encode(value: unknown): Uint8Array {
+  encode(value: unknown, checkValues: boolean): Uint8Array {
     try {
-      return this.#encode(value);
+      return this.#encode(value, checkValues);
     } catch (error) {
       throw this.#error(error);
     }
@@ -272,23 +275,37 @@ class ParamCodec implements ValueCodec {
   }
 
   encodeMissing(): Uint8Array {
-    if (this.#default !== undefined) return this.encode(this.#default);
-    return new Uint8Array(this.fixedLength ?? 0).fill(this.#fillByte);
+    if (this.#default !== undefined) return this.encode(this.#default, false);
+    throw this.#error(new RangeError('missing value (the param has no default value)'));
   }
 
   #error(error: unknown): unknown {
     return error instanceof RangeError ? new RangeError(`${this.#label}: ${error.message}`) : error;
   }
 
-  #encode(value: unknown): Uint8Array {
+  #encode(value: unknown, checkValues: boolean): Uint8Array {
     const exception = this.#exceptions?.find((candidate) => candidate.value === value);
     if (exception !== undefined) {
       return this.#kind <= NUMERIC_TEXT ? this.#fitText(utf8Encoder.encode(exception.match)) : this.#encodeNumber(toNumber(exception.match));
     }
+    if (checkValues) this.#check(value);
     const kind = this.#kind;
     if (kind <= TEXT && !this.#asNumber) return this.#encodeText(toText(value));
     if (kind === NUMERIC_TEXT && !this.#asNumber && typeof value === 'string') return this.#encodeNumericString(value);
     return this.#encodeNumber(this.#unscale(toNumber(value)));
+  }
+
+  /** Range and Discreets: what the protocol says the device accepts. */
+  #check(value: unknown): void {
+    const discretes = this.#discretes;
+    if (discretes !== undefined && !discretes.some((discrete) => discrete === value || String(discrete) === String(value))) {
+      throw new RangeError(`${describe(value)} is not one of the Discreets (${discretes.map((d) => JSON.stringify(d)).join(', ')})`);
+    }
+    if (this.#low === -Infinity && this.#high === Infinity) return;
+    const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.replace(',', '.')) : Number.NaN;
+    if (number < this.#low || number > this.#high) {
+      throw new RangeError(`${describe(value)} is outside Interprete/Range ${this.#low} to ${this.#high}`);
+    }
   }
 
   #encodeText(text: string): Uint8Array {
@@ -336,20 +353,27 @@ class ParamCodec implements ValueCodec {
     return this.#factor === undefined ? value : Number((value / this.#factor).toPrecision(15));
   }
 
-  /** Fixed-length strings: pad on the right with the fill byte, or truncate. */
+  /** Fixed-length strings: pad on the right with the fill byte; a longer one cannot be sent whole. */
   #fitText(bytes: Uint8Array): Uint8Array {
     const length = this.fixedLength;
     if (length === undefined || bytes.length === length) return bytes;
-    if (bytes.length > length) return bytes.slice(0, length);
+    if (bytes.length > length) {
+      throw new RangeError(`${JSON.stringify(decodeUtf8(bytes, 0, bytes.length))} is ${bytes.length} bytes, longer than its fixed length ${length}`);
+    }
     const fitted = new Uint8Array(length).fill(this.#fillByte);
     fitted.set(bytes);
     return fitted;
   }
 }
 
+/** Numeric text as bytes; a character beyond ASCII would be cut to its low byte, so it throws. */
 function asciiBytes(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) throw new RangeError(`${JSON.stringify(text)} has characters that are not ASCII digits`);
+    bytes[i] = code;
+  }
   return bytes;
 }
 
