@@ -30,11 +30,13 @@ function valueOf(param: ParamSpec, overrides: Readonly<MockValues>, sequence: nu
     const discrete = discretes[sequence % discretes.length];
     if (discrete !== undefined) return discrete;
   }
-  return param.value === 'number' ? sampleNumber(param, sequence) : sampleString(sequence);
+  return param.value === 'number' ? sampleNumber(param, sequence) : sampleString(param, sequence);
 }
 
-function sampleString(sequence: number): string {
-  return sequence === 0 ? 'sample' : `sample ${sequence}`;
+/** `sample`, `sample 1`…, cut to a fixed length: the codec refuses a string longer than its field. */
+function sampleString(param: ParamSpec, sequence: number): string {
+  const sample = sequence === 0 ? 'sample' : `sample ${sequence}`;
+  return param.lengthType === 'fixed' && param.length !== undefined ? sample.slice(-param.length) : sample;
 }
 
 /** Mid-range (or 42), stepping by one per sequence and wrapping inside the range. */

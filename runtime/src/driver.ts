@@ -109,7 +109,7 @@ export abstract class Driver<P extends object, C extends string> {
     const connection = this.#connections.find((candidate) => candidate.id === plan.connection);
     if (connection === undefined) {
       return Promise.reject(
-        new Error(`Pair '${plan.key}' (${plan.id}) goes out on connection ${plan.connection}, which is not a WebSocket connection`),
+        new Error(`Pair '${plan.key}' (${plan.id}) goes out on connection ${plan.connection}, which the driver does not drive`),
       );
     }
     return connection.call(plan, values, options);

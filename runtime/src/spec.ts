@@ -3,8 +3,8 @@
  *
  * The generator normalises every XML quirk before it writes a spec (hex `Value`s become plain hex,
  * `Connection:N` options become numbers, positions stay 0-based), so the runtime never sees XML.
- * Everything here is plain JSON-like data; the generated module declares it as
- * `export const fooProtocol: ProtocolSpec = { ... }`.
+ * Everything here is plain JSON data: the generated module carries it as JSON text and turns it into a
+ * `ProtocolSpec` with `protocolFromJson` (protocol-json.ts).
  */
 
 /** `Interprete/RawType`: how a value is written on the wire. */
@@ -88,7 +88,7 @@ export interface ParamSpec {
   readonly endian?: 'big';
   readonly decimals?: number;
   readonly factor?: number;
-  /** `Interprete/Range`: decoded values outside are ignored. */
+  /** `Interprete/Range`: decoded values outside are ignored; sent values outside are refused (`checkValues`). */
   readonly low?: number;
   readonly high?: number;
   readonly exceptions?: readonly ExceptionSpec[];
@@ -99,7 +99,7 @@ export interface ParamSpec {
   readonly crc?: CrcSpec;
   /** `Interprete/DefaultValue`, already typed. */
   readonly defaultValue?: string | number;
-  /** Values of the `Measurement/Discreets`, in XML order (the mock answers with them). */
+  /** Values of the `Measurement/Discreets`, in XML order (the mock answers with them; sending checks them). */
   readonly discretes?: readonly (string | number)[];
 }
 
@@ -159,7 +159,7 @@ export interface ConnectionSpec {
 export interface ProtocolSpec {
   readonly name: string;
   readonly version: string;
-  /** WebSocket connections only, in id order. */
+  /** The connections the runtime drives (WebSocket today), in id order. */
   readonly connections: readonly ConnectionSpec[];
   readonly params: readonly ParamSpec[];
   readonly commands: readonly CommandSpec[];
