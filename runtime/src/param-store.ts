@@ -27,7 +27,7 @@ export interface ParamStore<P, C extends string> {
    * Calls `listener` for every value the param takes; returns the unsubscribe function. A listener that
    * throws or rejects (async) is reported through the driver's `error` event.
    */
-  on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void | Promise<void>): () => void;
+  on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void): () => void;
   /** The next value the param takes; rejects with `signal.reason` when aborted first. */
   once<K extends keyof P>(key: K, signal?: AbortSignal): Promise<P[K]>;
   /** A copy of every current value. */
@@ -75,7 +75,7 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
     this.#watchers?.get(key)?.paramWritten(changed);
   }
 
-  on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void | Promise<void>): () => void {
+  on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void): () => void {
     // Stored untyped: the key ties the listener to the type of the values it will receive.
     const untyped = listener as Listener<C>;
     this.#listeners ??= new Map();
