@@ -278,14 +278,8 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     const opening = this.#opening;
     this.#opening = undefined;
     const retry = this.#wanted && this.#hasOpened && this.#reconnect?.schedule() === true;
-    const giveUp = !retry && opening === undefined && this.#wanted && !wasOpen;
-    const lost = new ConnectionClosedError(
-      this.key,
-      unstable ? 'closed again soon after it was reopened (reconnect backs off)' : wasOpen ? 'closed' : 'failed to open',
-      code,
-      reason,
-      error === undefined ? undefined : { cause: error },
-    );
+    const detail = unstable ? 'closed again soon after it was reopened (reconnect backs off)' : wasOpen ? 'closed' : 'failed to open';
+    const lost = new ConnectionClosedError(this.key, detail, code, reason, error === undefined ? undefined : { cause: error });
     this.#setState(retry ? 'reconnecting' : 'closed');
     this.#queue.rejectAll(lost);
     this.#status?.set(false);
@@ -294,10 +288,12 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     } else if (wasOpen && (error !== undefined || unstable)) {
       this.#events.report(lost);
     }
-    const failed = opening !== undefined || giveUp ? new ConnectError(this.key, this.#url, { cause: error ?? lost }) : undefined;
-    // connect() is waiting for this attempt: fail fast and let its caller decide.
+    if (wasOpen) return;
+    const failed = new ConnectError(this.key, this.#url, { cause: error ?? lost });
+    // connect() waits for this attempt: fail fast and let its caller decide.
     if (opening !== undefined) opening.reject(failed);
-    else if (giveUp) this.#events.report(failed);
+    // A dial nobody awaits (reconnect, dynamic-ip move) failed and no attempt follows.
+    else if (!retry && this.#wanted) this.#events.report(failed);
   }
 
   #setState(state: ConnectionState): void {
