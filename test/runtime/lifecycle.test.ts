@@ -49,6 +49,16 @@ describe('reconnect storm', () => {
     // The first loss is an ordinary one; each reopened connection that dropped at once is reported.
     expect(events.errors).toHaveLength(3);
     expect(events.errors.every((e) => e instanceof ConnectionClosedError && /opened/.test(e.message))).toBe(true);
+    // Once a connection has stayed up stableMs (default 5 s), the next loss starts from the first delay.
+    vi.advanceTimersByTime(5000);
+    const reconnecting = nextState(driver, 'reconnecting');
+    server.closeClients(1000, 'bye');
+    await reconnecting;
+    vi.advanceTimersByTime(9);
+    expect(driver.state('main')).toBe('reconnecting');
+    vi.advanceTimersByTime(1);
+    expect(driver.state('main')).toBe('connecting');
+    expect(events.errors).toHaveLength(3);
   });
 });
 
