@@ -3,6 +3,7 @@
 // (`FrameCodec.measure`) when a message is complete. Nothing here is WebSocket.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DriverEvents, ParamSpec, ProtocolSpec } from '@protogen-dm/runtime';
+import { createCodec } from '@protogen-dm/runtime/codec';
 import { Connection } from '../../runtime/src/connection.js';
 import { Emitter } from '../../runtime/src/events.js';
 import { Params } from '../../runtime/src/param-store.js';
@@ -226,5 +227,46 @@ describe('a byte-stream link through the shared Connection', () => {
     transport().drop();
     expect(await call).toMatchObject({ name: 'ConnectionClosedError', connection: 'line', code: 1006 });
     expect(connection.state).toBe('closed');
+  });
+});
+
+describe('FrameCodec.measure: when a response on a byte stream is complete', () => {
+  const u8 = (id: number, role: ParamSpec['role'] = 'read'): ParamSpec => ({ id, key: `p${id}`, role, value: 'number', raw: 'unsigned number', lengthType: 'fixed', length: 1 });
+  const measureOf = (params: ParamSpec[], order: number[]): ((bytes: number[]) => number) => {
+    const protocol: ProtocolSpec = {
+      name: 'M',
+      version: '1',
+      connections: [{ id: 0, key: 'line', name: 'Line' }],
+      params,
+      commands: [],
+      responses: [{ id: 1, key: 'r', params: order, connection: 0 }],
+      pairs: [],
+    };
+    const codec = createCodec(protocol).response(1);
+    return (bytes) => codec.measure(Uint8Array.from(bytes));
+  };
+
+  it('(a) every field fixed: that many bytes', () => {
+    const measure = measureOf([constant(1, 'header', '\x02'), u8(2), u8(3)], [1, 2, 3]);
+    expect([measure([2]), measure([2, 7]), measure([2, 7, 9]), measure([2, 7, 9, 2]), measure([5, 7, 9])]).toEqual([0, 0, 3, 3, -1]);
+  });
+
+  it('(b) header … trailer: up to the trailer', () => {
+    const measure = measureOf([constant(1, 'header', 'R:'), text(2, 'v'), constant(3, 'trailer', ';')], [1, 2, 3]);
+    const bytes = (ascii: string): number[] => [...Buffer.from(ascii, 'latin1')];
+    expect([measure(bytes('R')), measure(bytes('R:ab')), measure(bytes('R:ab;R:')), measure(bytes('X:ab;'))]).toEqual([0, 0, 5, -1]);
+  });
+
+  it('(c) a fixed-size length field at a fixed position: what it counts plus what it does not', () => {
+    const length: ParamSpec = { ...u8(2, 'length'), lengthOf: [2] };
+    const data: ParamSpec = { id: 3, key: 'data', role: 'read', value: 'string', raw: 'other', lengthType: 'other param', lengthParam: 2 };
+    // 02 len data… 03: the length counts the data only.
+    const measure = measureOf([constant(1, 'header', '\x02'), length, data, constant(4, 'trailer', '\x03')], [1, 2, 3, 4]);
+    expect([measure([2]), measure([2, 3, 0x61]), measure([2, 3, 0x61, 0x62, 0x63, 3]), measure([9, 3])]).toEqual([0, 0, 6, -1]);
+  });
+
+  it('cannot tell a frame that only ends with the message', () => {
+    const measure = measureOf([constant(1, 'header', 'T:'), text(2, 'v')], [1, 2]);
+    expect(measure([...Buffer.from('T:anything')])).toBe(-1);
   });
 });

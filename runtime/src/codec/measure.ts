@@ -4,7 +4,8 @@
  * (a) all its fields are fixed-length and that many bytes arrived, or
  * (b) it starts with a header constant, ends with a trailer constant, and the trailer arrived, or
  * (c) a fixed-size length field at a fixed position says how long it is.
- * Otherwise the layout cannot tell, and a framer waits for the pair's timeout.
+ * Otherwise the layout cannot tell, and a framer waits for the pair's timeout. The exact rules come
+ * first: (c) before (b), since binary data (the length byte itself) may hold the trailer's bytes.
  */
 import type { Layout } from './layout.js';
 
@@ -15,7 +16,7 @@ const CANNOT_TELL: Measure = () => -1;
 
 export function createMeasure(layout: Layout): Measure {
   if (layout.unmatchable !== undefined) return CANNOT_TELL;
-  return fixedMeasure(layout) ?? delimitedMeasure(layout) ?? lengthMeasure(layout) ?? CANNOT_TELL;
+  return fixedMeasure(layout) ?? lengthMeasure(layout) ?? delimitedMeasure(layout) ?? CANNOT_TELL;
 }
 
 function fixedLength(layout: Layout, position: number): number | undefined {
@@ -31,7 +32,7 @@ function fixedMeasure(layout: Layout): Measure | undefined {
     if (length === undefined) return undefined;
     total += length;
   }
-  return (bytes) => (bytes.length >= total ? total : 0);
+  return (bytes) => (!prefixAgrees(layout, bytes) ? -1 : bytes.length >= total ? total : 0);
 }
 
 /** (b) header … trailer. */
@@ -73,12 +74,27 @@ function lengthFieldMeasure(layout: Layout, position: number, offset: number, si
     uncounted += length;
   }
   return (bytes) => {
+    if (!prefixAgrees(layout, bytes)) return -1;
     if (bytes.length < offset + size) return 0;
     const declared = field.codec.decodeNumber(bytes, offset, offset + size);
     if (!Number.isSafeInteger(declared) || declared < 0) return -1;
     const total = declared + uncounted;
     return bytes.length >= total ? total : 0;
   };
+}
+
+/** False when a constant among the leading fixed-length fields differs from the bytes arrived: another frame. */
+function prefixAgrees(layout: Layout, bytes: Uint8Array): boolean {
+  let offset = 0;
+  for (const field of layout.fields) {
+    if (field.extent.type !== 'fixed' || offset >= bytes.length) return true;
+    if (field.kind === 'constant') {
+      const { constant } = field;
+      for (let i = 0; i < constant.length && offset + i < bytes.length; i++) if (bytes[offset + i] !== constant[i]) return false;
+    }
+    offset += field.extent.length;
+  }
+  return true;
 }
 
 function indexOf(bytes: Uint8Array, needle: Uint8Array, from: number): number {
