@@ -260,7 +260,7 @@ export class Connection<C extends string> implements TransportHandler, CallSende
         heartbeatMs: this.#heartbeatMs,
         connectTimeoutMs: CONNECT_TIMEOUT_MS,
       };
-      this.#inbox.restart();
+      this.#inbox.restart(options);
       transport = this.#link.open(options, this);
     } catch (error) {
       this.#setState('connecting');

@@ -10,7 +10,7 @@ import type { Emitter } from './events.js';
 import type { ParamSink } from './param-store.js';
 import type { ResponsePlan } from './plan.js';
 import { Router, type RouteSink } from './router.js';
-import type { FrameSink, Framer, Link } from './transport.js';
+import type { FrameSink, Framer, Link, TransportOptions } from './transport.js';
 
 export class Inbox<C extends string> implements RouteSink, FrameSink {
   readonly #connection: C;
@@ -32,8 +32,8 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   }
 
   /** A new transport: nothing of the old one's bytes is kept. */
-  restart(): void {
-    this.#framer = this.#link.framer?.();
+  restart(options: TransportOptions): void {
+    this.#framer = this.#link.framer?.(options);
   }
 
   /** A message (message links) or a chunk (byte-stream links) arrived. */

@@ -87,6 +87,6 @@ export interface Framer {
 /** One kind of connection's way to its device. */
 export interface Link {
   readonly open: TransportFactory;
-  /** Byte-stream links: a new framer for each transport. Message links have none. */
-  readonly framer: (() => Framer) | undefined;
+  /** Byte-stream links: a new framer for each transport (it bounds its buffer by `maxMessageBytes`). Message links have none. */
+  readonly framer: ((options: TransportOptions) => Framer) | undefined;
 }
