@@ -37,9 +37,9 @@ export class PairTimeoutError extends Error {
 export class ConnectionClosedError extends Error {
   override readonly name = 'ConnectionClosedError';
   readonly connection: string;
-  /** WebSocket close code, when the socket reported one. */
+  /** Close code (RFC 6455 numbering, which every link uses), when the socket reported one. */
   readonly code: number | undefined;
-  /** WebSocket close reason, when the socket reported one. */
+  /** Close reason; absent when the peer gave none (always for 1006). */
   readonly reason: string | undefined;
 
   constructor(connection: string, detail: string, code?: number, reason?: string, options?: ErrorOptions) {
