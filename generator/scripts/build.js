@@ -1,6 +1,6 @@
 // Builds the three packages: templates precompiled into the generator, then `tsc -b` (runtime, mock and
-// generator in reference order), then the precompiled templates copied beside the built generator
-// (tsc does not copy plain .js inputs).
+// generator in reference order), then the precompiled templates and their types copied beside the built
+// generator (tsc copies neither plain .js nor .d.ts inputs).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,4 +9,4 @@ const here = (path) => new URL(path, import.meta.url);
 await import('./precompile-templates.js');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-b', here('../tsconfig.json').pathname], { stdio: 'inherit' });
-copyFileSync(here('../src/templates.compiled.js'), here('../dist/templates.compiled.js'));
+for (const file of ['templates.compiled.js', 'templates.compiled.d.ts']) copyFileSync(here(`../src/${file}`), here(`../dist/${file}`));

@@ -2,6 +2,7 @@
  * Diagnostics: stable codes, one severity each, always positioned at the XML element or attribute
  * they are about. Printed as `file:line:col: severity PGnnnn: message` (clickable in editors and CI).
  */
+import { controls, invisible, unicodeEscape } from './visible-text.js';
 import type { Position } from './xml.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -55,14 +56,14 @@ export type Code = keyof typeof codes;
 /** Longest message kept whole; a longer one (a 10 MB name quoted from the XML) keeps its start and end. */
 const MAX_MESSAGE = 1000;
 /** Controls, line breaks and bidi characters: quoted XML text must not start a new line or reorder one. */
-const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const unprintable = new RegExp(`[${controls}${invisible}]`, 'g');
 
 /**
  * A message as one line of visible text. Messages quote XML text (ids, names, values), which may hold
  * newlines that would forge a `file:line:col` line of their own, or terminal and bidi controls.
  */
 function printable(message: string): string {
-  const escaped = message.replace(unprintable, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = message.replace(unprintable, unicodeEscape);
   if (escaped.length <= MAX_MESSAGE) return escaped;
   let head = MAX_MESSAGE / 2;
   let tail = escaped.length - MAX_MESSAGE / 2;

@@ -25,7 +25,7 @@ export const driverMembers = new Set(['connect', 'close', 'params', 'state', 'on
 /** Globals and imports a generated module uses; a module-level name must not shadow them. */
 const moduleNames = new Set(
   (
-    'Driver protocolFromJson CallOptions ConnectionOptions DriverOptions ProtocolSpec Promise Readonly Record Partial Object Array ' +
+    'Driver protocolFromJson BadCommandError CallOptions ConnectionOptions DriverOptions ProtocolSpec Promise Readonly Record Partial Object Array ' +
     'String Number Boolean Symbol Error Map Set Uint8Array AbortSignal JSON Math Date'
   ).split(' '),
 );

@@ -6,11 +6,12 @@
  */
 import type { ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec } from '@protogen-dm/runtime';
 import { structuralRoles } from '@protogen-dm/runtime/rules';
-import type { ConnectionModel, PairModel, ParamModel, ProtocolModel } from './model.js';
+import type { ConnectionModel, PairModel, ParamModel, ProtocolModel, Reference } from './model.js';
 import { camelCase, driverMembers, kebabCase, moduleScope, NameScope, pascalCase, type Names } from './names.js';
 import { paramSpec, roleOf, typed, valueKind } from './param-spec.js';
 import { parseNumber } from './read-util.js';
-import { discreteParams, runnablePairs, websocketConnections } from './scope.js';
+import { discreteParams, isDiscrete, runnablePairs, websocketConnections } from './scope.js';
+import { badCommandType, responsesType } from './type-text.js';
 
 export interface Plan {
   readonly model: ProtocolModel;
@@ -45,8 +46,14 @@ export interface PlannedParam {
 export interface PlannedDiscrete {
   readonly param: ParamModel;
   readonly typeName: string;
-  /** Display text → value, typed like the param (a number for double params). */
-  readonly entries: readonly { readonly display: string; readonly value: string | number }[];
+  /** One per value: its PascalCase key, its display text, the value typed like the param (a number for double params). */
+  readonly entries: readonly { readonly key: string; readonly display: string; readonly value: string | number }[];
+}
+
+/** An exported type alias of the generated module: its name and its TypeScript text. */
+export interface PlannedType {
+  readonly name: string;
+  readonly type: string;
 }
 
 export interface PlannedConnection {
@@ -61,6 +68,10 @@ export interface PlannedMethod {
   readonly args: readonly PlannedParam[];
   /** One entry per response, each with its data params. */
   readonly responses: readonly { readonly key: string; readonly id: number; readonly values: readonly PlannedParam[] }[];
+  /** `GetStatusResult`, what the method resolves with; undefined for a push pair (`void`). */
+  readonly result: PlannedType | undefined;
+  /** `SetLabelBadCommand`, what it rejects with when the device refuses it; undefined without bad-command responses. */
+  readonly badCommand: PlannedType | undefined;
 }
 
 export function planProtocol(model: ProtocolModel): Plan {
@@ -71,7 +82,7 @@ export function planProtocol(model: ProtocolModel): Plan {
   const params = planParams(model, top);
   const connectionKeys = new NameScope().assign(websockets, 'connection', 'camel');
   const responseKeys = new NameScope().assign(model.responses, 'response', 'camel');
-  const methods = planMethods(model, runnablePairs(model), params.planned, responseKeys);
+  const methods = planMethods(model, runnablePairs(model), params.planned, responseKeys, top);
   const spec: ProtocolSpec = {
     name: baseName,
     version: model.version,
@@ -118,13 +129,19 @@ interface PlannedParams {
 /** Names, types and runtime specs of every param; discrete types claim module-level names. */
 function planParams(model: ProtocolModel, top: NameScope): PlannedParams {
   const params = model.params;
-  const keys = new NameScope().assign(params.map(pairedWriteName(params)), 'param', 'camel');
-  const discretes = planDiscretes(params, top);
+  const twins = readTwins(params);
+  const keys = new NameScope().assign(params.map((param) => (twins.has(param.id) ? { id: param.id, name: `${param.name} Set` } : param)), 'param', 'camel');
+  const own = new Set(discreteParams(params));
+  const discretes = planDiscretes([...own].filter((param) => !sharesTwinType(param, twins.get(param.id))), top);
   const discreteById = new Map(discretes.map((discrete) => [discrete.param.id, discrete]));
+  const typeOf = (param: ParamModel): PlannedDiscrete | undefined => {
+    const twin = twins.get(param.id);
+    return discreteById.get(param.id) ?? (twin && sharesTwinType(param, twin) ? discreteById.get(twin.id) : undefined);
+  };
   const planned = new Map<number, PlannedParam & { readonly structural: boolean }>();
   const specs = params.map((param) => {
     const key = keys.of(param.id);
-    const discrete = discreteById.get(param.id);
+    const discrete = typeOf(param);
     planned.set(param.id, {
       model: param,
       key,
@@ -133,7 +150,7 @@ function planParams(model: ProtocolModel, top: NameScope): PlannedParams {
       structural: structuralRoles.has(roleOf(param)),
     });
     const spec = paramSpec(param, key);
-    return discrete ? { ...spec, discretes: discrete.entries.map((entry) => entry.value) } : spec;
+    return discrete && own.has(param) ? { ...spec, discretes: discrete.entries.map((entry) => entry.value) } : spec;
   });
   return { planned, specs, discretes };
 }
@@ -144,6 +161,7 @@ function planMethods(
   pairs: readonly PairModel[],
   planned: PlannedParams['planned'],
   responseKeys: Names,
+  top: NameScope,
 ): PlannedMethod[] {
   const commands = new Map(model.commands.map((command) => [command.id, command]));
   const responses = new Map(model.responses.map((response) => [response.id, response]));
@@ -157,16 +175,20 @@ function planMethods(
     }
     return found;
   };
-  return pairs.map((pair) => ({
-    pair,
-    spec: pairSpec(pair, methodNames.of(pair.id), `${baseNameOf(model.file)}:${pair.at.line}`),
-    args: dataParams(commands.get(pair.command?.id ?? -1)?.params ?? []),
-    responses: pair.responses.map((reference) => ({
-      id: reference.id,
-      key: responseKeys.of(reference.id),
-      values: dataParams(responses.get(reference.id)?.params ?? []),
-    })),
-  }));
+  const frameParams = (reference: Reference): PlannedParam[] => dataParams(responses.get(reference.id)?.params ?? []);
+  return pairs.map((pair) => {
+    const key = methodNames.of(pair.id);
+    const results = pair.responses.map((reference) => ({ id: reference.id, key: responseKeys.of(reference.id), values: frameParams(reference) }));
+    const typeName = (suffix: string): string => top.claim(`${pascalCase(key)}${suffix}`, pair.id);
+    return {
+      pair,
+      spec: pairSpec(pair, key, `${baseNameOf(model.file)}:${pair.at.line}`),
+      args: dataParams(commands.get(pair.command?.id ?? -1)?.params ?? []),
+      responses: results,
+      result: results.length === 0 ? undefined : { name: typeName('Result'), type: responsesType(results) },
+      badCommand: pair.badResponses.length === 0 ? undefined : { name: typeName('BadCommand'), type: badCommandType(key, pair.badResponses.map(frameParams)) },
+    };
+  });
 }
 
 function commandSpecs(model: ProtocolModel): ProtocolSpec['commands'] {
@@ -177,10 +199,27 @@ function commandSpecs(model: ProtocolModel): ProtocolSpec['commands'] {
 /**
  * DataMiner pairs a write param with the read param of the same Name (the UI shows them as one). The
  * write one is named `<name>Set` (`Gain` → `gain` and `gainSet`) instead of getting its id appended.
+ * Returns the read twin of each such write param, by the write param's id.
  */
-function pairedWriteName(params: readonly ParamModel[]): (param: ParamModel) => ParamModel {
-  const readNames = new Set(params.filter((param) => roleOf(param) === 'read').map((param) => param.name));
-  return (param) => (roleOf(param) === 'write' && readNames.has(param.name) ? { ...param, name: `${param.name} Set` } : param);
+function readTwins(params: readonly ParamModel[]): Map<number, ParamModel> {
+  const reads = new Map<string, ParamModel>();
+  for (const param of params) if (roleOf(param) === 'read' && !reads.has(param.name)) reads.set(param.name, param);
+  const twins = new Map<number, ParamModel>();
+  for (const param of params) {
+    const twin = roleOf(param) === 'write' ? reads.get(param.name) : undefined;
+    if (twin) twins.set(param.id, twin);
+  }
+  return twins;
+}
+
+/**
+ * A write twin takes the discrete type of its read twin (`RouterMode`, not a copy `RouterMode_12`)
+ * when it lists no values of its own or the same ones.
+ */
+function sharesTwinType(param: ParamModel, twin: ParamModel | undefined): boolean {
+  if (!twin || !isDiscrete(twin)) return false;
+  const values = (item: ParamModel): string => item.discretes.map((discrete) => discrete.value).join('\u0000');
+  return !isDiscrete(param) || values(param) === values(twin);
 }
 
 const textualRawTypes = new Set([undefined, 'other', 'text', 'numeric text']);
@@ -224,26 +263,20 @@ function connectionSpec(connection: ConnectionModel, key: string, model: Protoco
   return spec;
 }
 
-/** Discrete params: a const of display text → value and a literal union type, both PascalCase. */
+/**
+ * Discrete params: a const of PascalCase key → value and a literal union type, both PascalCase. Keys
+ * follow the naming rules (`Power Cycle` → `PowerCycle`, `H.264` → `H264`, a repeat gets `_<n>`, n
+ * counting the values from 1); the display text stays in each key's JSDoc.
+ */
 function planDiscretes(params: readonly ParamModel[], top: NameScope): PlannedDiscrete[] {
-  const candidates = discreteParams(params);
-  const names = top.assign(candidates, 'param', 'pascal');
-  return candidates.map((param) => {
+  const names = top.assign(params, 'param', 'pascal');
+  return params.map((param) => {
     const kind = valueKind(param);
-    const entries: { display: string; value: string | number }[] = [];
-    const displays = new Set<string>();
-    const values = [...param.discretes, ...(param.interprete?.exceptions ?? [])];
-    for (const discrete of values) {
-      // Not a number for a number param: reported by the check stage, left out of the type.
-      if (kind === 'number' && parseNumber(discrete.value) === undefined) continue;
-      const text = discrete.display || String(discrete.value);
-      // A repeated display text gets its value appended, then a counter while that is taken too (by an
-      // earlier display that reads `A (2)`): the const must never have two keys of the same name.
-      let display = text;
-      for (let n = 1; displays.has(display); n++) display = n === 1 ? `${text} (${discrete.value})` : `${text} (${discrete.value}) ${n}`;
-      displays.add(display);
-      entries.push({ display, value: typed(discrete.value, kind) });
-    }
+    // A number param's value that is not a number is reported by the check stage and left out of the type.
+    const values = [...param.discretes, ...(param.interprete?.exceptions ?? [])].filter((discrete) => kind === 'string' || parseNumber(discrete.value) !== undefined);
+    const named = values.map((discrete, index) => ({ id: index + 1, name: discrete.display || discrete.value, value: discrete.value }));
+    const keys = new NameScope().assign(named, 'value', 'pascal');
+    const entries = named.map((item) => ({ key: keys.of(item.id), display: item.name, value: typed(item.value, kind) }));
     return { param, typeName: names.of(param.id), entries };
   });
 }

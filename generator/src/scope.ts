@@ -33,5 +33,9 @@ const discreteMeasurements = new Set(['discreet', 'togglebutton', 'button', 'pag
 
 /** Params whose values are a closed set (`Measurement/Type` discreet, button…): each gets a const and a type. */
 export function discreteParams(params: readonly ParamModel[]): ParamModel[] {
-  return params.filter((param) => param.discretes.length > 0 && discreteMeasurements.has(param.measurementType?.toLowerCase() ?? ''));
+  return params.filter(isDiscrete);
+}
+
+export function isDiscrete(param: ParamModel): boolean {
+  return param.discretes.length > 0 && discreteMeasurements.has(param.measurementType?.toLowerCase() ?? '');
 }

@@ -79,28 +79,24 @@ export class QueueFullError extends Error {
   }
 }
 
-/** The device answered with one of the pair's `ResponseOnBadCommand`s. `values` holds what it said. */
-export class BadCommandError extends Error {
+/**
+ * The device answered with one of the pair's `ResponseOnBadCommand`s. `values` holds what it said.
+ * A generated module exports it typed per pair: `SetLabelBadCommand = BadCommandError<'setLabel', {…}>`.
+ */
+export class BadCommandError<P extends string = string, V extends object = Readonly<Record<string, string | number>>> extends Error {
   override readonly name = 'BadCommandError';
-  readonly pair: string;
+  /** The pair's method name. */
+  readonly pair: P;
   readonly pairId: number;
   readonly connection: string;
   /** The bad-command response's key and id. */
   readonly response: string;
   readonly responseId: number;
   /** The parsed values of the bad-command response, keyed by param key. */
-  readonly values: Readonly<Record<string, string | number>>;
+  readonly values: V;
   readonly source: string | undefined;
 
-  constructor(
-    pair: string,
-    pairId: number,
-    connection: string,
-    response: string,
-    responseId: number,
-    values: Readonly<Record<string, string | number>>,
-    source?: string,
-  ) {
+  constructor(pair: P, pairId: number, connection: string, response: string, responseId: number, values: V, source?: string) {
     const where = source === undefined ? '' : ` (${source})`;
     super(`Pair '${pair}' (${pairId})${where} was refused by the device: response '${response}' (${responseId})`);
     this.pair = pair;

@@ -3,14 +3,18 @@
  */
 import { MAX_TIMER_MS } from './limits.js';
 
-/** Per-call options, the last argument of every generated pair method. */
+/**
+ * Per-call options, the last argument of every generated pair method. Every optional member of the
+ * option types also takes `undefined` (same as leaving it out), so `{ timeoutMs: maybe }` compiles
+ * under `exactOptionalPropertyTypes`.
+ */
 export interface CallOptions {
   /** Time to wait for a response per attempt; overrides the pair, driver and connection defaults. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Resends after a timeout; overrides the pair, driver and connection defaults. */
-  readonly retries?: number;
+  readonly retries?: number | undefined;
   /** Aborting removes a queued call, or ends an in-flight one; it rejects with `signal.reason`. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Where and how to open one connection. */
@@ -21,50 +25,50 @@ export interface ConnectionOptions {
    */
   readonly url: string;
   /** Extra headers for the opening handshake (the protocol's handshake headers are added to them). */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Reconnect backoff: exponential from `initialDelayMs` by `factor`, capped at `maxDelayMs`, with jitter. */
 export interface ReconnectPolicy {
   /** Delay before the first attempt (default 500 ms). */
-  readonly initialDelayMs?: number;
+  readonly initialDelayMs?: number | undefined;
   /** Cap of the exponential delay (default 30 s). */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /** Growth per attempt (default 2). */
-  readonly factor?: number;
+  readonly factor?: number | undefined;
   /** Share of each delay that is random, 0–1 (default 1 = full jitter). */
-  readonly jitter?: number;
+  readonly jitter?: number | undefined;
   /** Attempts before giving up and going `closed` (default unlimited). */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /**
    * A reopened connection counts as back once it has stayed open this long (default 5 s): until then
    * the attempts keep counting, so a device that accepts and drops at once is retried with backoff,
    * and each such drop is reported through `error`.
    */
-  readonly stableMs?: number;
+  readonly stableMs?: number | undefined;
 }
 
 /** Options of a generated driver's constructor. `C` is the union of the protocol's connection keys. */
 export interface DriverOptions<C extends string> {
   readonly connections: { readonly [K in C]: ConnectionOptions };
   /** Timeout per attempt for pairs without their own (`Pair@timeout`). */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Retries for pairs without their own. */
-  readonly retries?: number;
+  readonly retries?: number | undefined;
   /** Reconnect after a lost connection; default `false`, as DataMiner. `true` uses the default policy. */
-  readonly reconnect?: false | true | ReconnectPolicy;
+  readonly reconnect?: false | true | ReconnectPolicy | undefined;
   /** Calls waiting per connection behind the one in flight (default 1000). */
-  readonly maxQueue?: number;
+  readonly maxQueue?: number | undefined;
   /** Largest incoming message in bytes (default 16 MiB); a larger one closes the socket with 1009. */
-  readonly maxMessageBytes?: number;
+  readonly maxMessageBytes?: number | undefined;
   /** Ping interval that detects half-open sockets; a missed pong terminates the socket. 0 = off (default). */
-  readonly heartbeatMs?: number;
+  readonly heartbeatMs?: number | undefined;
   /**
    * Reject a call whose value lies outside its param's `Interprete/Range` or `Discreets` before it is
    * sent (default true). `false` sends such values unchanged; values that cannot be encoded at all
    * (too long, not a number, out of the raw type's range) are rejected either way.
    */
-  readonly checkValues?: boolean;
+  readonly checkValues?: boolean | undefined;
 }
 
 /** Throws a RangeError unless `value` is undefined or a finite number within [min, max]. */

@@ -1,13 +1,14 @@
 /**
- * Discrete values: a const from display text to value, and a literal union type of the same name.
+ * Discrete values: a const from PascalCase key to value (the display text in each key's JSDoc), and a
+ * literal union type of the same name.
  *
- *   <Discreet><Display>Open</Display><Value>1</Value></Discreet> on a double param "Status" →
- *   export const Status = { Closed: 0, Open: 1 } as const;
- *   export type Status = 0 | 1;
+ *   <Discreet><Display>Power Cycle</Display><Value>3</Value></Discreet> on a double param "Outlet Action" →
+ *   export const OutletAction = { /** Power Cycle *\/ PowerCycle: 3 } as const;
+ *   export type OutletAction = 3;
  */
 import type { Plan } from '../plan.js';
 import { paramDoc } from './docs.js';
-import { tsLiteral, propertyKey } from './literal.js';
+import { propertyKey, tsLiteral } from './literal.js';
 import { render } from './render.js';
 
 export function emitDiscretes(plan: Plan): string {
@@ -18,9 +19,9 @@ export function emitDiscretes(plan: Plan): string {
     return {
       typeName: discrete.typeName,
       docLines: [`Display texts of ${discrete.param.name || `param ${discrete.param.id}`} and their values.`, ...(param ? paramDoc(plan, param).slice(1) : [])],
-      entries: discrete.entries.map((entry) => ({ key: propertyKey(entry.display), value: tsLiteral(entry.value) })),
+      entries: discrete.entries.map((entry) => ({ key: propertyKey(entry.key), value: tsLiteral(entry.value), docLines: entry.display === entry.key ? [] : [entry.display] })),
       union: literals.length > 0 ? literals.join(' | ') : 'never',
     };
   });
-  return render('discretes', { discretes });
+  return render.discretes({ discretes });
 }

@@ -2,17 +2,18 @@
  * The driver class: one non-generic method per pair with explicit argument and return types.
  *
  *   <Pair id="1"><Name>Ping</Name><Content><Command>1</Command><Response>1</Response></Content></Pair> →
- *   ping(values: { readonly pingRequest: string }, options?: CallOptions): Promise<{ readonly pong: string }> {
- *     return this.request(1, values, options) as Promise<{ readonly pong: string }>;
+ *   ping(values: { readonly pingRequest: string }, options?: CallOptions): Promise<PingResult> {
+ *     return this.request(1, values, options) as Promise<PingResult>;
  *   }
  */
-import type { Plan, PlannedMethod, PlannedParam } from '../plan.js';
+import type { DriverView } from '../templates.compiled.js';
+import type { Plan, PlannedMethod } from '../plan.js';
+import { objectType } from '../type-text.js';
 import { sourceLine } from './docs.js';
-import { tsString } from './escape.js';
 import { render } from './render.js';
 
 export function emitDriver(plan: Plan): string {
-  return render('driver', {
+  return render.driver({
     className: plan.className,
     paramsName: plan.paramsName,
     connectionName: plan.connectionsName,
@@ -27,8 +28,7 @@ export function emitDriver(plan: Plan): string {
   });
 }
 
-function methodView(plan: Plan, method: PlannedMethod): object {
-  const returns = returnType(method);
+function methodView(plan: Plan, method: PlannedMethod): DriverView['methods'][number] {
   const hasArgs = method.args.length > 0;
   return {
     name: method.spec.key,
@@ -36,28 +36,8 @@ function methodView(plan: Plan, method: PlannedMethod): object {
     parameters: hasArgs ? `values: ${objectType(method.args, 'arguments')}, options?: CallOptions` : 'options?: CallOptions',
     valuesArgument: hasArgs ? 'values' : 'undefined',
     pairId: method.spec.id,
-    returns,
+    returns: method.result?.name ?? 'void',
   };
-}
-
-/** `{ readonly a: string; readonly b?: number }`: arguments are all required; a result may lack a value. */
-function objectType(params: readonly PlannedParam[], role: 'arguments' | 'result'): string {
-  if (params.length === 0) return 'Record<string, never>';
-  const member = (param: PlannedParam): string => {
-    const optional = role === 'result' && param.mayBeAbsent ? '?' : '';
-    return `readonly ${param.key}${optional}: ${param.type}`;
-  };
-  return `{ ${params.map(member).join('; ')} }`;
-}
-
-/** Push pairs resolve with nothing; one response with its values; several with a tagged union. */
-function returnType(method: PlannedMethod): string {
-  if (method.responses.length === 0) return 'void';
-  const [only] = method.responses;
-  if (method.responses.length === 1 && only) return objectType(only.values, 'result');
-  return method.responses
-    .map((response) => `{ readonly response: ${tsString(response.key)}; readonly values: ${objectType(response.values, 'result')} }`)
-    .join(' | ');
 }
 
 function methodDoc(plan: Plan, method: PlannedMethod): string[] {
@@ -69,5 +49,6 @@ function methodDoc(plan: Plan, method: PlannedMethod): string[] {
   if (spec.retries !== undefined) timing.push(`retries ${spec.retries}`);
   const lines = [pair.description ?? pair.name];
   if (spec.responses.length === 0) lines.push('Push mode: resolves once the command is handed to the socket; later messages land in `params`.');
+  if (method.badCommand) lines.push(`A bad-command response rejects with \`${method.badCommand.name}\`.`);
   return [...lines, [...ids, ...timing, sourceLine(plan, pair.at)].join(' · ')];
 }

@@ -4,8 +4,10 @@
  * code, or hide code from a reader (bidi controls are written as visible escapes).
  */
 
-/** Characters a reader could be misled by: controls, line separators, bidi overrides and isolates. */
-const unsafeInLiteral = /[\u0000-\u001f\u007f-\u009f'\\\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+import { controls, invisible, unicodeEscape } from '../visible-text.js';
+
+/** Characters a reader could be misled by, and those that end a literal. */
+const unsafeInLiteral = new RegExp(`[${controls}'\\\\${invisible}]`, 'g');
 
 /** `it's` → `'it\'s'`: a single-quoted TypeScript string literal; non-printing characters escaped. */
 export function tsString(text: string): string {
@@ -18,13 +20,13 @@ function escapeChar(char: string): string {
   if (char === '\n') return '\\n';
   if (char === '\r') return '\\r';
   if (char === '\t') return '\\t';
-  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return unicodeEscape(char);
 }
 
 /** What a template literal cannot hold as it is, or a reader must see escaped. */
-const needsTemplateEscape = /[\\`$\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
-/** Characters JSON.stringify leaves as they are but a reader must see: line separators, bidi controls. */
-const invisibleInJson = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const needsTemplateEscape = new RegExp(`[\\\\\`$\\u007f-\\u009f${invisible}]`);
+/** Characters JSON.stringify leaves as they are but a reader must see: C1 controls, line separators, bidi controls. */
+const invisibleInJson = new RegExp(`[\\u007f-\\u009f${invisible}]`, 'g');
 
 /**
  * A value as JSON text for the inside of a template literal: JSON escapes quotes and controls, then
@@ -33,12 +35,13 @@ const invisibleInJson = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u20
 export function jsonInTemplate(value: unknown): string {
   const json = JSON.stringify(value);
   if (!needsTemplateEscape.test(json)) return json;
-  const visible = json.replace(invisibleInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const visible = json.replace(invisibleInJson, unicodeEscape);
   return visible.replace(/[\\`]|\$\{/g, (match) => `\\${match}`);
 }
 
-const needsCommentEscape = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff@]|\*\//;
-const unsafeInComment = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const needsCommentEscape = new RegExp(`[${controls}${invisible}@]|\\*/`);
+/** As `controls`, but tab and newline are handled apart. */
+const unsafeInComment = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${invisible}]`, 'g');
 
 /**
  * Text for a JSDoc line: a star-slash cannot end the comment, `@` cannot start a tag, and invisible or
@@ -52,7 +55,7 @@ export function docLines(text: string): string[] {
     .split('\n')
     .map((line) =>
       line
-        .replace(unsafeInComment, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(unsafeInComment, unicodeEscape)
         .replace(/\*\//g, '*\\/')
         .replace(/@/g, '\\@')
         .replace(/\t/g, ' ')

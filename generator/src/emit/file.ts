@@ -1,11 +1,12 @@
-/** One generated file: the sections in a fixed order, each from its own emitter. */
+/** Stage 4, emit: one generated file from its plan, the sections in a fixed order, each from its own emitter. */
 import type { Plan } from '../plan.js';
 import { emitBanner } from './banner.js';
 import { emitDiscretes } from './discretes.js';
 import { emitDriver } from './driver.js';
 import { emitParams } from './params.js';
 import { emitProtocol } from './protocol.js';
+import { emitResults } from './results.js';
 
 export function emitFile(plan: Plan): string {
-  return [emitBanner, emitDiscretes, emitParams, emitProtocol, emitDriver].map((emit) => emit(plan)).join('');
+  return [emitBanner, emitDiscretes, emitParams, emitProtocol, emitResults, emitDriver].map((emit) => emit(plan)).join('');
 }

@@ -12,7 +12,7 @@ import { render } from './render.js';
 
 export function emitParams(plan: Plan): string {
   const keys = plan.connections.map((connection) => tsString(connection.key));
-  return render('params', {
+  return render.params({
     paramsName: plan.paramsName,
     docLines: [`Current values of the ${plan.spec.name} parameters, by camelCase name (\`driver.params\`).`],
     params: plan.valueParams.map((param) => ({ key: param.key, type: param.type, docLines: paramDoc(plan, param) })),
