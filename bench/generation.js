@@ -9,7 +9,8 @@
 // - growth: generate(20 000) / generate(5 000) per repetition. Target: at most 4.4× (linear is 4×).
 // - warm in-process: the same call after two warm-up calls in one process (information only).
 // - CLI: `node generator/bin/protogen.js file.xml --out <empty dir> --quiet`, the whole process, beside a bare
-//   `node -e ""` (information only).
+//   `node -e ""` (information only), and beside a whole process that only decodes and saxes-parses the
+//   same file (bench/lib/generate-once.js parse). Target at the largest size: at most 3× the parse.
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { count, isMain, runCase } from './lib/cases.js';
@@ -44,6 +45,7 @@ export async function measure({ quick, log }) {
     return (await timeNode(['generator/bin/protogen.js', files.get(params), '--out', out, '--quiet'])).ms;
   };
   const nodeStartup = async () => (await timeNode(['-e', ''])).ms;
+  const parseProcess = async (params) => (await timeNode(['bench/lib/generate-once.js', 'parse', files.get(params)])).ms;
 
   // Warm the file cache and the compile caches of node itself; nothing of this is recorded.
   log('generation: warm-up');
@@ -56,6 +58,7 @@ export async function measure({ quick, log }) {
   const gen = new Map(sizes.map((n) => [n, []]));
   const parse = new Map(sizes.map((n) => [n, []]));
   const cliMs = new Map(sizes.map((n) => [n, []]));
+  const parseMs = new Map(sizes.map((n) => [n, []]));
   const imports = [];
   const startup = [];
   for (let rep = 0; rep < reps; rep++) {
@@ -66,6 +69,7 @@ export async function measure({ quick, log }) {
       imports.push(g.importMs);
       parse.get(params).push((await once('parse', params)).ms);
       cliMs.get(params).push(await cli(params));
+      parseMs.get(params).push(await parseProcess(params));
     }
     startup.push(await nodeStartup());
   }
@@ -116,6 +120,16 @@ export async function measure({ quick, log }) {
       }),
     );
   }
+  rows.push(
+    row({
+      measure: `CLI process vs saxes parse process, ${count(largest)} params`,
+      unit: 'ms',
+      value: summarize(cliMs.get(largest)),
+      baseline: { label: 'parse process', ...summarize(parseMs.get(largest)) },
+      ratio: ratioSeries(cliMs.get(largest), parseMs.get(largest)),
+      target: { on: 'ratio', op: '<=', limit: 3 },
+    }),
+  );
   return {
     title: `Generation — synthetic protocols, ${CONNECTIONS} connections, median of ${reps} fresh processes`,
     notes: [
