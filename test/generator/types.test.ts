@@ -1,9 +1,11 @@
 // Type tests: the generated modules' exported API, inspected with ts-morph and type-checked in memory.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Project, type ClassDeclaration, type SourceFile } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generate } from '@protogen-dm/generator';
+import { compileSpec, generate } from '@protogen-dm/generator';
+import { structuralRoles } from '@protogen-dm/runtime/rules';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const scratch = `${root}test/.scratch-types`;
@@ -31,6 +33,31 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+/** Generates `xml` into the scratch folder and adds it to the project. */
+function generateScratch(name: string, xml: string): SourceFile {
+  const result = generate([{ file: `${name}.xml`, contents: xml }]);
+  expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+  const path = `${scratch}/${name}.ts`;
+  writeFileSync(path, result.files[0]?.contents ?? '');
+  return project.addSourceFileAtPath(path);
+}
+
+/** Type-checks a scratch module that uses the generated drivers; returns its diagnostics' codes and texts. */
+function typeCheck(name: string, code: string): string[] {
+  const path = `${scratch}/${name}.ts`;
+  writeFileSync(path, code);
+  const file = project.addSourceFileAtPath(path);
+  const messages = file.getPreEmitDiagnostics().map((diagnostic) => {
+    const text = diagnostic.getMessageText();
+    return `TS${diagnostic.getCode()}: ${typeof text === 'string' ? text : text.getMessageText()}`;
+  });
+  project.removeSourceFile(file);
+  return messages;
+}
+
+/** The type text of an exported type alias. */
+const alias = (file: SourceFile, name: string): string => file.getTypeAliasOrThrow(name).getTypeNodeOrThrow().getText();
+
 describe('generated drivers, inspected', () => {
   it('type-check with zero diagnostics under the strict settings', () => {
     const diagnostics = project.getPreEmitDiagnostics().map((diagnostic) => diagnostic.getMessageText());
@@ -41,10 +68,15 @@ describe('generated drivers, inspected', () => {
     const driver = load(`${root}generated/echo-service.ts`).getClassOrThrow('EchoServiceDriver');
     expect(driver.getExtends()?.getText()).toBe('Driver<EchoServiceParams, EchoServiceConnection>');
     expect(signatures(driver)).toEqual([
-      'heartbeat(options?: CallOptions): Promise<{ readonly lastEcho: string }>',
-      'getStatus(options?: CallOptions): Promise<{ readonly serviceState: ServiceState; readonly serviceLoad?: number; readonly serviceUptime?: number }>',
-      'setLabel(values: { readonly labelRequest: string }, options?: CallOptions): Promise<{ readonly deviceLabel: string }>',
+      'heartbeat(options?: CallOptions): Promise<HeartbeatResult>',
+      'getStatus(options?: CallOptions): Promise<GetStatusResult>',
+      'setLabel(values: { readonly labelRequest: string }, options?: CallOptions): Promise<SetLabelResult>',
     ]);
+    const file = load(`${root}generated/echo-service.ts`);
+    expect(alias(file, 'HeartbeatResult')).toBe('{ readonly lastEcho: string }');
+    expect(alias(file, 'GetStatusResult')).toBe('{ readonly serviceState: ServiceState; readonly serviceLoad?: number; readonly serviceUptime?: number }');
+    expect(alias(file, 'SetLabelResult')).toBe('{ readonly deviceLabel: string }');
+    expect(alias(file, 'SetLabelBadCommand')).toBe("BadCommandError<'setLabel', { readonly lastError: string }>");
   });
 
   it('echo-service: params interface and discrete consts', () => {
@@ -70,9 +102,11 @@ describe('generated drivers, inspected', () => {
   it('push pairs resolve with void and two-socket connections are typed', () => {
     const file = load(`${root}generated/dual-channel-monitor.ts`);
     expect(signatures(file.getClassOrThrow('DualChannelMonitorDriver'))).toEqual([
-      "getConfig(options?: CallOptions): Promise<{ readonly operatingMode: OperatingMode; readonly activeChannels?: number }>",
+      'getConfig(options?: CallOptions): Promise<GetConfigResult>',
       'startTelemetry(values: { readonly telemetryInterval: number }, options?: CallOptions): Promise<void>',
     ]);
+    expect(alias(file, 'GetConfigResult')).toBe('{ readonly operatingMode: OperatingMode; readonly activeChannels?: number }');
+    expect(file.getTypeAlias('StartTelemetryResult')).toBeUndefined();
     expect(file.getTypeAliasOrThrow('DualChannelMonitorConnection').getTypeNodeOrThrow().getText()).toBe("'controlWebSocket' | 'telemetryWebSocket'");
   });
 
@@ -80,13 +114,25 @@ describe('generated drivers, inspected', () => {
     const file = load(`${root}generated/matrix-router-text.ts`);
     const [route] = signatures(file.getClassOrThrow('MatrixRouterTextDriver'));
     expect(route).toContain('values: { readonly routeOutput: number; readonly routeInput: number; readonly routeGain: number;');
-    expect(route).toContain('Promise<{ readonly outputNumber?: number; readonly sourceInput?: number }>');
+    expect(route).toContain('Promise<RouteResult>');
+    expect(alias(file, 'RouteResult')).toBe('{ readonly outputNumber?: number; readonly sourceInput?: number }');
   });
 
-  it('structural params never appear as arguments or results', () => {
+  it('structural params (stx, etx, codes, length, checksum) never appear as arguments or results', () => {
+    const { spec } = compileSpec({ file: 'binary-checksum.xml', contents: readFileSync(`${root}samples/binary-checksum.xml`) });
+    const structural = (spec?.params ?? []).filter((param) => structuralRoles.has(param.role)).map((param) => param.key);
+    const data = (spec?.params ?? []).filter((param) => !structuralRoles.has(param.role)).map((param) => param.key);
+    // The sample has a header, fixed command codes, a length and a checksum: the check below can fail.
+    expect(structural).toEqual(expect.arrayContaining(['stx', 'etx', 'codeGetReadings', 'lengthGetReadings', 'checksumGetReadings']));
     const file = load(`${root}generated/binary-sensor.ts`);
-    const text = signatures(file.getClassOrThrow('BinarySensorDriver')).join('\n');
-    for (const structural of ['header', 'trailer', 'length', 'crc', 'checksum']) expect(text.toLowerCase()).not.toContain(`readonly ${structural}`);
+    const members = (text: string): string[] => [...text.matchAll(/readonly (\w+)\??:/g)].map((match) => match[1] ?? '');
+    const used = [
+      ...signatures(file.getClassOrThrow('BinarySensorDriver')).flatMap(members),
+      ...file.getTypeAliases().flatMap((declaration) => members(declaration.getTypeNodeOrThrow().getText())),
+    ];
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((key) => structural.includes(key))).toEqual([]);
+    expect(used.every((key) => data.includes(key) || key === 'response' || key === 'values')).toBe(true);
   });
 
   it('a pair with several responses resolves with a union tagged by response name', () => {
@@ -111,9 +157,100 @@ describe('generated drivers, inspected', () => {
     const path = `${scratch}/multi.ts`;
     writeFileSync(path, result.files[0]?.contents ?? '');
     const file = project.addSourceFileAtPath(path);
-    expect(signatures(file.getClassOrThrow('MultiDriver'))).toEqual([
-      "ask(options?: CallOptions): Promise<{ readonly response: 'answerA'; readonly values: { readonly replyA: string } } | { readonly response: 'answerB'; readonly values: { readonly replyB?: number } }>",
-    ]);
+    expect(signatures(file.getClassOrThrow('MultiDriver'))).toEqual(['ask(options?: CallOptions): Promise<AskResult>']);
+    expect(alias(file, 'AskResult')).toBe(
+      "{ readonly response: 'answerA'; readonly values: { readonly replyA: string } } | { readonly response: 'answerB'; readonly values: { readonly replyB?: number } }",
+    );
     expect(file.getPreEmitDiagnostics().map((diagnostic) => diagnostic.getMessageText())).toEqual([]);
+  });
+});
+
+describe('types users enjoy', () => {
+  const driver = `../../generated/echo-service.js`;
+
+  it('misuse of a driver does not compile: a wrong argument key, a wrong discrete literal, a wrong bad-command value', () => {
+    const misuse = `import { BadCommandError } from '@protogen-dm/runtime';
+import { EchoServiceDriver, ServiceState, type SetLabelBadCommand } from '${driver}';
+export async function misuse(driver: EchoServiceDriver, error: unknown): Promise<void> {
+  // @ts-expect-error labelRequest, not label
+  await driver.setLabel({ label: 'x' });
+  // @ts-expect-error 'running' | 'standby' | 'fault'
+  const state: ServiceState = 'runing';
+  // @ts-expect-error keys are PascalCase: Running
+  void ServiceState['running'];
+  if (error instanceof BadCommandError) {
+    const refused = error as SetLabelBadCommand;
+    const text: string = refused.values.lastError;
+    // @ts-expect-error the pair is 'setLabel'
+    const pair: 'heartbeat' = refused.pair;
+    // @ts-expect-error no such value
+    void refused.values.reason;
+    void [state, text, pair];
+  }
+}
+`;
+    expect(typeCheck('misuse', misuse)).toEqual([]);
+    // The same code without the directives has exactly those errors: each @ts-expect-error is needed.
+    const errors = typeCheck('misuse-unmarked', misuse.replace(/^\s*\/\/ @ts-expect-error.*\n/gm, ''));
+    expect(errors.map((error) => error.slice(0, error.indexOf(':')))).toEqual(['TS2353', 'TS2820', 'TS2551', 'TS2322', 'TS2339']);
+  });
+
+  it('option members accept undefined under exactOptionalPropertyTypes (no TS2379)', () => {
+    const code = `import { EchoServiceDriver } from '${driver}';
+export async function pass(driver: EchoServiceDriver, timeoutMs: number | undefined, retries?: number): Promise<void> {
+  await driver.getStatus({ timeoutMs, retries, signal: undefined });
+  new EchoServiceDriver({ connections: { webSocketConnection: { url: 'ws://127.0.0.1:1', headers: undefined } }, timeoutMs, reconnect: { maxAttempts: retries } });
+}
+`;
+    expect(typeCheck('optional-undefined', code)).toEqual([]);
+  });
+
+  it('discrete keys are PascalCase display texts (the text in JSDoc); a <name>Set write param shares its read twin\'s type', () => {
+    const xml = `<Protocol><Name>Router</Name>
+      <Connections><Connection id="0" name="Main"><Http><CommunicationOptions><WebSocket>true</WebSocket></CommunicationOptions></Http></Connection></Connections>
+      <Params>
+        <Param id="3"><Name>Router Mode</Name><Type>read</Type><Interprete><RawType>other</RawType><Type>string</Type><LengthType>next param</LengthType></Interprete>
+          <Measurement><Type>discreet</Type><Discreets>
+            <Discreet><Display>Power Cycle</Display><Value>cycle</Value></Discreet>
+            <Discreet><Display>H.264</Display><Value>h264</Value></Discreet>
+            <Discreet><Display>Power-Cycle</Display><Value>cycle2</Value></Discreet>
+            <Discreet><Display>2nd Input</Display><Value>in2</Value></Discreet>
+          </Discreets></Measurement></Param>
+        <Param id="12"><Name>Router Mode</Name><Type>write</Type><Interprete><RawType>other</RawType><Type>string</Type><LengthType>next param</LengthType></Interprete>
+          <Measurement><Type>discreet</Type><Discreets>
+            <Discreet><Display>Power Cycle</Display><Value>cycle</Value></Discreet>
+            <Discreet><Display>H.264</Display><Value>h264</Value></Discreet>
+            <Discreet><Display>Power-Cycle</Display><Value>cycle2</Value></Discreet>
+            <Discreet><Display>2nd Input</Display><Value>in2</Value></Discreet>
+          </Discreets></Measurement></Param>
+      </Params>
+    </Protocol>`;
+    const file = generateScratch('router', xml);
+    const mode = file.getVariableDeclarationOrThrow('RouterMode');
+    expect(mode.getType().getText()).toBe('{ readonly PowerCycle: "cycle"; readonly H264: "h264"; readonly PowerCycle_3: "cycle2"; readonly Value2ndInput: "in2"; }');
+    expect(file.getText()).toContain("  /** H.264 */\n  H264: 'h264',");
+    const params = file.getInterfaceOrThrow('RouterParams');
+    expect(params.getProperties().map((property) => `${property.getName()}: ${property.getTypeNodeOrThrow().getText()}`)).toEqual([
+      'routerMode: RouterMode',
+      'routerModeSet: RouterMode',
+    ]);
+    expect(file.getVariableDeclarations().map((declaration) => declaration.getName())).toEqual(['RouterMode', 'routerProtocol']);
+    expect(file.getPreEmitDiagnostics().map((diagnostic) => diagnostic.getMessageText())).toEqual([]);
+  });
+
+  it('JSDoc says which range is applied and which is a display hint, and lists exceptions', () => {
+    const xml = `<Protocol><Name>Levels</Name>
+      <Connections><Connection id="0" name="Main"><Http><CommunicationOptions><WebSocket>true</WebSocket></CommunicationOptions></Http></Connection></Connections>
+      <Params>
+        <Param id="1"><Name>Level</Name><Type>read</Type>
+          <Interprete><RawType>numeric text</RawType><Type>double</Type><LengthType>next param</LengthType><Range><Low>-60</Low></Range>
+            <Exceptions><Exception id="1" value="32767"><Display>Not Connected</Display><Value>-1000</Value></Exception></Exceptions></Interprete>
+          <Display><Range><Low>-40</Low><High>10</High></Range></Display></Param>
+      </Params>
+    </Protocol>`;
+    const file = generateScratch('levels', xml);
+    const doc = file.getInterfaceOrThrow('LevelsParams').getPropertyOrThrow('level').getJsDocs()[0]?.getInnerText() ?? '';
+    expect(doc).toContain('range -60 to … (a value outside is left out) · display range -40 to 10 (not enforced)');
+    expect(doc).toContain('"32767" is stored as -1000 (Not Connected)');
   });
 });
