@@ -8,13 +8,14 @@
  */
 import { frameProblem } from '@protogen-dm/runtime/codec';
 import type { ParamSpec } from '@protogen-dm/runtime';
+import { byId } from '@protogen-dm/runtime/rules';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ProtocolModel } from './model.js';
 import { paramSpec } from './param-spec.js';
 
 /** Meant to run once every param is valid; params are named by their XML Name in the messages. */
 export function checkResponseLayouts(model: ProtocolModel, bag: DiagnosticBag): void {
-  const params = new Map<number, ParamSpec>(model.params.map((param) => [param.id, paramSpec(param, param.name)]));
+  const params = byId(model.params.map((param) => paramSpec(param, param.name)));
   for (const response of model.responses) {
     const frame = response.params.map((reference) => params.get(reference.id));
     if (frame.some((param) => param === undefined)) continue;

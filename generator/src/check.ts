@@ -10,6 +10,7 @@ import { checkParams } from './check-params.js';
 import { checkReadings } from './check-readings.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionModel, KeptSection, Node, ProtocolModel, Reference } from './model.js';
+import { byId } from '@protogen-dm/runtime/rules';
 import { parseUnsigned } from './read-util.js';
 
 interface Identified extends Node {
@@ -84,7 +85,7 @@ function checkPairs(model: ProtocolModel, bag: DiagnosticBag): void {
 }
 
 function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
-  const byId = new Map(model.connections.map((connection) => [connection.id, connection]));
+  const connections = byId(model.connections);
   const params = new Set(model.params.map((param) => param.id));
   if (!model.connections.some((connection) => connection.kind === 'websocket')) {
     bag.report('PG0034', model.at, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true): the driver has no connection');
@@ -99,18 +100,18 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
     checkHandshake(model, connection, params, bag);
   }
   const mustBeConnection = (reference: Reference | undefined, what: string): void => {
-    if (reference && !byId.has(reference.id)) bag.report('PG0030', reference.at, `${what} names connection ${reference.id}, which does not exist`);
+    if (reference && !connections.has(reference.id)) bag.report('PG0030', reference.at, `${what} names connection ${reference.id}, which does not exist`);
   };
   for (const response of model.responses) mustBeConnection(response.connection, `Response ${response.id} option Connection:${response.connection?.id}`);
   for (const pair of model.pairs) {
     mustBeConnection(pair.connection, `Pair ${pair.id} option connection:${pair.connection?.id}`);
-    const connection = byId.get(pair.connection?.id ?? 0);
+    const connection = connections.get(pair.connection?.id ?? 0);
     if (connection && connection.kind !== 'websocket') {
       bag.report('PG0033', pair.connection?.at ?? pair.at, `Pair ${pair.id} runs on connection ${connection.id} (${connection.type}), which is not a WebSocket: it gets no method`);
     }
   }
   for (const param of model.params) {
-    if (param.dynamicIp && byId.get(param.dynamicIp.id)?.kind !== 'websocket') {
+    if (param.dynamicIp && connections.get(param.dynamicIp.id)?.kind !== 'websocket') {
       bag.report('PG0035', param.dynamicIp.at, `param ${param.id} is the dynamic ip of connection ${param.dynamicIp.id}, which is not a WebSocket connection`);
     }
   }

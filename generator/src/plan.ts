@@ -5,7 +5,7 @@
  * name it cannot find is a bug that throws.
  */
 import type { ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec } from '@protogen-dm/runtime';
-import { structuralRoles } from '@protogen-dm/runtime/rules';
+import { byId, structuralRoles } from '@protogen-dm/runtime/rules';
 import type { ConnectionModel, PairModel, ParamModel, ProtocolModel, Reference } from './model.js';
 import { camelCase, driverMembers, kebabCase, moduleScope, NameScope, pascalCase, type Names } from './names.js';
 import { paramSpec, roleOf, typed, valueKind } from './param-spec.js';
@@ -163,8 +163,8 @@ function planMethods(
   responseKeys: Names,
   top: NameScope,
 ): PlannedMethod[] {
-  const commands = new Map(model.commands.map((command) => [command.id, command]));
-  const responses = new Map(model.responses.map((response) => [response.id, response]));
+  const commands = byId(model.commands);
+  const responses = byId(model.responses);
   const methodNames = new NameScope(driverMembers).assign(pairs, 'pair', 'camel');
   const dataParams = (ids: readonly { id: number }[]): PlannedParam[] => {
     const found: PlannedParam[] = [];

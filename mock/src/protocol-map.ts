@@ -3,6 +3,7 @@
  * answers them with, what it pushes. Computed once per mock device.
  */
 import type { CommandSpec, ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec, ResponseSpec } from '@protogen-dm/runtime';
+import { byId } from '@protogen-dm/runtime/rules';
 import type { ConnectionRef } from './types.js';
 
 /** A command a connection accepts, with the pairs that send it there. */
@@ -23,7 +24,7 @@ export class ProtocolMap {
 
   constructor(spec: ProtocolSpec) {
     this.spec = spec;
-    this.#params = new Map(spec.params.map((param) => [param.id, param]));
+    this.#params = byId(spec.params);
     for (const connection of spec.connections) {
       this.#accepted.set(connection.id, acceptedCommands(spec, connection.id));
       this.#pushed.set(connection.id, pushedResponses(spec, connection.id));

@@ -4,6 +4,7 @@
  * throws, or returns a promise that rejects (an async listener), is reported as an `'error'` instead of
  * breaking the socket handler that emitted or ending the process as an unhandled rejection.
  */
+import { withListener, withoutListener } from './listeners.js';
 
 /** Any map of event names to listener signatures. */
 export type EventMap<E> = { [K in keyof E]: (...args: never[]) => void };
@@ -18,14 +19,13 @@ export interface ErrorSink {
   report(error: unknown): void;
 }
 
-/** Typed emitter with copy-on-write listener lists, so emitting never allocates or copies. */
+/** Typed emitter with copy-on-write listener lists (listeners.ts), so emitting never allocates or copies. */
 export class Emitter<E extends EventMap<E> & ErrorEvents> implements ErrorSink {
   #listeners: { [K in keyof E]?: readonly E[K][] } = {};
 
   /** Adds a listener; returns a function that removes it (calling it twice is harmless). */
   on<K extends keyof E>(event: K, listener: E[K]): () => void {
-    const current: readonly E[K][] = this.#listeners[event] ?? [];
-    this.#listeners[event] = [...current, listener];
+    this.#listeners[event] = withListener(this.#listeners[event], listener);
     return once(this.#off.bind(this, event, listener));
   }
 
@@ -53,10 +53,8 @@ export class Emitter<E extends EventMap<E> & ErrorEvents> implements ErrorSink {
   #off<K extends keyof E>(event: K, listener: E[K]): void {
     const current = this.#listeners[event];
     if (current === undefined) return;
-    const index = current.lastIndexOf(listener);
-    if (index === -1) return;
-    const next = [...current.slice(0, index), ...current.slice(index + 1)];
-    if (next.length === 0) delete this.#listeners[event];
+    const next = withoutListener(current, listener);
+    if (next === undefined) delete this.#listeners[event];
     else this.#listeners[event] = next;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Values } from './codec/index.js';
 import { once, watchResult, type ErrorSink } from './events.js';
+import { withListener, withoutListener } from './listeners.js';
 import type { ParamSpec } from './spec.js';
 
 /** What a param listener learns besides the value. */
@@ -49,7 +50,7 @@ export interface ParamSink<C extends string> {
 
 type Listener<C> = (value: unknown, info: ParamChange<unknown, C>) => unknown;
 
-/** The store behind `driver.params`. Listener lists are copy-on-write so firing never copies. */
+/** The store behind `driver.params`. Listener lists are copy-on-write (listeners.ts) so firing never copies. */
 export class Params<P extends object, C extends string> implements ParamStore<P, C>, ParamSink<C> {
   readonly #values = new Map<PropertyKey, unknown>();
   // Created on first use: most drivers of a thousand have no listener or watcher, and an empty Map
@@ -79,7 +80,7 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
     // Stored untyped: the key ties the listener to the type of the values it will receive.
     const untyped = listener as Listener<C>;
     this.#listeners ??= new Map();
-    this.#listeners.set(key, [...(this.#listeners.get(key) ?? []), untyped]);
+    this.#listeners.set(key, withListener(this.#listeners.get(key), untyped));
     return once(this.#off.bind(this, key, untyped));
   }
 
@@ -150,10 +151,9 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
   #off(key: PropertyKey, listener: Listener<C>): void {
     const listeners = this.#listeners;
     const current = listeners?.get(key);
-    const index = current?.lastIndexOf(listener) ?? -1;
-    if (listeners === undefined || current === undefined || index === -1) return;
-    const next = [...current.slice(0, index), ...current.slice(index + 1)];
-    if (next.length === 0) listeners.delete(key);
+    if (listeners === undefined || current === undefined) return;
+    const next = withoutListener(current, listener);
+    if (next === undefined) listeners.delete(key);
     else listeners.set(key, next);
   }
 }

@@ -5,7 +5,7 @@
  * routing a message never looks anything up by id.
  */
 import { createCodec, type Codec, type FrameCodec } from './codec/index.js';
-import type { ParamSpec, ProtocolSpec } from './spec.js';
+import { byId, type ParamSpec, type ProtocolSpec } from './spec.js';
 
 /** A response the router can try: its identity and its decoder. */
 export interface ResponsePlan {
@@ -52,7 +52,7 @@ export function compileProtocol(spec: ProtocolSpec): CompiledProtocol {
   if (found === undefined) {
     const codec = createCodec(spec);
     found = {
-      paramsById: new Map(spec.params.map((param) => [param.id, param])),
+      paramsById: byId(spec.params),
       pairs: planPairs(spec, codec),
       push: new Map(spec.connections.map((connection) => [connection.id, planPush(spec, codec, connection.id)])),
     };
@@ -64,7 +64,7 @@ export function compileProtocol(spec: ProtocolSpec): CompiledProtocol {
 /** Compiles every pair of the spec, keyed by pair id. */
 function planPairs(spec: ProtocolSpec, codec: Codec): Map<number, PairPlan> {
   const responses = planResponses(spec, codec);
-  const commands = new Map(spec.commands.map((c) => [c.id, c]));
+  const commands = byId(spec.commands);
   const plans = new Map<number, PairPlan>();
   for (const pair of spec.pairs) {
     const command = commands.get(pair.command);

@@ -33,6 +33,13 @@ export type ParamRole =
   | 'bus'
   | 'other';
 
+/** Items (params, commands, responses…) by id; the first of a repeated id wins. */
+export function byId<T extends { readonly id: number }>(items: readonly T[]): ReadonlyMap<number, T> {
+  const map = new Map<number, T>();
+  for (const item of items) if (!map.has(item.id)) map.set(item.id, item);
+  return map;
+}
+
 /** Roles whose bytes are a constant of the protocol (`Interprete/Value`). */
 export const constantRoles: ReadonlySet<ParamRole> = new Set(['fixed', 'header', 'trailer']);
 

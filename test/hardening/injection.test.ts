@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '@protogen-dm/generator';
 import type { Driver, ProtocolSpec } from '@protogen-dm/runtime';
+import { NameScope } from '../../generator/src/names.js';
 import { repoRoot } from '../generator/helpers.js';
 import { scratchProject } from '../helpers/typecheck.js';
 import { hostileFileName, payloadProtocol, payloads } from './injection-inputs.js';
@@ -58,12 +59,15 @@ describe('generated modules from hostile text', () => {
       const exceptionDisplay = `${payload} exception`.trim();
       expect(mode.exceptions).toEqual([{ match: `${payload}x`, value: exceptionValue, display: exceptionDisplay }]);
       expect(spec.params.find((param) => param.id === 10)!.constant).toBe(Buffer.from(`${payload}|`, 'utf8').toString('hex'));
-      // The discrete const: display → value for the discretes, then the exception.
+      // The discrete const: the naming rules' PascalCase of each display text → the exact value, for the
+      // discretes, then the exception (the display text itself is only in JSDoc).
+      const keys = new NameScope().assign([{ id: 1, name: trimmed }, { id: 2, name: 'Plain' }, { id: 3, name: exceptionDisplay }], 'value', 'pascal');
       const displays = Object.fromEntries([
-        [trimmed, trimmed],
+        [keys.of(1), trimmed],
         ['Plain', 'plain'],
-        [exceptionDisplay, exceptionValue],
+        [keys.of(3), exceptionValue],
       ]);
+      expect(Object.keys(displays).every((key) => /^[A-Z][A-Za-z0-9_]*$/.test(key))).toBe(true);
       expect(module['Mode']).toEqual(displays);
       expect(Object.keys(module['Mode'] as object)).toEqual(Object.keys(displays));
       expect(Object.getPrototypeOf(module['Mode'])).toBe(Object.prototype);
@@ -98,14 +102,16 @@ describe('generated modules from hostile text', () => {
     const p2 = '*/ globalThis.__pwned = 1; /*';
     const p3 = '${globalThis.__pwned = 1}';
     const p4 = '` + (globalThis.__pwned = 1) + `';
-    expect(module['GlobalThisPwned1']).toEqual({ [p1]: p1, ['__proto__']: '__proto__' });
-    expect(Object.keys(module['GlobalThisPwned1'] as object)).toEqual([p1, '__proto__']);
-    expect(module['GlobalThisPwned1_2']).toEqual({ [p2]: p2, constructor: 'constructor' });
-    expect(module['GlobalThisPwned1_3']).toEqual({ [p3]: p3, [p4]: p4 });
-    expect(module['LineOneGlobalThisPwned1']).toEqual({ 'line one\nglobalThis.__pwned = 1;\n//': 'a\u2028globalThis.__pwned = 1\u2029b' });
-    expect(module['Party']).toEqual({ '🎉': '🚀' });
+    // Discrete keys are the PascalCase of the display text, repaired by the naming rules; values exact.
+    expect(module['GlobalThisPwned1']).toEqual({ GlobalThisPwned1: p1, Proto: '__proto__' });
+    expect(Object.keys(module['GlobalThisPwned1'] as object)).toEqual(['GlobalThisPwned1', 'Proto']);
+    expect(Object.getPrototypeOf(module['GlobalThisPwned1'])).toBe(Object.prototype);
+    expect(module['GlobalThisPwned1_2']).toEqual({ GlobalThisPwned1: p2, Constructor: 'constructor' });
+    expect(module['GlobalThisPwned1_3']).toEqual({ GlobalThisPwned1: p3, GlobalThisPwned1_2: p4 });
+    expect(module['LineOneGlobalThisPwned1']).toEqual({ LineOneGlobalThisPwned1: 'a\u2028globalThis.__pwned = 1\u2029b' });
+    expect(module['Party']).toEqual({ Value1: '🚀' });
     expect(module['Promise_14']).toEqual({ Off: 0, On: 1 });
-    expect(module['Driver_15']).toEqual({ 'A (2)': '3', A: '1', 'A (2) 2': '2' });
+    expect(module['Driver_15']).toEqual({ A2: '3', A: '1', A_3: '2' });
 
     const spec = module['globalThisPwned1Protocol'] as ProtocolSpec;
     expect(spec.name).toBe(p1);

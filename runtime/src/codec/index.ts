@@ -11,7 +11,7 @@
  * cheap. Rules: values.ts (one value), layout.ts (where fields end), builder.ts, matcher.ts, crc.ts.
  */
 
-import type { CommandSpec, ParamSpec, ProtocolSpec, ResponseSpec } from '../spec.js';
+import { byId, type CommandSpec, type ParamSpec, type ProtocolSpec, type ResponseSpec } from '../spec.js';
 import { buildFrame } from './builder.js';
 import { compileLayout, type Layout, unmatchableReason } from './layout.js';
 import { createMatcher } from './matcher.js';
@@ -28,9 +28,9 @@ export { bytesToHex, hexToBytes } from './hex.js';
  * names a param it does not have); `build` throws RangeError for values it cannot encode faithfully; `match` and `measure` never throw.
  */
 export function createCodec(spec: ProtocolSpec): Codec {
-  const params = new Map<number, ParamSpec>(spec.params.map((param) => [param.id, param]));
-  const commands = new Map<number, CommandSpec>(spec.commands.map((command) => [command.id, command]));
-  const responses = new Map<number, ResponseSpec>(spec.responses.map((response) => [response.id, response]));
+  const params = byId(spec.params);
+  const commands = byId(spec.commands);
+  const responses = byId(spec.responses);
   const commandCodecs = new Map<number, FrameCodec>();
   const responseCodecs = new Map<number, FrameCodec>();
 
@@ -67,7 +67,7 @@ function paramOf(params: ReadonlyMap<number, ParamSpec>, id: number, frame: stri
  * and tests, not the hot path.
  */
 export function layoutProblems(spec: ProtocolSpec): string[] {
-  const params = new Map<number, ParamSpec>(spec.params.map((param) => [param.id, param]));
+  const params = byId(spec.params);
   const frames = [
     ...spec.commands.map((frame) => ({ name: `command ${frame.id} '${frame.key}'`, frame })),
     ...spec.responses.map((frame) => ({ name: `response ${frame.id} '${frame.key}'`, frame })),
