@@ -119,7 +119,7 @@ describe('generated drivers, inspected', () => {
   });
 
   it('structural params (stx, etx, codes, length, checksum) never appear as arguments or results', () => {
-    const { spec } = compileSpec({ file: 'binary-checksum.xml', contents: readFileSync(`${root}samples/binary-checksum.xml`) });
+    const { spec } = compileSpec({ file: 'binary-checksum.xml', contents: readFileSync(`${root}samples/binary-checksum/protocol.xml`) });
     const structural = (spec?.params ?? []).filter((param) => structuralRoles.has(param.role)).map((param) => param.key);
     const data = (spec?.params ?? []).filter((param) => !structuralRoles.has(param.role)).map((param) => param.key);
     // The sample has a header, fixed command codes, a length and a checksum: the check below can fail.
