@@ -10,7 +10,8 @@
 // - warm in-process: the same call after two warm-up calls in one process (information only).
 // - CLI: `node generator/bin/protogen.js file.xml --out <empty dir> --quiet`, the whole process, beside a bare
 //   `node -e ""` (information only), and beside a whole process that only decodes and saxes-parses the
-//   same file (bench/lib/generate-once.js parse). Target at the largest size: at most 3× the parse.
+//   same file into a minimal tree (bench/lib/generate-once.js parse). Target at the largest size: at most
+//   3× that parse. Beside it, for information, a process that parses and keeps nothing (`scan`).
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { count, isMain, runCase } from './lib/cases.js';
@@ -45,7 +46,7 @@ export async function measure({ quick, log }) {
     return (await timeNode(['generator/bin/protogen.js', files.get(params), '--out', out, '--quiet'])).ms;
   };
   const nodeStartup = async () => (await timeNode(['-e', ''])).ms;
-  const parseProcess = async (params) => (await timeNode(['bench/lib/generate-once.js', 'parse', files.get(params)])).ms;
+  const parseProcess = async (params, mode = 'parse') => (await timeNode(['bench/lib/generate-once.js', mode, files.get(params)])).ms;
 
   // Warm the file cache and the compile caches of node itself; nothing of this is recorded.
   log('generation: warm-up');
@@ -59,6 +60,7 @@ export async function measure({ quick, log }) {
   const parse = new Map(sizes.map((n) => [n, []]));
   const cliMs = new Map(sizes.map((n) => [n, []]));
   const parseMs = new Map(sizes.map((n) => [n, []]));
+  const scanMs = new Map(sizes.map((n) => [n, []]));
   const imports = [];
   const startup = [];
   for (let rep = 0; rep < reps; rep++) {
@@ -70,6 +72,7 @@ export async function measure({ quick, log }) {
       parse.get(params).push((await once('parse', params)).ms);
       cliMs.get(params).push(await cli(params));
       parseMs.get(params).push(await parseProcess(params));
+      scanMs.get(params).push(await parseProcess(params, 'scan'));
     }
     startup.push(await nodeStartup());
   }
@@ -128,6 +131,13 @@ export async function measure({ quick, log }) {
       baseline: { label: 'parse process', ...summarize(parseMs.get(largest)) },
       ratio: ratioSeries(cliMs.get(largest), parseMs.get(largest)),
       target: { on: 'ratio', op: '<=', limit: 3 },
+    }),
+    row({
+      measure: `CLI process vs saxes scan process (no tree), ${count(largest)} params`,
+      unit: 'ms',
+      value: summarize(cliMs.get(largest)),
+      baseline: { label: 'scan process', ...summarize(scanMs.get(largest)) },
+      ratio: ratioSeries(cliMs.get(largest), scanMs.get(largest)),
     }),
   );
   return {

@@ -6,6 +6,8 @@
 //       with warmRuns > 0, two more untimed calls then `warmRuns` timed ones (the warm figure)
 //   node bench/lib/generate-once.js parse <file.xml>
 //     → {"ms":…}   decoding plus saxes parsing into a minimal tree: the floor any generator pays
+//   node bench/lib/generate-once.js scan <file.xml>
+//     → {"ms":…}   decoding plus saxes parsing that keeps nothing (no tree): the parser alone
 //
 // Reading the file is not timed; importing the generator is reported apart.
 
@@ -42,6 +44,14 @@ if (mode === 'generate') {
   const start = performance.now();
   parseWithSaxes(new TextDecoder().decode(bytes));
   console.log(JSON.stringify({ ms: performance.now() - start }));
+} else if (mode === 'scan') {
+  const { SaxesParser } = await import('saxes');
+  const start = performance.now();
+  let elements = 0;
+  const parser = new SaxesParser({ position: true });
+  parser.on('opentag', () => elements++);
+  parser.write(new TextDecoder().decode(bytes)).close();
+  console.log(JSON.stringify({ ms: performance.now() - start, elements }));
 } else {
-  throw new Error(`usage: generate-once.js generate|parse <file.xml> [warmRuns]`);
+  throw new Error(`usage: generate-once.js generate|parse|scan <file.xml> [warmRuns]`);
 }

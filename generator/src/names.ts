@@ -20,10 +20,13 @@ const reservedWords = new Set(
 );
 
 /** Members of the runtime's `Driver` base class; a pair method must not shadow them. */
-export const driverMembers = new Set(['connect', 'close', 'params', 'state', 'on', 'request']);
+export const driverMembers: ReadonlySet<string> = new Set(['connect', 'close', 'params', 'state', 'on', 'request']);
+
+/** A scope with nothing forbidden beyond the reserved words. */
+const noNames: ReadonlySet<string> = new Set();
 
 /** Globals and imports a generated module uses; a module-level name must not shadow them. */
-const moduleNames = new Set(
+const moduleNames: ReadonlySet<string> = new Set(
   (
     'Driver protocolFromJson BadCommandError CallOptions ConnectionOptions DriverOptions ProtocolSpec Promise Readonly Record Partial Object Array ' +
     'String Number Boolean Symbol Error Map Set Uint8Array AbortSignal JSON Math Date'
@@ -108,8 +111,9 @@ export class NameScope {
   readonly #taken = new Set<string>();
   readonly #forbidden: ReadonlySet<string>;
 
-  constructor(forbidden: Iterable<string> = []) {
-    this.#forbidden = new Set([...reservedWords, ...forbidden]);
+  /** `forbidden` is kept, not copied: a protocol has a scope per discrete param. */
+  constructor(forbidden: ReadonlySet<string> = noNames) {
+    this.#forbidden = forbidden;
   }
 
   /** Claims a fixed name (the driver class, the params interface…); returns it made unique if taken. */
@@ -127,10 +131,14 @@ export class NameScope {
   }
 
   #take(base: string, id: number): string {
-    let name = this.#forbidden.has(base) || this.#taken.has(base) ? `${base}_${id}` : base;
-    for (let n = 2; this.#forbidden.has(name) || this.#taken.has(name); n++) name = `${base}_${id}_${n}`;
+    let name = this.#unavailable(base) ? `${base}_${id}` : base;
+    for (let n = 2; this.#unavailable(name); n++) name = `${base}_${id}_${n}`;
     this.#taken.add(name);
     return name;
+  }
+
+  #unavailable(name: string): boolean {
+    return reservedWords.has(name) || this.#forbidden.has(name) || this.#taken.has(name);
   }
 }
 

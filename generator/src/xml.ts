@@ -327,8 +327,13 @@ export function textAt(element: XmlElement, path: string): string | undefined {
   return text ? text : undefined;
 }
 
+/** Paths are a handful of literals read once per param: split each once. */
+const pathNames = new Map<string, readonly string[]>();
+
 function descend(element: XmlElement, path: string): XmlElement | undefined {
+  let names = pathNames.get(path);
+  if (names === undefined) pathNames.set(path, (names = path.split('/')));
   let current: XmlElement | undefined = element;
-  for (const name of path.split('/')) current = current && child(current, name);
+  for (const name of names) current = current && child(current, name);
   return current;
 }

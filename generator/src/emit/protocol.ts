@@ -14,7 +14,7 @@ import { render } from './render.js';
 
 export function emitProtocol(plan: Plan): string {
   const spec = plan.spec;
-  const lines = (items: readonly object[]): string[] => items.map(jsonInTemplate);
+  const lines = (items: readonly object[]): string => items.map((item) => `    ${jsonInTemplate(item)}`).join(',\n');
   return render.protocol({
     protocolName: plan.protocolName,
     docLines: [`${spec.name} as data: what the runtime and the mock device build, route and decode messages with.`],
