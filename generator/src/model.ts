@@ -118,6 +118,7 @@ export type InterpreteChild = 'RawType' | 'LengthType' | 'Length' | 'Value';
 
 export interface ParamModel extends Node {
   readonly id: number;
+  /** `<Name>` text, '' when there is none (the naming rules then name it `param<id>`; so for every `name` here). */
   readonly name: string;
   readonly description: string | undefined;
   /** `Param/Type` text. */
