@@ -64,7 +64,13 @@ export function readPair(element: XmlElement, unreadable: UnreadableSink): PairM
     responses: contentReferences(element, 'Response', unreadable),
     badResponses: contentReferences(element, 'ResponseOnBadCommand', unreadable),
     connection: optionReference(element, 'options', 'connection', unreadable),
-    timeoutMs: readTimeout(element.attributes['timeout'], `Pair ${id} timeout`, element.attributeAt('timeout'), unreadable),
+    timeoutMs: timeoutOf(element, id, unreadable),
     retries: parseUnsigned(parseOptions(element.attributes['options']).get('retries')),
   };
+}
+
+/** `Pair@timeout`; its position is looked up only when there is one. */
+function timeoutOf(pair: XmlElement, id: number, unreadable: UnreadableSink): number | undefined {
+  const text = pair.attributes['timeout'];
+  return text === undefined ? undefined : readTimeout(text, `Pair ${id} timeout`, pair.attributeAt('timeout'), unreadable);
 }
