@@ -14,7 +14,7 @@ import { readCommand, readPair, readResponse } from './read-frames.js';
 import { readParam } from './read-params.js';
 import { readSessions } from './read-sessions.js';
 import type { UnreadableSink } from './read-util.js';
-import { child, decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type Position, type XmlElement } from './xml.js';
+import { child, decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type Position, type XmlDocument, type XmlElement } from './xml.js';
 
 export const protocolNamespace = 'http://www.skyline.be/protocol';
 
@@ -65,7 +65,7 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
   const responses = new ItemSection('Responses', 'Response', readResponse);
   const pairs = new ItemSection('Pairs', 'Pair', readPair);
   const sections = [params, commands, responses, pairs];
-  let document;
+  let document: XmlDocument;
   try {
     document = parseXml(decodeXmlBytes(bytes), (element, parent, depth, root) =>
       depth === 2 && root.name === 'Protocol' && sections.some((section) => section.take(element, parent, root, unreadable)),
