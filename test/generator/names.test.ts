@@ -60,4 +60,10 @@ describe('names', () => {
     expect(contents).toMatch(/^ {2}mute: number;$/m);
     expect(contents).toMatch(/^ {2}mute_12: number;$/m);
   });
+
+  it('asking for a name that was never assigned throws: a naming bug never emits an empty identifier', () => {
+    const names = new NameScope().assign([{ id: 1, name: 'Gain' }], 'param', 'camel');
+    expect(names.of(1)).toBe('gain');
+    expect(() => names.of(2)).toThrow('protogen bug: param 2 was never named');
+  });
 });
