@@ -2,7 +2,7 @@
  * The mock's scripted faults against generated drivers: late and dropped answers, closed and reset
  * sockets, malformed frames, unprompted pushes; and the device's own edges (ports, arguments, cleanup).
  */
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { DualChannelMonitorDriver, dualChannelMonitorProtocol } from '../../generated/dual-channel-monitor.js';
@@ -236,14 +236,13 @@ describe('closing and resetting sockets', () => {
 
 describe('the device itself', () => {
   it('rejects, leaving nothing listening, when a port is taken', async () => {
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    // Connection 0 gets a free port, connection 1 the next one, which a blocker holds.
+    const { free, blocker } = await freePortBesideBlocker();
     cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
-    const taken = (blocker.address() as { port: number }).port;
-    // Connection 0 gets taken - 1 (free, most likely), connection 1 the taken port.
-    await expect(createMockDevice(dualChannelMonitorProtocol, { port: taken - 1 })).rejects.toThrow(/EADDRINUSE/);
-    const again = await createMockDevice(echoServiceProtocol, { port: taken - 1 });
-    await again.close();
+    await expect(createMockDevice(dualChannelMonitorProtocol, { port: free })).rejects.toThrow(/EADDRINUSE/);
+    // Nothing is left listening on connection 0's port.
+    const again = await listenOn(free);
+    await new Promise<void>((resolve) => again.close(() => resolve()));
   });
 
   it('closes at the end of an `await using` block', async () => {
@@ -286,3 +285,30 @@ describe('the device itself', () => {
     await expect(new Promise((_resolve, reject) => refused.once('error', reject))).rejects.toThrow(/ECONNREFUSED/);
   });
 });
+
+function listenOn(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/**
+ * A free port whose successor a blocker holds. Both lie below Linux's ephemeral range (32768 and up),
+ * so the outgoing connections of tests running beside this one cannot take them meanwhile.
+ */
+async function freePortBesideBlocker(): Promise<{ free: number; blocker: Server }> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const free = 20_000 + Math.floor(Math.random() * 12_000);
+    const blocker = await listenOn(free + 1).catch(() => undefined);
+    if (blocker === undefined) continue;
+    const probe = await listenOn(free).catch(() => undefined);
+    if (probe !== undefined) {
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      return { free, blocker };
+    }
+    await new Promise<void>((resolve) => blocker.close(() => resolve()));
+  }
+  throw new Error('no two adjacent free ports below 32768 in 50 tries');
+}
