@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionClosedError, PairTimeoutError, QueueFullError, type DriverOptions, type ProtocolSpec } from '@protogen-dm/runtime';
 import { Cleanup, delay, outcome, rejection } from './helpers.js';
 import { echo, TestServer } from './server.js';
@@ -55,7 +55,20 @@ describe('timeouts and retries', () => {
 
   it('else 1500 ms and no retry', async () => {
     const { server, driver } = await setup();
-    const error = await timeoutOf(driver.slow({ pingRequest: 'd' }));
+    // The default timeout passes on a fake clock (the socket stays real): the test does not wait 1.5 s.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let error: PairTimeoutError;
+    try {
+      const call = timeoutOf(driver.slow({ pingRequest: 'd' }));
+      // setImmediate is not faked: let the frame reach the server before time moves.
+      for (let turn = 0; turn < 1000 && server.frames.length === 0; turn++) await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(1499);
+      expect(await Promise.race([call.then(() => 'settled'), Promise.resolve('pending')])).toBe('pending');
+      await vi.advanceTimersByTimeAsync(1);
+      error = await call;
+    } finally {
+      vi.useRealTimers();
+    }
     expect(error).toMatchObject({ timeoutMs: 1500, attempts: 1 });
     expect(error.message).toContain("Pair 'slow' (4)");
     expect(server.frames).toHaveLength(1);
