@@ -42,6 +42,10 @@ function checkWireParam(param: ParamModel, bag: DiagnosticBag): void {
   if (lengthType === undefined) report('PG0040', `unknown LengthType "${interprete?.lengthType}"`, at('LengthType'));
   const constant = constantOf(param);
   if (constant?.problem !== undefined) report('PG0041', constant.problem, at('Value'));
+  const declared = interprete?.length;
+  if (constant?.hex !== undefined && lengthType === 'fixed' && declared !== undefined && declared !== constant.hex.length / 2) {
+    report('PG0046', `Value is ${constant.hex.length / 2} byte(s) long, Length says ${declared}: make them agree`, at('Length'));
+  }
   // An unknown type was reported above; its length is judged as the default's, as the spec will be.
   const length = lengthOf(param, lengthType ?? 'next param', constant);
   const problem = lengthProblem(raw ?? 'other', lengthType ?? 'next param', length);

@@ -8,6 +8,7 @@
 import { checkResponseLayouts } from './check-frames.js';
 import { checkParams } from './check-params.js';
 import { checkReadings } from './check-readings.js';
+import { checkSchema } from './check-schema.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionModel, KeptSection, Node, ProtocolModel, Reference } from './model.js';
 import { byId } from '@protogen-dm/runtime/rules';
@@ -19,6 +20,7 @@ interface Identified extends Node {
 
 export function checkProtocol(model: ProtocolModel, bag: DiagnosticBag): void {
   checkReadings(model, bag);
+  checkSchema(model, bag);
   checkDuplicates(model, bag);
   checkParamRanges(model, bag);
   checkFrames(model, bag);
@@ -76,7 +78,9 @@ function checkPairs(model: ProtocolModel, bag: DiagnosticBag): void {
   const commands = new Set(model.commands.map((command) => command.id));
   const responses = new Set(model.responses.map((response) => response.id));
   for (const pair of model.pairs) {
-    if (!pair.command) bag.report('PG0022', pair.at, `Pair ${pair.id} has no Content/Command`);
+    // A pair with only responses listens (DataMiner allows it for smart-serial); it gets no method.
+    if (!pair.command && pair.responses.length === 0) bag.report('PG0022', pair.at, `Pair ${pair.id} has no Content/Command and no Content/Response`);
+    else if (!pair.command) bag.report('PG0050', pair.at, `Pair ${pair.id} has no Content/Command: it only listens and gets no method; its responses update params as they arrive`);
     else if (!commands.has(pair.command.id)) bag.report('PG0020', pair.command.at, `Pair ${pair.id} names command ${pair.command.id}, which does not exist`);
     for (const response of [...pair.responses, ...pair.badResponses]) {
       if (!responses.has(response.id)) bag.report('PG0021', response.at, `Pair ${pair.id} names response ${response.id}, which does not exist`);
@@ -153,6 +157,12 @@ function reportKeptSections(model: ProtocolModel, bag: DiagnosticBag): void {
       case 'Timers':
         bag.report('PG0050', section.at, `${count('Timer')} timer(s) are not run; call the pair methods when your program needs them`);
         break;
+      case 'Groups':
+        bag.report('PG0050', section.at, `${count('Group')} group(s) are not polled; call the pair methods when your program needs them`);
+        break;
+      case 'Triggers':
+        bag.report('PG0050', section.at, `${count('Trigger')} trigger(s) are not run; react to the driver's events in your program`);
+        break;
       case 'Actions':
         reportActions(section, bag);
         break;
@@ -166,6 +176,7 @@ function reportActions(section: KeptSection, bag: DiagnosticBag): void {
   const other = section.items.filter((item) => item.name === 'Action' && !routineActions.has(item.type ?? ''));
   const [first] = other;
   if (first) {
-    bag.report('PG0050', first.at, `${other.length} action(s) other than make/read/clear/length/crc are not run (first: Action ${parseUnsigned(first.id) ?? '?'})`);
+    const what = `Action ${parseUnsigned(first.id) ?? '?'}${first.type === undefined ? '' : ` "${first.type}"`}`;
+    bag.report('PG0050', first.at, `${other.length} action(s) are not run (first: ${what}); the driver makes and reads frames and fills length and crc params without any action`);
   }
 }

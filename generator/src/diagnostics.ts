@@ -27,9 +27,13 @@ export const codes = {
   PG0005: { severity: 'warning', title: 'the protocol has no Name' },
   PG0006: { severity: 'error', title: 'the file cannot be read' },
   PG0007: { severity: 'error', title: 'two protocols generate the same file' },
+  PG0008: { severity: 'error', title: 'the output file was not written by protogen' },
   PG0010: { severity: 'error', title: 'duplicate id' },
   PG0011: { severity: 'error', title: 'missing or invalid id' },
   PG0012: { severity: 'warning', title: 'param id outside the allowed ranges' },
+  PG0013: { severity: 'warning', title: 'an element the schema does not know there' },
+  PG0014: { severity: 'warning', title: 'a value the schema does not allow' },
+  PG0015: { severity: 'warning', title: 'duplicate name' },
   PG0020: { severity: 'error', title: 'a pair names a missing command' },
   PG0021: { severity: 'error', title: 'a pair names a missing response' },
   PG0022: { severity: 'error', title: 'a pair has no command' },
@@ -48,6 +52,7 @@ export const codes = {
   PG0043: { severity: 'warning', title: 'a discrete value does not fit the param type' },
   PG0044: { severity: 'warning', title: 'invalid number' },
   PG0045: { severity: 'warning', title: 'a setting the runtime does not apply' },
+  PG0046: { severity: 'warning', title: 'a fixed Value longer or shorter than its Length' },
   PG0050: { severity: 'info', title: 'a construct protogen does not reproduce' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 

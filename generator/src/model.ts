@@ -34,6 +34,16 @@ export interface ProtocolModel extends Node {
   readonly overriddenType: Position | undefined;
   /** Text where a number, id or reference was expected but could not be read. */
   readonly unreadable: readonly Unreadable[];
+  /** Elements and values the DataMiner schema does not know where they are (read-schema.ts). */
+  readonly strays: readonly Stray[];
+}
+
+/** An unknown child element of the element at `path` (`text` is its name), or unknown text of that element. */
+export interface Stray extends Node {
+  readonly kind: 'element' | 'value';
+  /** Schema path, `Protocol/Pairs/Pair/Content` (see schema.ts). */
+  readonly path: string;
+  readonly text: string;
 }
 
 /** What a reader could not interpret; the check stage turns each into a diagnostic. */

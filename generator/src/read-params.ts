@@ -11,7 +11,7 @@ import { parseNumber, parseOptions, parseUnsigned, readId, type UnreadableSink }
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 /** Interprete children the codec does not apply; each draws one PG0045 warning. */
-const unsupportedInterprete = new Set(['Sequence', 'Scale', 'Others', 'OffSet', 'StartPosition', 'NbrOfBits', 'Bits', 'ByteOffset', 'Alignment']);
+const unsupportedInterprete = new Set(['Sequence', 'Scale', 'Others', 'OffSet', 'StartPosition', 'NbrOfBits', 'Bits', 'ByteOffset', 'Alignment', 'Rounding']);
 const positionedInterprete: readonly InterpreteChild[] = ['RawType', 'LengthType', 'Length', 'Value'];
 
 /** One `Params/Param`; undefined when it has no readable id. */

@@ -8,10 +8,11 @@
  * whole tree of a large protocol is never held (it used to cost more in garbage collection than the
  * parse itself).
  */
-import type { KeptSection, ProtocolModel } from './model.js';
+import type { KeptSection, ProtocolModel, Stray } from './model.js';
 import { readConnections } from './read-connections.js';
 import { readCommand, readPair, readResponse } from './read-frames.js';
 import { readParam } from './read-params.js';
+import { collectStrays } from './read-schema.js';
 import { readSessions } from './read-sessions.js';
 import type { UnreadableSink } from './read-util.js';
 import { child, decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type Position, type XmlDocument, type XmlElement } from './xml.js';
@@ -65,11 +66,14 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
   const responses = new ItemSection('Responses', 'Response', readResponse);
   const pairs = new ItemSection('Pairs', 'Pair', readPair);
   const sections = [params, commands, responses, pairs];
+  const strays: Stray[] = [];
   let document: XmlDocument;
   try {
-    document = parseXml(decodeXmlBytes(bytes), (element, parent, depth, root) =>
-      depth === 2 && root.name === 'Protocol' && sections.some((section) => section.take(element, parent, root, unreadable)),
-    );
+    document = parseXml(decodeXmlBytes(bytes), (element, parent, depth, root) => {
+      const taken = depth === 2 && root.name === 'Protocol' && sections.some((section) => section.take(element, parent, root, unreadable));
+      if (taken) collectStrays(element, `Protocol/${parent.name}/${element.name}`, strays);
+      return taken;
+    });
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) throw error;
     return { failure: { code: 'PG0001', at: error, message: `not well-formed XML: ${error.message}` } };
@@ -78,6 +82,7 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
   if (root.name !== 'Protocol') {
     return { failure: { code: 'PG0002', at: root.at, message: `the root element is <${root.name}>, not <Protocol>`, hint: 'is this a DataMiner protocol file?' } };
   }
+  collectStrays(root, 'Protocol', strays);
   const nameElement = child(root, 'Name');
   const model: ProtocolModel = {
     at: root.at,
@@ -97,6 +102,7 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
     namespace: root.attributes['xmlns'],
     overriddenType: child(root, 'Connections') ? child(root, 'Type')?.at : undefined,
     unreadable,
+    strays,
   };
   return { model };
 }
