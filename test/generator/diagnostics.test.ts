@@ -6,10 +6,10 @@
  * The fixtures in test/fixtures/bad/ are hand-written; line and column below point at the element or
  * attribute each diagnostic is about (columns are 1-based, counted in characters).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, expect as globalExpect, it, type ExpectStatic } from 'vitest';
-import { badFixtures, copyFixture, diagnostics, listFiles, put, protocolXml, requireBuild, run, TempDirs, utf16le, withUtf8Boms } from './helpers.js';
+import { badFixtures, copyFixture, diagnostics, listFiles, put, protocolXml, repoRoot, requireBuild, run, TempDirs, utf16le, withUtf8Boms } from './helpers.js';
 
 const temp = new TempDirs();
 beforeAll(requireBuild);
@@ -79,7 +79,7 @@ const errorCases: readonly Case[] = [
   },
   {
     fixture: 'pair-without-command.xml',
-    expected: [error(15, 7, 'PG0022', 'Pair 4 has no Content/Command')],
+    expected: [error(15, 7, 'PG0022', 'Pair 4 has no Content/Command and no Content/Response')],
   },
   {
     fixture: 'frame-missing-param.xml',
@@ -279,5 +279,71 @@ describe('warnings and infos: reported, output still written', () => {
       'pair-not-websocket.xml warning PG0033',
     ]);
     expect(listFiles(join(cwd, 'out'))).toBeUndefined();
+  });
+});
+
+describe('mistakes the DataMiner schema catches: warnings at the element, output still written', () => {
+  it('unknown elements and values, a fixed Value that disagrees with its Length, duplicate Names, Rounding, Groups and Triggers', async () => {
+    const cwd = temp.make();
+    copyFixture('schema-mistakes.xml', cwd);
+    const result = await run(['schema-mistakes.xml', '--out', 'out'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      'schema-mistakes.xml:7:5: info PG0050: connection 1 "Second" (Http) is not a WebSocket: protogen generates no transport for it',
+      'schema-mistakes.xml:8:35: warning PG0014: CommunicationOptions/WebSocket "True" is not an allowed value (did you mean `true`?): expected true or false',
+      'schema-mistakes.xml:12:37: warning PG0014: Param/Type "raed" is not an allowed value (did you mean `read`?): expected one of array, bus, crc, dataminer info, ' +
+        'discreet info, dummy, elementdmaid, elementid, elementname, fixed, group, header, ip, length, matrix, pollingip, read, read bit, response, trailer, write, write bit',
+      'schema-mistakes.xml:13:62: warning PG0013: <LenghtType> is not an element of Param/Interprete: protogen ignores it (did you mean `LengthType`?)',
+      'schema-mistakes.xml:15:73: warning PG0046: param 2 "Prefix": Value is 3 byte(s) long, Length says 2: make them agree',
+      'schema-mistakes.xml:17:126: warning PG0045: param 3 "Level": Interprete/Rounding is not applied: values are encoded and decoded without it',
+      'schema-mistakes.xml:20:37: warning PG0014: Command/WebSocketMessageType "txt" is not an allowed value (did you mean `text`?): expected binary or text',
+      'schema-mistakes.xml:24:5: warning PG0015: Response 2 has the Name "Answer" of Response 1 (line 23): the schema requires unique names',
+      'schema-mistakes.xml:27:63: warning PG0013: <Reponse> is not an element of Pair/Content: protogen ignores it (did you mean `Response`?)',
+      'schema-mistakes.xml:28:5: warning PG0015: Pair 2 has the Name "Ask" of Pair 1 (line 27): the schema requires unique names',
+      'schema-mistakes.xml:32:5: warning PG0015: Session 2 has the Name "Login" of Session 1 (line 31): the schema requires unique names',
+      'schema-mistakes.xml:34:3: info PG0050: 1 group(s) are not polled; call the pair methods when your program needs them',
+      'schema-mistakes.xml:37:3: info PG0050: 1 trigger(s) are not run; react to the driver\'s events in your program',
+    ]);
+    expect(listFiles(join(cwd, 'out'))).toEqual(['schema-mistakes.ts']);
+  });
+
+  it('an unknown element far from any known name gets no guess; an element protogen does not read the parent of gets no warning', async () => {
+    const cwd = temp.make();
+    const xml = protocolXml()
+      .replace('<Content><Command>1</Command>', '<Content><Frobnicate/><Command>1</Command>')
+      .replace('  <Commands>', '  <Chains><Chain><Whatever/></Chain></Chains>\n  <Commands>');
+    put(cwd, 'echo.xml', xml);
+    const result = await run(['echo.xml', '--out', 'out'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('echo.xml:25:84: warning PG0013: <Frobnicate> is not an element of Pair/Content: protogen ignores it\n');
+  });
+
+  it('the Actions info names the first action and does not suggest length and crc need actions', async () => {
+    const cwd = temp.make();
+    put(cwd, 'echo.xml', protocolXml().replace('</Protocol>', '<Actions><Action id="4"><On id="1">pair</On><Type>length</Type></Action><Action id="5"><On id="1">pair</On><Type>run actions</Type></Action></Actions>\n</Protocol>'));
+    const result = await run(['echo.xml', '--out', 'out'], { cwd });
+    expect(result.stderr).toBe(
+      'echo.xml:26:73: info PG0050: 1 action(s) are not run (first: Action 5 "run actions"); the driver makes and reads frames and fills length and crc params without any action\n',
+    );
+  });
+
+  it('a Pair with only a Response listens (as DataMiner allows for smart-serial): accepted, an info, no method', async () => {
+    const cwd = temp.make();
+    put(cwd, 'echo.xml', protocolXml().replace('  </Pairs>', '    <Pair id="2"><Name>Listen</Name><Content><Response>1</Response></Content></Pair>\n  </Pairs>'));
+    const result = await run(['echo.xml', '--out', 'out'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('echo.xml:25:5: info PG0050: Pair 2 has no Content/Command: it only listens and gets no method; its responses update params as they arrive\n');
+    const generated = readFileSync(join(cwd, 'out', 'echo-service.ts'), 'utf8');
+    expect(generated).toContain('  ask(');
+    expect(generated).not.toContain('listen(');
+  });
+
+  it('our own samples draw no warning', async () => {
+    const samples = join(repoRoot, 'samples');
+    const inputs = readdirSync(samples, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => join(samples, entry.name, 'protocol.xml'));
+    expect(inputs.length).toBeGreaterThan(5);
+    const result = await run([...inputs, '--out', 'out'], { cwd: temp.make() });
+    expect(result.code).toBe(0);
+    expect(diagnostics(result.stderr).filter((item) => item.severity !== 'info')).toEqual([]);
   });
 });
