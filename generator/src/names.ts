@@ -33,17 +33,30 @@ const moduleNames: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/**
+ * Letters and digits an identifier keeps at most (a 20 MB `<Name>` must not make 20-million-character
+ * identifiers): whole words while they fit, as file names are cut (plan.ts).
+ */
+export const MAX_NAME_LETTERS = 100;
+
 /** Splits a name into ASCII words (one pass: names are converted tens of thousands of times). */
 export function words(name: string): string[] {
   // Decomposing is only needed for non-ASCII names, and costs more than the split on large protocols.
   const ascii = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   const found: string[] = [];
+  let letters = 0;
   let start = -1;
   for (let index = 0; index <= ascii.length; index++) {
     if (index < ascii.length && isAlphanumeric(ascii.charCodeAt(index))) {
       if (start < 0) start = index;
     } else if (start >= 0) {
-      found.push(ascii.slice(start, index));
+      const word = ascii.slice(start, index);
+      if (letters + word.length > MAX_NAME_LETTERS) {
+        if (found.length === 0) found.push(word.slice(0, MAX_NAME_LETTERS));
+        break;
+      }
+      found.push(word);
+      letters += word.length;
       start = -1;
     }
   }
