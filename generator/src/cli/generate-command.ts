@@ -1,15 +1,15 @@
 /**
- * `protogen <protocol.xml>... [--out dir] [--check] [--watch] [--quiet]`: generate, then write or check.
+ * `protogen <protocol.xml>... [--out dir] [--check] [--watch] [--quiet] [--force]`: generate, then write or check.
  */
 import { readFileSync } from 'node:fs';
 import { DiagnosticBag, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { generate, type GenerateResult } from '../generate.js';
-import { staleFiles, writeFiles } from '../output.js';
+import { foreignFiles, staleFiles, writeFiles } from '../output.js';
 import { parseCommandLine, UsageError, type Io } from './io.js';
 import { watchInputs } from './watch.js';
 
 export const usage = `Usage:
-  protogen <protocol.xml>... [--out <dir>] [--check] [--watch] [--quiet]
+  protogen <protocol.xml>... [--out <dir>] [--check] [--watch] [--quiet] [--force]
   protogen mock <protocol.xml> [--port <n>] [--interval <ms>]
   protogen --help | --version
 
@@ -18,6 +18,7 @@ Options:
   --check       write nothing; exit 1 listing each file that is stale or missing
   --watch       regenerate whenever an input changes
   --quiet       print errors and warnings only
+  --force       replace files in --out that protogen did not write (without it they are an error)
   --port <n>    mock: port of the first connection (the next ones listen on n + 1, n + 2, …; 0 = any free port)
   --interval <ms>  mock: time between pushed messages (default 1000)
 
@@ -29,6 +30,7 @@ interface Flags {
   readonly check: boolean;
   readonly watch: boolean;
   readonly quiet: boolean;
+  readonly force: boolean;
 }
 
 function parseFlags(argv: readonly string[]): Flags & { help: boolean; version: boolean } {
@@ -37,6 +39,7 @@ function parseFlags(argv: readonly string[]): Flags & { help: boolean; version: 
     check: { type: 'boolean' },
     watch: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    force: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
   });
@@ -46,6 +49,7 @@ function parseFlags(argv: readonly string[]): Flags & { help: boolean; version: 
     check: values.check === true,
     watch: values.watch === true,
     quiet: values.quiet === true,
+    force: values.force === true,
     help: values.help === true,
     version: values.version === true,
   };
@@ -67,36 +71,57 @@ export async function runGenerate(argv: readonly string[], io: Io): Promise<numb
   if (flags.watch) {
     // A file missing at the start is a usage error, as without --watch; later it is an input error.
     for (const file of flags.inputs) readInput(file);
-    await watchInputs(flags.inputs, () => runOnce(flags, io, true), io);
+    await watchInputs(flags.inputs, () => runOnce(flags, io, true).status, io);
     return 0;
   }
-  return runOnce(flags, io, false);
+  return runOnce(flags, io, false).code;
 }
 
-/** One generation: read, generate, report, then check or write. */
-function runOnce(flags: Flags, io: Io, watching: boolean): number {
+/** What one generation did: its exit code and, for `--watch`, one line saying so. */
+interface Outcome {
+  readonly code: number;
+  readonly status: string;
+}
+
+/**
+ * One generation: read, generate, report, then check or write. Without `--watch` it prints a line
+ * per file and a summary; under `--watch` the watcher prints `status` instead, one line per run.
+ */
+function runOnce(flags: Flags, io: Io, watching: boolean): Outcome {
   const unreadable: Diagnostic[] = [];
   const inputs = flags.inputs.flatMap((file) => {
     const contents = readInput(file, watching ? unreadable : undefined);
     return contents === undefined ? [] : [{ file, contents }];
   });
   const result = generate(inputs);
-  report(sortDiagnostics([...unreadable, ...result.diagnostics]), flags.quiet, io);
-  if (!result.ok || unreadable.length > 0) {
-    io.err(`protogen: ${countErrors(result) + unreadable.length} error(s); nothing written`);
-    return 1;
-  }
-  if (flags.check) return check(result, flags, io);
+  const refused = result.ok && !flags.check && !flags.force ? refusals(flags.out, result.files) : [];
+  report(sortDiagnostics([...unreadable, ...result.diagnostics, ...refused]), flags.quiet, io);
+  const errors = countErrors(result) + unreadable.length + refused.length;
+  const summary = (code: number, status: string): Outcome => {
+    if (!watching) io.err(`protogen: ${status}`);
+    return { code, status };
+  };
+  if (errors > 0) return summary(1, `${errors} error(s); nothing written`);
+  if (flags.check) return { code: check(result, flags, io), status: '' };
   let lines: string[];
   try {
     lines = writeFiles(flags.out, result.files);
   } catch (error) {
     // The file system refused (no space or permission, --out is a file…): not a crash, and nothing changed.
-    io.err(`protogen: cannot write to ${flags.out}: ${(error as Error).message}; nothing written`);
-    return 2;
+    return summary(2, `cannot write to ${flags.out}: ${(error as Error).message}; nothing written`);
   }
-  for (const line of lines) if (!flags.quiet) io.out(line);
-  return 0;
+  if (!watching && !flags.quiet) for (const line of lines) io.out(line);
+  const wrote = lines.filter((line) => line.startsWith('wrote ')).length;
+  return { code: 0, status: `wrote ${wrote} file(s), ${lines.length - wrote} unchanged` };
+}
+
+/** A PG0008 error for each file in --out that protogen would replace but did not write. */
+function refusals(out: string, files: GenerateResult['files']): Diagnostic[] {
+  return foreignFiles(out, files).flatMap(({ path, file }) => {
+    const bag = new DiagnosticBag(path);
+    bag.report('PG0008', { line: 1, column: 1 }, `not written by protogen (it has no protogen banner): refusing to replace it with the driver from ${file.source}`, 'pass --force to replace it, or choose another --out');
+    return bag.items;
+  });
 }
 
 function check(result: GenerateResult, flags: Flags, io: Io): number {

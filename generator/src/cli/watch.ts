@@ -7,14 +7,17 @@ import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Io } from './io.js';
 
-/** Runs `regenerate` now and after every change; resolves when the process is interrupted. */
-export function watchInputs(inputs: readonly string[], regenerate: () => number, io: Io): Promise<void> {
+/**
+ * Runs `regenerate` now and after every change, printing one line per run with the status it
+ * returns (`wrote 1 file(s), 0 unchanged`); resolves when the process is interrupted.
+ */
+export function watchInputs(inputs: readonly string[], regenerate: () => string, io: Io): Promise<void> {
   const files = new Set(inputs.map((input) => resolve(input)));
   let timer: NodeJS.Timeout | undefined;
   const run = (): void => {
     timer = undefined;
-    const code = regenerate();
-    io.out(`[watch] ${new Date().toISOString().slice(11, 19)} ${code === 0 ? 'regenerated' : 'input has errors'}; watching ${files.size} file(s)`);
+    const status = regenerate();
+    io.out(`[watch] ${new Date().toISOString().slice(11, 19)} ${status}; watching ${files.size} file(s)`);
   };
   const watchers: FSWatcher[] = [...new Set([...files].map((file) => dirname(file)))].map((directory) =>
     watch(directory, (_event, name) => {
