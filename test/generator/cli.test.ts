@@ -2,7 +2,8 @@
  * The command line as a user runs it: `node generator/bin/protogen.js …` in a temporary directory, asserting
  * exit codes, stdout/stderr and the bytes, names and timestamps of what lands on disk.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hasBanner } from '../../generator/src/output.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -50,8 +51,8 @@ describe('usage, version and usage errors', () => {
       const result = await run([flag], { cwd });
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('');
-      expect(result.stdout.startsWith('Usage:\n  protogen <protocol.xml>... [--out <dir>] [--check] [--watch] [--quiet]\n')).toBe(true);
-      for (const option of ['--out <dir>', '--check', '--watch', '--quiet', 'protogen mock <protocol.xml>', 'Exit codes: 0 success, 1 ']) {
+      expect(result.stdout.startsWith('Usage:\n  protogen <protocol.xml>... [--out <dir>] [--check] [--watch] [--quiet] [--force]\n')).toBe(true);
+      for (const option of ['--out <dir>', '--check', '--watch', '--quiet', '--force', 'protogen mock <protocol.xml>', 'Exit codes: 0 success, 1 ']) {
         expect(result.stdout).toContain(option);
       }
     }
@@ -65,15 +66,16 @@ describe('usage, version and usage errors', () => {
     }
   });
 
-  it('an unknown flag exits 2 with the flag named on stderr', async () => {
+  it('an unknown flag exits 2 with the flag named in one plain line', async () => {
     const cwd = project();
     const result = await run(['echo.xml', '--bogus'], { cwd });
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^protogen: .*'--bogus'/);
-    expect(lines[1]).toBe(usageFooter);
+    expect(result).toEqual({ code: 2, signal: null, stdout: '', stderr: `protogen: unknown option --bogus\n${usageFooter}\n` });
+    expect(await run(['echo.xml', '-x'], { cwd })).toMatchObject({ code: 2, stderr: `protogen: unknown option -x\n${usageFooter}\n` });
+    expect(await run(['echo.xml', '--check=yes'], { cwd })).toMatchObject({ code: 2, stderr: `protogen: --check takes no value\n${usageFooter}\n` });
+    expect(await run(['echo.xml', '--out', '--quiet'], { cwd })).toMatchObject({
+      code: 2,
+      stderr: `protogen: --out needs a value (write --out=<value> for one that starts with "-")\n${usageFooter}\n`,
+    });
     expect(listFiles(join(cwd, 'generated'))).toBeUndefined();
   });
 
@@ -101,10 +103,7 @@ describe('usage, version and usage errors', () => {
 
   it('--out without a directory and --check with --watch exit 2', async () => {
     const cwd = project();
-    const missingValue = await run(['echo.xml', '--out'], { cwd });
-    expect(missingValue.code).toBe(2);
-    expect(missingValue.stderr).toContain('--out');
-    expect(missingValue.stderr.trimEnd().split('\n').at(-1)).toBe(usageFooter);
+    expect(await run(['echo.xml', '--out'], { cwd })).toEqual({ code: 2, signal: null, stdout: '', stderr: `protogen: --out needs a value\n${usageFooter}\n` });
     const both = await run(['echo.xml', '--check', '--watch'], { cwd });
     expect(both).toEqual({ code: 2, signal: null, stdout: '', stderr: `protogen: --check and --watch cannot be combined\n${usageFooter}\n` });
     expect(listFiles(cwd)).toEqual(['echo.xml']);
@@ -365,11 +364,12 @@ describe('--watch', () => {
     const child = spawnCli(['echo.xml', '--out', 'out', '--watch'], { cwd });
     const stdout = new Lines(child.stdout);
     const stderr = new Lines(child.stderr);
-    const regenerated = /^\[watch\] \d\d:\d\d:\d\d regenerated; watching 1 file\(s\)$/;
-    const failed = /^\[watch\] \d\d:\d\d:\d\d input has errors; watching 1 file\(s\)$/;
+    const regenerated = /^\[watch\] \d\d:\d\d:\d\d wrote 1 file\(s\), 0 unchanged; watching 1 file\(s\)$/;
+    const failed = /^\[watch\] \d\d:\d\d:\d\d 1 error\(s\); nothing written; watching 1 file\(s\)$/;
     try {
       let at = await stdout.waitFor(regenerated, 0);
-      expect(stdout.lines.slice(0, at)).toEqual(['wrote out/echo-service.ts']);
+      // One line per run, and nothing else.
+      expect(at).toBe(0);
       expect(read(output)).toContain('Answers what it is sent.');
 
       // A valid change.
@@ -382,7 +382,8 @@ describe('--watch', () => {
       const errorsBefore = stderr.lines.length;
       writeFileSync(xml, protocolXml({ description: 'Broken' }).replace('  </Pairs>\n', ''));
       at = await stdout.waitFor(failed, at + 1);
-      await stderr.waitFor(/^protogen: 1 error\(s\); nothing written$/, errorsBefore);
+      await stderr.waitFor(/PG0001/, errorsBefore);
+      expect(stderr.lines.slice(errorsBefore)).toHaveLength(1);
       expect(diagnostics(stderr.lines.slice(errorsBefore).join('\n'))).toEqual([
         { file: 'echo.xml', line: 25, column: 1, severity: 'error', code: 'PG0001', message: 'not well-formed XML: </Protocol> does not close <Pairs> (opened at line 23, column 3)' },
       ]);
@@ -395,6 +396,8 @@ describe('--watch', () => {
       at = await stdout.waitFor(regenerated, at + 1);
       expect(read(output)).toContain('Third version');
       expect(listFiles(join(cwd, 'out'))).toEqual(['echo-service.ts']);
+      expect(stdout.lines.every((line) => line.startsWith('[watch] '))).toBe(true);
+      expect(stdout.lines).toHaveLength(at + 1);
     } finally {
       child.kill('SIGTERM');
     }
@@ -409,14 +412,14 @@ describe('--watch', () => {
     const stdout = new Lines(child.stdout);
     const stderr = new Lines(child.stderr);
     try {
-      let at = await stdout.waitFor(/regenerated/, 0);
+      let at = await stdout.waitFor(/wrote 1 file/, 0);
       rmSync(xml);
-      at = await stdout.waitFor(/input has errors/, at + 1);
-      await stderr.waitFor(/nothing written/, 0);
-      expect(stderr.lines).toEqual(['echo.xml:1:1: error PG0006: cannot read echo.xml: ENOENT', 'protogen: 1 error(s); nothing written']);
+      at = await stdout.waitFor(/1 error\(s\); nothing written/, at + 1);
+      await stderr.waitFor(/PG0006/, 0);
+      expect(stderr.lines).toEqual(['echo.xml:1:1: error PG0006: cannot read echo.xml: ENOENT']);
       expect(child.exitCode).toBeNull();
       writeFileSync(xml, protocolXml({ description: 'Back again' }));
-      at = await stdout.waitFor(/regenerated/, at + 1);
+      at = await stdout.waitFor(/wrote 1 file/, at + 1);
       expect(read(join(cwd, 'out', 'echo-service.ts'))).toContain('Back again');
     } finally {
       child.kill('SIGTERM');
@@ -495,5 +498,87 @@ describe('as a process (node generator/bin/protogen.js)', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr.trimEnd().split('\n').pop()).toBe(usageFooter);
     for (const result of [wrote, bad, usage]) expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('never touching a file protogen did not write', () => {
+  it('a symlink planted where the temporary file used to be named is not followed, and no temporary file is left', async () => {
+    const cwd = project();
+    const victim = put(cwd, 'victim.txt', 'precious\n');
+    mkdirSync(join(cwd, 'out'));
+    // The name the temporary file had before (`<out>/<name>.ts.<pid>.tmp`: this process runs the CLI).
+    symlinkSync(victim, join(cwd, 'out', `echo-service.ts.${process.pid}.tmp`));
+    const result = await run(['echo.xml', '--out', 'out'], { cwd });
+    expect(result).toEqual({ code: 0, signal: null, stdout: 'wrote out/echo-service.ts\n', stderr: '' });
+    expect(read(victim)).toBe('precious\n');
+    expect(lstatSync(join(cwd, 'out', 'echo-service.ts')).isFile()).toBe(true);
+    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['echo-service.ts', `echo-service.ts.${process.pid}.tmp`]);
+  });
+
+  it('a hand-written file at the output name is refused (PG0008, exit 1, nothing written) unless --force', async () => {
+    const cwd = project(protocolXml({ name: 'Index' }));
+    const handWritten = put(cwd, 'src/index.ts', "export * from './app.js';\n");
+    put(cwd, 'src/app.ts', 'export const app = 1;\n');
+    utimesSync(handWritten, longAgo, longAgo);
+    const before = snapshot(join(cwd, 'src'));
+    const refused = await run(['echo.xml', '--out', 'src'], { cwd });
+    expect(refused).toEqual({
+      code: 1,
+      signal: null,
+      stdout: '',
+      stderr:
+        'src/index.ts:1:1: error PG0008: not written by protogen (it has no protogen banner): refusing to replace it with the driver from echo.xml\n' +
+        '  pass --force to replace it, or choose another --out\n' +
+        'protogen: 1 error(s); nothing written\n',
+    });
+    expect(snapshot(join(cwd, 'src'))).toEqual(before);
+    // --check writes nothing, so it refuses nothing: the file is simply stale.
+    expect(await run(['echo.xml', '--out', 'src', '--check'], { cwd })).toMatchObject({ code: 1 });
+
+    expect(await run(['echo.xml', '--out', 'src', '--force'], { cwd })).toEqual({ code: 0, signal: null, stdout: 'wrote src/index.ts\n', stderr: '' });
+    expect(read(handWritten)).toContain('export class IndexDriver');
+    // Now it is protogen's: replaced without --force.
+    put(cwd, 'echo.xml', protocolXml({ name: 'Index', description: 'Changed' }));
+    expect(await run(['echo.xml', '--out', 'src'], { cwd })).toMatchObject({ code: 0, stdout: 'wrote src/index.ts\n', stderr: '' });
+    expect(read(join(cwd, 'src', 'app.ts'))).toBe('export const app = 1;\n');
+  });
+
+  it('every committed driver carries the banner the writer looks for', () => {
+    const generated = join(repoRoot, 'generated');
+    const drivers = readdirSync(generated).filter((name) => name.endsWith('.ts'));
+    expect(drivers.length).toBeGreaterThan(5);
+    for (const name of drivers) expect(hasBanner(read(join(generated, name))), name).toBe(true);
+    expect(hasBanner("export * from './app.js';\n")).toBe(false);
+    expect(hasBanner('/** my notes */\n// generated by protogen\n')).toBe(false);
+  });
+});
+
+describe('huge names', () => {
+  it('a 20 MB <Name> gives identifiers of at most 100 letters, cut at a word', async () => {
+    const huge = 'Ab-'.repeat(7_000_000);
+    const cwd = project(protocolXml({ name: huge }).replace('<Name>Reply</Name>', `<Name>${huge}</Name>`));
+    const result = await run(['echo.xml', '--out', 'out', '--quiet'], { cwd });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const [file] = listFiles(join(cwd, 'out')) ?? [];
+    expect(file).toBe(`${'ab-'.repeat(32)}ab.ts`);
+    const text = read(join(cwd, 'out', file as string));
+    // No identifier (the longest is the class, 100 letters + `Driver`) runs past 110 characters.
+    expect(/[\w$]{111}/.test(text)).toBe(false);
+    expect(text).toContain(`export class ${'Ab'.repeat(50)}Driver`);
+    expect(text).toContain(`readonly ${'ab'}${'Ab'.repeat(49)}: string`);
+  }, 60_000);
+});
+
+describe('the packages', () => {
+  it('each ships the MIT LICENSE and publishes no install-time script', () => {
+    const license = read(join(repoRoot, 'LICENSE'));
+    expect(license.startsWith('MIT License\n\nCopyright (c) 2026 the protogen authors\n')).toBe(true);
+    for (const name of ['runtime', 'mock', 'generator']) {
+      const pkg = JSON.parse(read(join(repoRoot, name, 'package.json'))) as { license: string; files: string[]; scripts?: Record<string, string> };
+      expect(pkg.license).toBe('MIT');
+      expect(pkg.files).toContain('LICENSE');
+      expect(read(join(repoRoot, name, 'LICENSE'))).toBe(license);
+      for (const script of ['prepare', 'preinstall', 'install', 'postinstall']) expect(pkg.scripts?.[script], `${name} ${script}`).toBeUndefined();
+    }
   });
 });
