@@ -6,6 +6,7 @@ import { resolveBackoff } from './backoff.js';
 import { Connection } from './connection.js';
 import type { ConnectionState, DriverEvents } from './driver-events.js';
 import { Emitter } from './events.js';
+import { ConnectionClosedError } from './errors.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE } from './limits.js';
 import { checkDriverOptions, type CallOptions, type DriverOptions } from './options.js';
 import { Params, type ParamStore } from './param-store.js';
@@ -22,6 +23,8 @@ export abstract class Driver<P extends object, C extends string> {
   readonly params: ParamStore<P, C>;
   readonly #events = new Emitter<DriverEvents<C>>();
   readonly #connections: readonly Connection<C>[];
+  /** Connections the options set to `false`, by id: never opened. */
+  readonly #leftOut: ReadonlyMap<number, C>;
   readonly #pairs: ReadonlyMap<number, PairPlan>;
 
   /** Validates the options and precomputes everything the hot path needs; opens nothing. */
@@ -32,8 +35,13 @@ export abstract class Driver<P extends object, C extends string> {
     this.params = params;
     const backoff = resolveBackoff(options.reconnect);
     const connections: Connection<C>[] = [];
+    const leftOut = new Map<number, C>();
     for (const connectionSpec of spec.connections) {
       const connectionOptions = options.connections[connectionSpec.key as C] as DriverOptions<C>['connections'][C] | undefined;
+      if (connectionOptions === false) {
+        leftOut.set(connectionSpec.id, connectionSpec.key as C);
+        continue;
+      }
       if (typeof connectionOptions?.url !== 'string') {
         throw new TypeError(`options.connections.${connectionSpec.key}.url is required`);
       }
@@ -57,6 +65,7 @@ export abstract class Driver<P extends object, C extends string> {
     }
     // A protocol has a handful of connections: an array is smaller than maps and as fast to search.
     this.#connections = connections;
+    this.#leftOut = leftOut;
     this.#pairs = compiled.pairs;
   }
 
@@ -89,8 +98,9 @@ export abstract class Driver<P extends object, C extends string> {
   /** Current state of one connection. */
   state(connection: C): ConnectionState {
     const found = this.#connections.find((candidate) => candidate.key === connection);
-    if (found === undefined) throw new RangeError(`Unknown connection '${connection}'`);
-    return found.state;
+    if (found !== undefined) return found.state;
+    if ([...this.#leftOut.values()].includes(connection)) return 'closed';
+    throw new RangeError(`Unknown connection '${connection}'`);
   }
 
   /** Subscribes to a driver event; returns the unsubscribe function. */
@@ -107,6 +117,10 @@ export abstract class Driver<P extends object, C extends string> {
     const plan = this.#pairs.get(pairId);
     if (plan === undefined) return Promise.reject(new RangeError(`Unknown pair ${pairId}`));
     const connection = this.#connections.find((candidate) => candidate.id === plan.connection);
+    const leftOut = this.#leftOut.get(plan.connection);
+    if (leftOut !== undefined) {
+      return Promise.reject(new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): pair '${plan.key}' cannot run`));
+    }
     if (connection === undefined) {
       return Promise.reject(
         new Error(`Pair '${plan.key}' (${plan.id}) goes out on connection ${plan.connection}, which the driver does not drive`),

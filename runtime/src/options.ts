@@ -50,7 +50,12 @@ export interface ReconnectPolicy {
 
 /** Options of a generated driver's constructor. `C` is the union of the protocol's connection keys. */
 export interface DriverOptions<C extends string> {
-  readonly connections: { readonly [K in C]: ConnectionOptions };
+  /**
+   * Every connection of the protocol by key. `false` leaves one out: the driver never opens it, its
+   * state stays `closed`, and its pairs reject with ConnectionClosedError (a protocol with a control
+   * and an events connection can be used for control alone).
+   */
+  readonly connections: { readonly [K in C]: ConnectionOptions | false };
   /** Timeout per attempt for pairs without their own (`Pair@timeout`). */
   readonly timeoutMs?: number | undefined;
   /** Retries for pairs without their own. */
