@@ -5,7 +5,8 @@
  *   <Command id="1"><WebSocketMessageType>txt</…>                 → value `txt` of …/Command/WebSocketMessageType
  *
  * The reader runs it on each item as it is read (before the item's elements are dropped) and on the
- * rest of the tree at the end.
+ * rest of the tree at the end. It descends only along the paths schema.ts lists, so its recursion is
+ * as deep as the deepest of them (a few levels), whatever the nesting of the file.
  */
 import type { Stray } from './model.js';
 import { childElements, childPath, enumerations } from './schema.js';
