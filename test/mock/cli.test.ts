@@ -136,7 +136,7 @@ describe('protogen mock in-process', () => {
     [['samples/push/protocol.xml', '--port', '70000'], /--port takes a whole number from 0 to 65535, got '70000'/],
     [['samples/push/protocol.xml', '--port', '-1'], /--port/],
     [['samples/push/protocol.xml', '--interval', '0'], /--interval takes a whole number from 1/],
-    [['samples/push/protocol.xml', '--colour'], /Unknown option '--colour'/],
+    [['samples/push/protocol.xml', '--colour'], /^protogen mock: unknown option --colour\n/],
     [['samples/missing.xml'], /cannot read samples\/missing\.xml/],
   ])('usage error %j exits 2', async (argv, message) => {
     const { io, out, err } = capture();
