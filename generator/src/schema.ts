@@ -44,7 +44,9 @@ export const childElements: ReadonlyMap<string, readonly string[]> = new Map<str
       'Actions Advanced AlarmLevelLinks App Chains Commands Compliancies Connections Description DeviceOID Display ElementType ' +
         'ExportRules GeneralParameters Groups HTTP Icon IntegrationID InternalLicenses Mib Name NoTimeouts Ownership Pairs ' +
         'ParameterGroups Params PortSettings Ports ProcessAutomation Provider QActions RCA Relations Responses SeverityBubbleUp SNMP ' +
-        'Swarming SystemOptions Threads Timers Topologies Topology TreeControls Triggers Type Vendor VendorOID Version VersionHistory',
+        'Swarming SystemOptions Threads Timers Topologies Topology TreeControls Triggers Type Vendor VendorOID Version VersionHistory ' +
+        // Not the schema's spelling, but read-sessions.ts reads it for HTTP: no warning that it is ignored.
+        'Http',
     ),
   ],
   ['Protocol/Params', words('Param')],
