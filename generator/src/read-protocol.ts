@@ -13,6 +13,7 @@ import { readConnections } from './read-connections.js';
 import { readCommand, readPair, readResponse } from './read-frames.js';
 import { readParam } from './read-params.js';
 import { collectStrays } from './read-schema.js';
+import { schemaChild, schemaRoot } from './schema.js';
 import { readSessions } from './read-sessions.js';
 import type { UnreadableSink } from './read-util.js';
 import { child, decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type Position, type XmlDocument, type XmlElement } from './xml.js';
@@ -71,7 +72,8 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
   try {
     document = parseXml(decodeXmlBytes(bytes), (element, parent, depth, root) => {
       const taken = depth === 2 && root.name === 'Protocol' && sections.some((section) => section.take(element, parent, root, unreadable));
-      if (taken) collectStrays(element, `Protocol/${parent.name}/${element.name}`, strays);
+      const node = taken ? schemaChild(schemaChild(schemaRoot, parent.name), element.name) : undefined;
+      if (node) collectStrays(element, node, strays);
       return taken;
     });
   } catch (error) {
@@ -82,7 +84,7 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
   if (root.name !== 'Protocol') {
     return { failure: { code: 'PG0002', at: root.at, message: `the root element is <${root.name}>, not <Protocol>`, hint: 'is this a DataMiner protocol file?' } };
   }
-  collectStrays(root, 'Protocol', strays);
+  collectStrays(root, schemaRoot, strays);
   const nameElement = child(root, 'Name');
   const model: ProtocolModel = {
     at: root.at,

@@ -9,20 +9,21 @@
  * as deep as the deepest of them (a few levels), whatever the nesting of the file.
  */
 import type { Stray } from './model.js';
-import { childElements, childPath, enumerations } from './schema.js';
+import { schemaChild, type SchemaNode } from './schema.js';
 import type { XmlElement } from './xml.js';
 
-export function collectStrays(element: XmlElement, path: string, into: Stray[]): void {
-  const allowed = enumerations.get(path);
-  const text = element.children.length === 0 ? element.text.trim() : '';
-  if (allowed && text !== '' && !allowed.includes(text)) into.push({ kind: 'value', path, text, at: element.at });
-  const known = childElements.get(path);
+export function collectStrays(element: XmlElement, node: SchemaNode, into: Stray[]): void {
+  const allowed = node.values;
+  if (allowed && element.children.length === 0) {
+    const text = element.text.trim();
+    if (text !== '' && !allowed.includes(text)) into.push({ kind: 'value', path: node.path, text, at: element.at });
+  }
   for (const child of element.children) {
-    if (known && !known.includes(child.name)) {
-      into.push({ kind: 'element', path, text: child.name, at: child.at });
+    if (node.known && !node.known.has(child.name)) {
+      into.push({ kind: 'element', path: node.path, text: child.name, at: child.at });
       continue;
     }
-    const next = childPath(path, child.name);
+    const next = schemaChild(node, child.name);
     if (next !== undefined) collectStrays(child, next, into);
   }
 }

@@ -136,16 +136,42 @@ export const enumerations: ReadonlyMap<string, readonly string[]> = new Map<stri
   [`${connectionBody}/CommunicationOptions/MakeCommandByProtocol`, trueFalse],
 ]);
 
-/** Every listed path and every path on the way to one: the walk descends only along these. */
-const reachable = new Set<string>();
-for (const path of [...childElements.keys(), ...enumerations.keys()]) {
-  for (let end = path.length; end > 0; end = path.lastIndexOf('/', end - 1)) reachable.add(path.slice(0, end));
+/**
+ * The two maps above as a tree, built once, so that the reader's walk looks names up in sets instead
+ * of building a path string per element.
+ */
+export interface SchemaNode {
+  /** Its path, `Protocol/Pairs/Pair/Content`. */
+  readonly path: string;
+  /** The children it may have; undefined when its children are not checked. */
+  readonly known: ReadonlySet<string> | undefined;
+  /** The texts it may hold, when it is enumerated. */
+  readonly values: readonly string[] | undefined;
+  /** Children below which something is checked; `*` for any element. */
+  readonly below: ReadonlyMap<string, SchemaNode>;
 }
 
-/** The schema path of child `name` of the element at `path`, or undefined when nothing below it is checked. */
-export function childPath(path: string, name: string): string | undefined {
-  const exact = `${path}/${name}`;
-  if (reachable.has(exact)) return exact;
-  const any = `${path}/*`;
-  return reachable.has(any) ? any : undefined;
+function buildTree(): SchemaNode {
+  const nodes = new Map<string, SchemaNode & { below: Map<string, SchemaNode> }>();
+  const node = (path: string): SchemaNode & { below: Map<string, SchemaNode> } => {
+    let found = nodes.get(path);
+    if (found === undefined) {
+      const known = childElements.get(path);
+      found = { path, known: known && new Set(known), values: enumerations.get(path), below: new Map() };
+      nodes.set(path, found);
+      const slash = path.lastIndexOf('/');
+      if (slash > 0) node(path.slice(0, slash)).below.set(path.slice(slash + 1), found);
+    }
+    return found;
+  };
+  for (const path of [...childElements.keys(), ...enumerations.keys()]) node(path);
+  return node('Protocol');
+}
+
+/** The node of `Protocol`, the root of every checked path. */
+export const schemaRoot: SchemaNode = buildTree();
+
+/** The node to descend into for child `name` of `node`, if anything below it is checked. */
+export function schemaChild(node: SchemaNode | undefined, name: string): SchemaNode | undefined {
+  return node?.below.get(name) ?? node?.below.get('*');
 }
