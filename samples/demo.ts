@@ -1,5 +1,5 @@
 /**
- * protogen end to end, with nothing else installed: for three sample protocols, start the protocol's
+ * protogen end to end, with nothing else installed: for five sample protocols, start the protocol's
  * mock device in-process, drive it with the driver protogen generated from the same XML, print what
  * happens. Run it with `npm run demo`.
  *
@@ -9,9 +9,12 @@
  */
 import { inspect } from 'node:util';
 import { createMockDevice } from '@protogen-dm/mock';
+import { HttpStatusError } from '@protogen-dm/runtime';
 import { DualChannelMonitorDriver, dualChannelMonitorProtocol } from '../generated/dual-channel-monitor.js';
 import { EchoServiceDriver, echoServiceProtocol, ServiceState } from '../generated/echo-service.js';
 import { EventLevel, EventStreamDriver, eventStreamProtocol } from '../generated/event-stream.js';
+import { ShelfInventoryDriver, shelfInventoryProtocol } from '../generated/shelf-inventory.js';
+import { TokenGateFeedDriver, tokenGateFeedProtocol } from '../generated/token-gate-feed.js';
 
 /** The whole demo must finish well within this; a hang is a failure, not a wait. */
 const HARD_TIMEOUT_MS = 15_000;
@@ -92,6 +95,43 @@ async function twoWebSockets(): Promise<void> {
   await telemetry;
 }
 
+/** HTTP sessions: one method per session, typed by the params its requests read and its responses store. */
+async function restDevice(): Promise<void> {
+  print('\nShelf Inventory (samples/rest-device/protocol.xml): a REST device over HTTP sessions');
+  await using mock = await createMockDevice(shelfInventoryProtocol, { port: 0, log: (line) => print(`    wire ${line}`) });
+  mock.set({ responseBody: '[{"id":7,"name":"bolt"}]', requestId: 'req-1', rateRemaining: 99 });
+  await using driver = new ShelfInventoryDriver({ connections: { shelfAPI: { url: mock.url('shelfAPI') } } });
+  await driver.connect();
+
+  const listed = await driver.listItems({ apiToken: 'Bearer demo' });
+  print(`  listItems() → ${listed.statusLine}, ${listed.rateRemaining ?? '?'} requests left, body ${listed.responseBody}`);
+  const created = await driver.createItem({ apiToken: 'Bearer demo', itemJson: '{"name":"nut"}' });
+  print(`  createItem({ itemJson: '{"name":"nut"}' }) → ${created.statusLine}, request ${created.requestId ?? '?'}`);
+  // The mock answers 404 for this session from now on: the call rejects, the params still get the answer.
+  mock.http.script('getItem', { status: 404, body: '{"error":"no item 9"}' });
+  const missing = await driver.getItem({ itemPath: 'api/items/9', apiToken: 'Bearer demo' }).catch((error: unknown) => error);
+  if (missing instanceof HttpStatusError) print(`  getItem({ itemPath: 'api/items/9' }) → HttpStatusError ${missing.status}; param responseBody = ${show(driver.params.get('responseBody'))}`);
+  const sent = mock.http.received().map((request) => `${request.method} ${request.path}`);
+  print(`  the mock received: ${sent.join(', ')}`);
+}
+
+/** One HTTP and one WebSocket connection: the HTTP login's token goes into the WebSocket handshake. */
+async function loginFeed(): Promise<void> {
+  print('\nToken Gate Feed (samples/login-feed/protocol.xml): an HTTP login feeds the WebSocket handshake');
+  await using mock = await createMockDevice(tokenGateFeedProtocol, { port: 0 });
+  mock.set({ sessionToken: 'tok-81f2', lastEvent: 'door opened' });
+  await using driver = new TokenGateFeedDriver({ connections: { eventSocket: { url: mock.url('eventSocket') }, authAPI: { url: mock.url('authAPI') } } });
+  driver.on('state', (connection, state) => print(`  ${connection} is ${state}`));
+  await driver.connect();
+  print(`  login() → ${show(await driver.login({ userName: 'ops', password: 'secret' }))}`);
+  // Writing the dynamic-ip param reopens the socket; its handshake now carries the token.
+  const reopened = new Promise<void>((resolve) => driver.on('state', (connection, state) => connection === 'eventSocket' && state === 'open' && resolve()));
+  driver.params.set('socketUrl', new URL(mock.url('eventSocket')).host);
+  await reopened;
+  print(`  handshake header x-session-token: ${show(mock.handshakes.at(-1)?.headers['x-session-token'])}`);
+  print(`  latestEvent() → ${show(await driver.latestEvent())}`);
+}
+
 async function main(): Promise<void> {
   const hardStop = setTimeout(() => {
     console.error(`\ndemo failed: not finished after ${HARD_TIMEOUT_MS / 1000} s`);
@@ -104,6 +144,8 @@ async function main(): Promise<void> {
   await requestResponse();
   await push();
   await twoWebSockets();
+  await restDevice();
+  await loginFeed();
   clearTimeout(hardStop);
   print('\ndone: every driver and mock closed');
 }

@@ -14,7 +14,7 @@ const scratch = join(root, 'test', `.scratch-demo-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('npm run demo', () => {
-  it('shows a request/response pair, a push subscription and two connections with typed values, and exits 0', async () => {
+  it('shows a request/response pair, a push subscription, two connections, HTTP sessions and an HTTP login feeding a handshake, and exits 0', async () => {
     const { stdout } = await run(process.execPath, ['scripts/demo.js', '--into', scratch], { cwd: root, timeout: 60_000 });
     expect(stdout).toContain("heartbeat() → { lastEcho: 'pong' }");
     expect(stdout).toContain('getStatus() → running, load 42.0 %, up 42 s');
@@ -23,9 +23,15 @@ describe('npm run demo', () => {
     expect(stdout).toContain('status params: control 1, telemetry 1');
     expect(stdout).toContain("getConfig() on controlWebSocket → { operatingMode: 'auto', activeChannels: 2 }");
     expect(stdout).toContain("param telemetryMessage = 'sample 1' (on telemetryWebSocket)");
+    expect(stdout).toContain('listItems() → HTTP/1.1 200 OK, 99 requests left, body [{"id":7,"name":"bolt"}]');
+    expect(stdout).toContain("getItem({ itemPath: 'api/items/9' }) → HttpStatusError 404; param responseBody = '{\"error\":\"no item 9\"}'");
+    expect(stdout).toContain('the mock received: GET /api/items, POST /api/items, GET /api/items/9');
+    expect(stdout).toContain("login() → { loginStatus: 'HTTP/1.1 200 OK', sessionToken: 'tok-81f2' }");
+    expect(stdout).toContain("handshake header x-session-token: 'tok-81f2'");
+    expect(stdout).toContain("latestEvent() → { lastEvent: 'door opened' }");
     expect(stdout.trimEnd().endsWith('done: every driver and mock closed')).toBe(true);
     // The drivers it ran are the committed ones, regenerated in the scratch folder.
-    for (const driver of ['echo-service.ts', 'event-stream.ts', 'dual-channel-monitor.ts']) {
+    for (const driver of ['echo-service.ts', 'event-stream.ts', 'dual-channel-monitor.ts', 'shelf-inventory.ts', 'token-gate-feed.ts']) {
       expect(readFileSync(join(scratch, 'generated', driver), 'utf8')).toBe(readFileSync(join(root, 'generated', driver), 'utf8'));
     }
   }, 90_000);

@@ -1,6 +1,7 @@
 // What an application installs: the packed runtime alone, into an empty project, is enough to compile
 // a generated driver under the strictest settings and drive a real WebSocket device (the mock, in this process), and it brings no
-// part of the generator (no XML parser, no template engine) with it.
+// part of the generator (no XML parser, no template engine) with it. undici is an optional peer: a WebSocket-only
+// application runs without it; an HTTP driver says how to install it, and runs once it is there.
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockDevice, type MockDevice } from '@protogen-dm/mock';
 import { echoServiceProtocol } from '../generated/echo-service.js';
+import { shelfInventoryProtocol } from '../generated/shelf-inventory.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -17,6 +19,7 @@ const tsc = join(root, 'node_modules/typescript/bin/tsc');
 
 let app: string;
 let device: MockDevice;
+let httpDevice: MockDevice;
 
 beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), 'protogen-app-'));
@@ -31,17 +34,21 @@ beforeAll(async () => {
 
   device = await createMockDevice(echoServiceProtocol, { port: 0 });
   device.set({ lastEcho: 'pong' });
+  httpDevice = await createMockDevice(shelfInventoryProtocol, { port: 0 });
+  httpDevice.set({ responseBody: '[]' });
 }, 180_000);
 
 afterAll(async () => {
   await device?.close();
+  await httpDevice?.close();
   if (app) rmSync(app, { recursive: true, force: true });
 });
 
 describe('the runtime package installed alone', () => {
-  it('installs ws and nothing of the generator', () => {
+  it('installs ws and nothing of the generator, and not undici (an optional peer)', () => {
     const installed = readdirSync(join(app, 'node_modules'));
     expect(installed).toContain('ws');
+    expect(installed).not.toContain('undici');
     expect(readdirSync(join(app, 'node_modules/@protogen-dm'))).toEqual(['runtime']);
     for (const generatorOnly of ['saxes', 'handlebars', 'xmlchars', 'typescript']) expect(installed).not.toContain(generatorOnly);
   });
@@ -69,4 +76,31 @@ describe('the runtime package installed alone', () => {
     const { stdout } = await run(process.execPath, ['dist/main.js'], { cwd: app, timeout: 20_000 });
     expect(stdout.trim()).toBe('{"lastEcho":"pong"}');
   }, 60_000);
+
+  it('compiles an HTTP driver without undici; connect() says to install it, and once installed the session runs', async () => {
+    copyFileSync(join(root, 'generated/shelf-inventory.ts'), join(app, 'src/shelf-inventory.ts'));
+    writeFileSync(
+      join(app, 'src/http-main.ts'),
+      [
+        "import { ShelfInventoryDriver } from './shelf-inventory.js';",
+        `const driver = new ShelfInventoryDriver({ connections: { shelfAPI: { url: '${httpDevice.url(0)}' } } });`,
+        'try {',
+        '  await driver.connect();',
+        "  const reply: { readonly statusLine: string; readonly responseBody: string } = await driver.listItems({ apiToken: 'k' });",
+        '  console.log(JSON.stringify(reply));',
+        '} catch (error) {',
+        '  console.log(String(error));',
+        '}',
+        'await driver.close();',
+        '',
+      ].join('\n'),
+    );
+    await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: app });
+    const without = await run(process.execPath, ['dist/http-main.js'], { cwd: app, timeout: 20_000 });
+    expect(without.stdout.trim()).toBe("ConnectError: Connection 'shelfAPI' could not be opened to " + httpDevice.url(0) + ": HTTP connections need the 'undici' package: npm install undici");
+    // Installed from the workspace's own copy: no registry needed.
+    await run('npm', ['install', '--no-audit', '--no-fund', '--silent', '--no-save', '--ignore-scripts', join(root, 'node_modules/undici')], { cwd: app, timeout: 120_000 });
+    const withUndici = await run(process.execPath, ['dist/http-main.js'], { cwd: app, timeout: 20_000 });
+    expect(JSON.parse(withUndici.stdout.trim())).toMatchObject({ statusLine: 'HTTP/1.1 200 OK', responseBody: '[]' });
+  }, 120_000);
 });

@@ -6,6 +6,7 @@
  * (check-frames.ts). A model that passes without errors plans without a single report.
  */
 import { checkResponseLayouts } from './check-frames.js';
+import { checkHttpSessions } from './check-http.js';
 import { checkParams } from './check-params.js';
 import { checkReadings } from './check-readings.js';
 import { checkSchema } from './check-schema.js';
@@ -26,6 +27,7 @@ export function checkProtocol(model: ProtocolModel, bag: DiagnosticBag): void {
   checkFrames(model, bag);
   checkPairs(model, bag);
   checkConnections(model, bag);
+  checkHttpSessions(model, bag);
   reportKeptSections(model, bag);
   checkParams(model, bag);
   // Layouts are only meaningful once every param is valid.
@@ -91,11 +93,11 @@ function checkPairs(model: ProtocolModel, bag: DiagnosticBag): void {
 function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
   const connections = byId(model.connections);
   const params = new Set(model.params.map((param) => param.id));
-  if (!model.connections.some((connection) => connection.kind === 'websocket')) {
-    bag.report('PG0034', model.at, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true): the driver has no connection');
+  if (!model.connections.some(driven)) {
+    bag.report('PG0034', model.at, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true) or an HTTP connection: the driver has no connection');
   }
   for (const connection of model.connections) {
-    if (connection.kind !== 'websocket') {
+    if (!driven(connection)) {
       bag.report('PG0050', connection.at, `connection ${connection.id} "${connection.name}" (${connection.type}) is not a WebSocket: protogen generates no transport for it`);
     }
     if (connection.statusParam && !params.has(connection.statusParam.id)) {
@@ -115,10 +117,16 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
     }
   }
   for (const param of model.params) {
-    if (param.dynamicIp && connections.get(param.dynamicIp.id)?.kind !== 'websocket') {
-      bag.report('PG0035', param.dynamicIp.at, `param ${param.id} is the dynamic ip of connection ${param.dynamicIp.id}, which is not a WebSocket connection`);
+    const target = param.dynamicIp && connections.get(param.dynamicIp.id);
+    if (param.dynamicIp && !(target && driven(target))) {
+      bag.report('PG0035', param.dynamicIp.at, `param ${param.id} is the dynamic ip of connection ${param.dynamicIp.id}, which is not a WebSocket or HTTP connection`);
     }
   }
+}
+
+/** Kinds the runtime drives: WebSocket (pairs) and http (sessions). */
+function driven(connection: ConnectionModel): boolean {
+  return connection.kind === 'websocket' || connection.kind === 'http';
 }
 
 /** An HTTP header name (RFC 9110 token). */

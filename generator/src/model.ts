@@ -24,6 +24,8 @@ export interface ProtocolModel extends Node {
   readonly responses: readonly ResponseModel[];
   readonly pairs: readonly PairModel[];
   readonly sessions: readonly SessionModel[];
+  /** `Groups/Group` entries that run sessions, with the connection `Group@connection` names. */
+  readonly sessionGroups: readonly SessionGroupModel[];
   /** Sections protogen keeps but does not run (QActions, Triggers, Actions, Groups, Timers, SNMP…). */
   readonly kept: readonly KeptSection[];
   /** Where a `<!DOCTYPE` is, if any (its entities are never expanded). */
@@ -185,4 +187,59 @@ export interface SessionModel extends Node {
   readonly pathParam: Reference | undefined;
   /** `param` is undefined for a literal header (which a handshake cannot use). */
   readonly headers: readonly (Node & { readonly name: string; readonly param: Reference | undefined })[];
+  /** The session read in full, as an HTTP session method runs it (read-http.ts). */
+  readonly http: HttpSessionModel;
+}
+
+// HTTP sessions read in full (read-http.ts): what a session method sends and stores. Attribute values
+// that name params are param ids (`statusCode="200"` is param 200), never literals.
+
+/** A value written literally (element text) or read from a param (`@pid`). */
+export interface HttpValueModel extends Node {
+  /** `Header@key` / `Parameter@key`; empty for `Data`. */
+  readonly key: string;
+  readonly literal: string | undefined;
+  readonly param: Reference | undefined;
+}
+
+/** `Session/Connection`: one request and what its response stores. */
+export interface HttpExchangeModel extends Node {
+  readonly id: number | undefined;
+  readonly name: string | undefined;
+  readonly timeoutMs: number | undefined;
+  /** `Request@verb` as written (default `GET`), and where it is. */
+  readonly verb: string;
+  readonly verbAt: Position;
+  /** `Request@url`, a literal path or URL. */
+  readonly url: string | undefined;
+  /** `Request@pid`, the param holding the path. */
+  readonly pathParam: Reference | undefined;
+  readonly headers: readonly HttpValueModel[];
+  readonly data: HttpValueModel | undefined;
+  /** `Parameters/Parameter`, undefined when there is no `Parameters` element. */
+  readonly parameters: readonly HttpValueModel[] | undefined;
+  /** `Response@statusCode`: the param that gets the status line. */
+  readonly statusParam: Reference | undefined;
+  /** `Response/Headers/Header`: response header → param. */
+  readonly responseHeaders: readonly (Node & { readonly key: string; readonly param: Reference | undefined })[];
+  readonly contentParam: Reference | undefined;
+}
+
+export interface HttpSessionModel {
+  readonly exchanges: readonly HttpExchangeModel[];
+  readonly timeoutMs: number | undefined;
+  readonly ignoreTimeout: boolean;
+  readonly keepAlive: boolean;
+  readonly loginMethod: string | undefined;
+  readonly userParam: Reference | undefined;
+  readonly passwordParam: Reference | undefined;
+  /** `@proxyServer`, parsed but not applied (the `proxy` connection option is). */
+  readonly proxyServer: string | undefined;
+}
+
+/** A group holding `Content/Session` entries. */
+export interface SessionGroupModel extends Node {
+  readonly sessions: readonly Reference[];
+  /** `Group@connection`. */
+  readonly connection: Reference | undefined;
 }

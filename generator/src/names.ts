@@ -20,7 +20,7 @@ const reservedWords = new Set(
 );
 
 /** Members of the runtime's `Driver` base class; a pair method must not shadow them. */
-export const driverMembers: ReadonlySet<string> = new Set(['connect', 'close', 'params', 'state', 'on', 'request']);
+export const driverMembers: ReadonlySet<string> = new Set(['connect', 'close', 'params', 'state', 'on', 'request', 'session']);
 
 /** A scope with nothing forbidden beyond the reserved words. */
 const noNames: ReadonlySet<string> = new Set();

@@ -10,7 +10,9 @@ import type { ConnectionModel, PairModel, ParamModel, ProtocolModel, Reference }
 import { camelCase, driverMembers, kebabCase, moduleScope, NameScope, pascalCase, type Names } from './names.js';
 import { paramSpec, roleOf, typed, valueKind } from './param-spec.js';
 import { parseNumber } from './read-util.js';
+import { planSessions, type PlannedSession } from './plan-http.js';
 import { discreteParams, isDiscrete, runnablePairs, websocketConnections } from './scope.js';
+import { httpConnections } from './scope-http.js';
 import { badCommandType, responsesType } from './type-text.js';
 
 export interface Plan {
@@ -29,6 +31,8 @@ export interface Plan {
   readonly discretes: readonly PlannedDiscrete[];
   readonly connections: readonly PlannedConnection[];
   readonly methods: readonly PlannedMethod[];
+  /** One method per HTTP session (plan-http.ts). */
+  readonly sessions: readonly PlannedSession<PlannedParam>[];
 }
 
 export interface PlannedParam {
@@ -78,19 +82,23 @@ export function planProtocol(model: ProtocolModel): Plan {
   const baseName = model.name ?? fileStem(model.file);
   const top = moduleScope();
   const names = planTopNames(baseName, top);
-  const websockets = websocketConnections(model);
+  const driven = [...websocketConnections(model), ...httpConnections(model)].sort((a, b) => a.id - b.id);
   const params = planParams(model, top);
-  const connectionKeys = new NameScope().assign(websockets, 'connection', 'camel');
+  const connectionKeys = new NameScope().assign(driven, 'connection', 'camel');
   const responseKeys = new NameScope().assign(model.responses, 'response', 'camel');
-  const methods = planMethods(model, runnablePairs(model), params.planned, responseKeys, top);
+  // Pair and session methods share one name scope.
+  const methodNames = new NameScope(driverMembers);
+  const methods = planMethods(model, runnablePairs(model), params.planned, responseKeys, top, methodNames);
+  const sessions = planSessions(model, methodNames, params.planned, baseNameOf(model.file), top);
   const spec: ProtocolSpec = {
     name: baseName,
     version: model.version,
-    connections: websockets.map((connection) => connectionSpec(connection, connectionKeys.of(connection.id), model)),
+    connections: driven.map((connection) => connectionSpec(connection, connectionKeys.of(connection.id), model)),
     params: params.specs,
     commands: commandSpecs(model),
     responses: model.responses.map((response) => ({ id: response.id, key: responseKeys.of(response.id), params: response.params.map((param) => param.id), connection: response.connection?.id ?? 0 })),
     pairs: methods.map((method) => method.spec),
+    ...(sessions.length > 0 ? { sessions: sessions.map((session) => session.spec) } : {}),
   };
   return {
     model,
@@ -100,8 +108,9 @@ export function planProtocol(model: ProtocolModel): Plan {
     spec,
     valueParams: [...params.planned.values()].filter((param) => !param.structural),
     discretes: params.discretes,
-    connections: websockets.map((connection) => ({ model: connection, key: connectionKeys.of(connection.id) })),
+    connections: driven.map((connection) => ({ model: connection, key: connectionKeys.of(connection.id) })),
     methods,
+    sessions,
   };
 }
 
@@ -162,10 +171,11 @@ function planMethods(
   planned: PlannedParams['planned'],
   responseKeys: Names,
   top: NameScope,
+  methodScope: NameScope,
 ): PlannedMethod[] {
   const commands = byId(model.commands);
   const responses = byId(model.responses);
-  const methodNames = new NameScope(driverMembers).assign(pairs, 'pair', 'camel');
+  const methodNames = methodScope.assign(pairs, 'pair', 'camel');
   const dataParams = (ids: readonly { id: number }[]): PlannedParam[] => {
     const found: PlannedParam[] = [];
     for (const { id } of ids) {
@@ -249,6 +259,7 @@ function pairSpec(pair: PairModel, key: string, source: string): PairSpec {
 
 function connectionSpec(connection: ConnectionModel, key: string, model: ProtocolModel): ConnectionSpec {
   const spec: { -readonly [K in keyof ConnectionSpec]: ConnectionSpec[K] } = { id: connection.id, key, name: connection.name };
+  if (connection.kind === 'http') spec.kind = 'http';
   if (connection.timeoutMs !== undefined) spec.timeoutMs = connection.timeoutMs;
   if (connection.retries !== undefined) spec.retries = connection.retries;
   if (connection.port !== undefined) spec.port = connection.port;

@@ -37,7 +37,9 @@ function readSyntax1(root: XmlElement, unreadable: UnreadableSink): ConnectionMo
   const entries = [{ type: type.text.trim(), name: settings[0]?.attributes['name'] ?? 'Main Connection' }];
   for (const entry of advanced) {
     const colon = entry.indexOf(':');
-    entries.push({ type: colon < 0 ? entry : entry.slice(0, colon), name: colon < 0 ? entry : entry.slice(colon + 1) });
+    // `advanced="http"` has no name: its PortSettings' name says more than the type does.
+    const named = settings[entries.length]?.attributes['name'];
+    entries.push({ type: colon < 0 ? entry : entry.slice(0, colon), name: colon < 0 ? (named ?? entry) : entry.slice(colon + 1) });
   }
   return entries.map((entry, id) => {
     const portSettings = settings[id];

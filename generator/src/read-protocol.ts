@@ -11,6 +11,7 @@
 import type { KeptSection, ProtocolModel, Stray } from './model.js';
 import { readConnections } from './read-connections.js';
 import { readCommand, readPair, readResponse } from './read-frames.js';
+import { readSessionGroups } from './read-http.js';
 import { readParam } from './read-params.js';
 import { collectStrays } from './read-schema.js';
 import { schemaChild, schemaRoot } from './schema.js';
@@ -99,6 +100,7 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
     responses: responses.items,
     pairs: pairs.items,
     sessions: readSessions(root, unreadable),
+    sessionGroups: readSessionGroups(root, unreadable),
     kept: root.children.filter((element) => keptSections.has(element.name)).map(keptSection),
     doctype: document.doctype,
     namespace: root.attributes['xmlns'],

@@ -7,6 +7,7 @@
  *   </Connection></Session></HTTP>
  */
 import type { Reference, SessionModel } from './model.js';
+import { readHttpSession } from './read-http.js';
 import { parseUnsigned, readId, type UnreadableSink } from './read-util.js';
 import { child, children, type XmlElement } from './xml.js';
 
@@ -27,6 +28,7 @@ export function readSessions(root: XmlElement, unreadable: UnreadableSink): Sess
       connectionCount: connections.length,
       pathParam: request ? pathParam(request) : undefined,
       headers: headers ? readHeaders(headers) : [],
+      http: readHttpSession(element, unreadable),
     });
   }
   return sessions;

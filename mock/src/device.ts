@@ -8,6 +8,7 @@ import { createCodec, type Codec } from '@protogen-dm/runtime/codec';
 import type { ConnectionSpec, PairSpec, ProtocolSpec, ResponseSpec } from '@protogen-dm/runtime';
 import { Endpoint, type EndpointHandler } from './endpoint.js';
 import { Faults } from './faults.js';
+import { HttpSide } from './http/http-side.js';
 import { frameLine } from './frame-log.js';
 import { ProtocolMap, type AcceptedCommand } from './protocol-map.js';
 import { frameValues } from './sample-values.js';
@@ -45,6 +46,7 @@ export class Device implements MockDevice, EndpointHandler {
   readonly #received: ReceivedFrame[] = [];
   readonly #handshakes: Handshake[] = [];
   readonly #endpoints: Endpoint[] = [];
+  readonly http: HttpSide;
   #closing: Promise<void> | undefined;
 
   /** Starts one server per connection; if one cannot listen, closes the others and rejects. */
@@ -53,7 +55,8 @@ export class Device implements MockDevice, EndpointHandler {
     try {
       for (const [index, connection] of spec.connections.entries()) {
         const port = settings.ports[index] ?? 0;
-        device.#endpoints.push(await Endpoint.listen(connection, settings.host, port, device));
+        if (connection.kind === 'http') await device.http.listen(connection, settings.host, port);
+        else device.#endpoints.push(await Endpoint.listen(connection, settings.host, port, device));
       }
     } catch (error) {
       await device.close();
@@ -66,10 +69,11 @@ export class Device implements MockDevice, EndpointHandler {
     this.#map = new ProtocolMap(spec);
     this.#codec = createCodec(spec);
     this.#settings = settings;
+    this.http = new HttpSide(spec, this.#overrides, this.#timers, settings.log);
   }
 
   get ports(): readonly number[] {
-    return this.#endpoints.map((endpoint) => endpoint.port);
+    return this.#map.spec.connections.map((connection) => this.#portOf(connection.id));
   }
 
   get handshakes(): readonly Handshake[] {
@@ -78,6 +82,8 @@ export class Device implements MockDevice, EndpointHandler {
 
   url(connection: ConnectionRef): string {
     const host = this.#settings.host.includes(':') ? `[${this.#settings.host}]` : this.#settings.host;
+    const spec = this.#map.connection(connection);
+    if (spec.kind === 'http') return `http://${host}:${this.#portOf(spec.id)}`;
     return `ws://${host}:${this.#endpoint(connection).port}/`;
   }
 
@@ -106,7 +112,9 @@ export class Device implements MockDevice, EndpointHandler {
   }
 
   reset(connection?: ConnectionRef): void {
-    for (const endpoint of this.#selected(connection)) endpoint.resetSockets();
+    const http = connection === undefined ? this.http.endpoints : [this.http.endpoint(this.#map.connection(connection).id) ?? []].flat();
+    for (const endpoint of http) endpoint.resetSockets();
+    if (http.length === 0 || connection === undefined) for (const endpoint of this.#selected(connection)) endpoint.resetSockets();
   }
 
   async sendRaw(data: Uint8Array | string, connection?: ConnectionRef): Promise<number> {
@@ -236,7 +244,11 @@ export class Device implements MockDevice, EndpointHandler {
 
   async #shutdown(): Promise<void> {
     this.#timers.stop();
-    await Promise.all(this.#endpoints.map((endpoint) => endpoint.close()));
+    await Promise.all([...this.#endpoints.map((endpoint) => endpoint.close()), this.http.close()]);
+  }
+
+  #portOf(id: number): number {
+    return (this.#endpoints.find((candidate) => candidate.connection.id === id) ?? this.http.endpoint(id))?.port ?? 0;
   }
 
   #endpoint(connection: ConnectionRef): Endpoint {

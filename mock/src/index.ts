@@ -22,10 +22,13 @@ export type {
   ConnectionRef,
   DropSetting,
   Handshake,
+  HttpMock,
   MockDevice,
   MockDeviceOptions,
   MockValues,
   ReceivedFrame,
+  ReceivedRequest,
+  SessionScript,
 } from './types.js';
 
 const DEFAULT_HOST = '127.0.0.1';

@@ -46,13 +46,48 @@ export interface Handshake {
 /** How many upcoming answers to drop: a count, every answer, or none (stop dropping). */
 export type DropSetting = number | 'all' | 'none';
 
-/** A running mock device: one WebSocket server per connection of the protocol. */
+/** How the mock answers one HTTP session's requests from now on (each field optional). */
+export interface SessionScript {
+  /** Status code instead of 200. */
+  readonly status?: number;
+  /** Extra response headers (they win over the response-header params). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Body instead of the content param's value. */
+  readonly body?: string;
+  /** Answer this many ms late. */
+  readonly delayMs?: number;
+  /** Drop (close the socket without answering) the next n requests, or every one. */
+  readonly drop?: number | 'all';
+}
+
+/** One HTTP request a client sent to the mock. */
+export interface ReceivedRequest {
+  readonly connection: number;
+  /** Key of the session whose request it matched; absent when none did (answered 404). */
+  readonly session: string | undefined;
+  readonly method: string;
+  /** Path and query as sent. */
+  readonly path: string;
+  /** Request headers, lower-case names as Node reports them. */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly body: string;
+}
+
+/** The HTTP connections of a mock device: scripting per session and the requests received. */
+export interface HttpMock {
+  /** Scripts a session (by key or id); `undefined` answers normally again. */
+  script(session: string | number, script: SessionScript | undefined): void;
+  /** Requests received on one HTTP connection (default all), oldest first; the last 10,000 are kept. */
+  received(connection?: ConnectionRef): readonly ReceivedRequest[];
+}
+
+/** A running mock device: one WebSocket or HTTP server per connection of the protocol. */
 export interface MockDevice {
   /** Listening ports, in the order of `spec.connections`. */
   readonly ports: readonly number[];
   /** Opening handshakes of the sockets accepted so far, oldest first; the last 10,000 are kept. */
   readonly handshakes: readonly Handshake[];
-  /** `ws://host:port/` of a connection. Any path is accepted, so a handshake path may be appended. */
+  /** `ws://host:port/` of a connection (`http://host:port` for an HTTP one). Any path is accepted, so a handshake path may be appended. */
   url(connection: ConnectionRef): string;
   /** Values (param key → value) used in every answer and push from now on, over defaults and samples. */
   set(values: MockValues): void;
@@ -67,13 +102,15 @@ export interface MockDevice {
   drop(setting: DropSetting): void;
   /** Closes the sockets of one connection (default all) with a close frame; the servers keep listening. */
   closeConnections(connection?: ConnectionRef, code?: number): Promise<void>;
-  /** Destroys the sockets of one connection (default all) without a close frame, like a TCP reset. */
+  /** Destroys the sockets of one connection (default all, HTTP ones too) without a close frame, like a TCP reset. */
   reset(connection?: ConnectionRef): void;
   /**
    * Sends arbitrary bytes (binary frame) or a string (text frame) to every open socket of a connection
    * (default the first). Returns the number of sockets it was written to.
    */
   sendRaw(data: Uint8Array | string, connection?: ConnectionRef): Promise<number>;
+  /** The HTTP connections: per-session scripting and the requests received. */
+  readonly http: HttpMock;
   /** Frames received so far on one connection (default all), oldest first; the last 10,000 are kept. */
   received(connection?: ConnectionRef): readonly ReceivedFrame[];
   /** Closes every socket and server and clears every timer. Safe to call twice. */

@@ -7,6 +7,8 @@ import { Connection } from './connection.js';
 import type { ConnectionState, DriverEvents } from './driver-events.js';
 import { Emitter } from './events.js';
 import { ConnectionClosedError } from './errors.js';
+import { HttpConnection } from './http/connection.js';
+import type { SessionSpec } from './http/spec.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE } from './limits.js';
 import { checkDriverOptions, type CallOptions, type DriverOptions } from './options.js';
 import { Params, type ParamStore } from './param-store.js';
@@ -14,36 +16,49 @@ import { compileProtocol, type PairPlan } from './plan.js';
 import type { ProtocolSpec } from './spec.js';
 import { webSocketLink } from './ws-transport.js';
 
+/** What the driver needs of every connection, whatever its kind. */
+type AnyConnection<C extends string> = Connection<C> | HttpConnection<C>;
+
 /**
  * Base class of generated drivers. `P` is the protocol's params interface, `C` the union of its
- * connection keys. Generated subclasses add one method per pair that calls `request`.
+ * connection keys, `H` those of its HTTP connections. Generated subclasses add one method per pair
+ * that calls `request` and one per HTTP session that calls `session`.
  */
-export abstract class Driver<P extends object, C extends string> {
+export abstract class Driver<P extends object, C extends string, H extends C = never> {
   /** Current parameter values and their listeners. */
   readonly params: ParamStore<P, C>;
   readonly #events = new Emitter<DriverEvents<C>>();
-  readonly #connections: readonly Connection<C>[];
+  readonly #connections: readonly AnyConnection<C>[];
   /** Connections the options set to `false`, by id: never opened. */
   readonly #leftOut: ReadonlyMap<number, C>;
   readonly #pairs: ReadonlyMap<number, PairPlan>;
+  readonly #sessions: ReadonlyMap<number, SessionSpec>;
 
   /** Validates the options and precomputes everything the hot path needs; opens nothing. */
-  constructor(spec: ProtocolSpec, options: DriverOptions<C>) {
+  constructor(spec: ProtocolSpec, options: DriverOptions<C, H>) {
     checkDriverOptions(options);
     const compiled = compileProtocol(spec);
     const params = new Params<P, C>(spec.params, this.#events);
     this.params = params;
     const backoff = resolveBackoff(options.reconnect);
-    const connections: Connection<C>[] = [];
+    const connections: AnyConnection<C>[] = [];
     const leftOut = new Map<number, C>();
     for (const connectionSpec of spec.connections) {
-      const connectionOptions = options.connections[connectionSpec.key as C] as DriverOptions<C>['connections'][C] | undefined;
+      const connectionOptions = (options.connections as Readonly<Record<string, DriverOptions<string, string>['connections'][string] | undefined>>)[connectionSpec.key];
       if (connectionOptions === false) {
         leftOut.set(connectionSpec.id, connectionSpec.key as C);
         continue;
       }
       if (typeof connectionOptions?.url !== 'string') {
         throw new TypeError(`options.connections.${connectionSpec.key}.url is required`);
+      }
+      if (connectionSpec.kind === 'http') {
+        const { timeoutMs, retries } = options;
+        const maxQueue = options.maxQueue ?? DEFAULT_MAX_QUEUE;
+        const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+        const setup = { spec: connectionSpec, options: connectionOptions, params, paramsById: compiled.paramsById, events: this.#events };
+        connections.push(new HttpConnection<C>({ ...setup, timeoutMs, retries, maxQueue, maxMessageBytes }));
+        continue;
       }
       const connection = new Connection<C>({
         spec: connectionSpec,
@@ -67,6 +82,7 @@ export abstract class Driver<P extends object, C extends string> {
     this.#connections = connections;
     this.#leftOut = leftOut;
     this.#pairs = compiled.pairs;
+    this.#sessions = new Map((spec.sessions ?? []).map((session) => [session.id, session]));
   }
 
   /**
@@ -121,11 +137,29 @@ export abstract class Driver<P extends object, C extends string> {
     if (leftOut !== undefined) {
       return Promise.reject(new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): pair '${plan.key}' cannot run`));
     }
-    if (connection === undefined) {
+    if (!(connection instanceof Connection)) {
       return Promise.reject(
         new Error(`Pair '${plan.key}' (${plan.id}) goes out on connection ${plan.connection}, which the driver does not drive`),
       );
     }
     return connection.call(plan, values, options);
+  }
+
+  /**
+   * Runs HTTP session `sessionId` with the param values in `values` (keyed by param key) and resolves
+   * with the values its responses stored. Never throws; every failure is a rejection.
+   */
+  protected session(sessionId: number, values: object | undefined, options: CallOptions | undefined): Promise<unknown> {
+    const session = this.#sessions.get(sessionId);
+    if (session === undefined) return Promise.reject(new RangeError(`Unknown session ${sessionId}`));
+    const connection = this.#connections.find((candidate) => candidate.id === session.connection);
+    const leftOut = this.#leftOut.get(session.connection);
+    if (leftOut !== undefined) {
+      return Promise.reject(new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): session '${session.key}' cannot run`));
+    }
+    if (!(connection instanceof HttpConnection)) {
+      return Promise.reject(new Error(`Session '${session.key}' (${sessionId}) runs on connection ${session.connection}, which is not an HTTP connection`));
+    }
+    return connection.run(session, values, options);
   }
 }

@@ -72,16 +72,18 @@ export class Endpoint {
 }
 
 /**
- * Applies a dynamic-ip value to `url`: a full `ws://`/`wss://` URL replaces it; a bare `host` or
- * `host:port` replaces only the host, keeping scheme, port and path.
+ * Applies a dynamic-ip value to `url`: a full URL of the same family (`ws://`/`wss://` for a
+ * WebSocket, `http://`/`https://` for HTTP) replaces it; a bare `host` or `host:port` replaces only
+ * the host, keeping scheme, port and path.
  * @throws RangeError for anything else (the WHATWG URL setters would silently keep the old host).
  */
 export function withDynamicIp(url: string, value: string, param: string): string {
+  const [plain, secure] = /^https?:/i.test(url) ? ['http:', 'https:'] : ['ws:', 'wss:'];
   const invalid = (): RangeError =>
-    new RangeError(`dynamic ip param '${param}' holds ${JSON.stringify(value)}, which is neither a ws:// or wss:// URL nor host[:port]`);
+    new RangeError(`dynamic ip param '${param}' holds ${JSON.stringify(value)}, which is neither a ${plain}// or ${secure}// URL nor host[:port]`);
   if (value.includes('://')) {
     const parsed = parse(value);
-    if (parsed === undefined || (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:')) throw invalid();
+    if (parsed === undefined || (parsed.protocol !== plain && parsed.protocol !== secure)) throw invalid();
     return parsed.href;
   }
   const host = parse(`ws://${value}`);

@@ -6,6 +6,8 @@
 export { Driver } from './driver.js';
 export type { ConnectionState, DriverEvents } from './driver-events.js';
 export type { CallOptions, ConnectionOptions, DriverOptions, ReconnectPolicy } from './options.js';
+export type { HttpConnectionOptions } from './http/options.js';
+export { HttpStatusError } from './http/status-error.js';
 export type { ParamChange, ParamStore } from './param-store.js';
 export {
   BadCommandError,

@@ -6,6 +6,9 @@
  * Everything here is plain JSON data: the generated module carries it as JSON text and turns it into a
  * `ProtocolSpec` with `protocolFromJson` (protocol-json.ts).
  */
+import type { SessionSpec } from './http/spec.js';
+
+export type * from './http/spec.js';
 
 /** `Interprete/RawType`: how a value is written on the wire. */
 export type RawType =
@@ -161,15 +164,19 @@ export interface ConnectionSpec {
   /** Param with `Type@options="dynamic ip N"`: its value is this connection's URL. */
   readonly dynamicIpParam?: number;
   readonly handshake?: HandshakeSpec;
+  /** `http` for an HTTP connection (sessions); absent for a WebSocket. */
+  readonly kind?: 'http';
 }
 
 export interface ProtocolSpec {
   readonly name: string;
   readonly version: string;
-  /** The connections the runtime drives (WebSocket today), in id order. */
+  /** The connections the runtime drives (WebSocket and HTTP), in id order. */
   readonly connections: readonly ConnectionSpec[];
   readonly params: readonly ParamSpec[];
   readonly commands: readonly CommandSpec[];
   readonly responses: readonly ResponseSpec[];
   readonly pairs: readonly PairSpec[];
+  /** HTTP sessions that have a method; absent when there are none. */
+  readonly sessions?: readonly SessionSpec[];
 }

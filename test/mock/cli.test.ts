@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DualChannelMonitorDriver } from '../../generated/dual-channel-monitor.js';
 import { EchoServiceDriver } from '../../generated/echo-service.js';
+import { TokenGateFeedDriver } from '../../generated/token-gate-feed.js';
 import { main } from '../../generator/src/cli/main.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -108,6 +109,24 @@ describe('protogen mock as a child process', () => {
 
     // SIGINT with a client still connected: the mock closes it and exits cleanly.
     running.child.kill('SIGINT');
+    await expect(running.exit).resolves.toEqual({ code: 0, signal: null });
+  });
+
+  it('serves an HTTP connection beside a WebSocket one, answering each session and logging its requests', async () => {
+    const running = startCli(['samples/login-feed/protocol.xml', '--port', '0']);
+    await listeningUrls(running, 1);
+    const http = await vi.waitFor(() => {
+      const url = running.out.flatMap((line) => /connection 1 "Auth API" listening on (http:\/\/\S+)$/.exec(line)?.[1] ?? [])[0];
+      expect(url).toBeDefined();
+      return url as string;
+    });
+    const [socket = ''] = await listeningUrls(running, 1);
+    const driver = new TokenGateFeedDriver({ connections: { eventSocket: { url: socket }, authAPI: { url: http } } });
+    cleanups.push(() => driver.close());
+    await driver.connect();
+    await expect(driver.login({ userName: 'ops', password: 'x' })).resolves.toEqual({ loginStatus: 'HTTP/1.1 200 OK', sessionToken: 'sample' });
+    expect(running.out).toContain('[conn 1] POST /auth/login → login');
+    running.child.kill('SIGTERM');
     await expect(running.exit).resolves.toEqual({ code: 0, signal: null });
   });
 

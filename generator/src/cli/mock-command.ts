@@ -79,7 +79,7 @@ function loadSpec(file: string, io: Io): ProtocolSpec | number {
   for (const diagnostic of diagnostics) if (diagnostic.severity !== 'info') io.err(formatDiagnostic(diagnostic));
   if (spec === undefined) return 1;
   if (spec.connections.length === 0) {
-    io.err(`protogen mock: ${file} has no WebSocket connection to serve`);
+    io.err(`protogen mock: ${file} has no WebSocket or HTTP connection to serve`);
     return 1;
   }
   return spec;

@@ -11,6 +11,7 @@ import type { Plan, PlannedMethod } from '../plan.js';
 import { objectType } from '../type-text.js';
 import { sourceLine } from './docs.js';
 import { render } from './render.js';
+import { httpKeysArgument, sessionViews } from './sessions.js';
 
 export function emitDriver(plan: Plan): string {
   return render.driver({
@@ -19,12 +20,14 @@ export function emitDriver(plan: Plan): string {
     connectionName: plan.connectionsName,
     protocolName: plan.protocolName,
     docLines: [
-      `Driver for ${plan.spec.name}: one method per pair; \`params\` holds every value received.`,
+      `Driver for ${plan.spec.name}: one method per pair${plan.sessions.length > 0 ? ' and per HTTP session' : ''}; \`params\` holds every value received.`,
       'A method resolves with the typed values of its response, or rejects with PairTimeoutError,',
-      'BadCommandError, ConnectionClosedError or QueueFullError.',
+      `BadCommandError, ConnectionClosedError${plan.sessions.length > 0 ? ', HttpStatusError' : ''} or QueueFullError.`,
       plan.model.description ?? '',
     ],
     methods: plan.methods.map((method) => methodView(plan, method)),
+    httpKeys: httpKeysArgument(plan),
+    sessions: sessionViews(plan),
   });
 }
 

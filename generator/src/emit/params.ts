@@ -12,14 +12,15 @@ import { render } from './render.js';
 
 export function emitParams(plan: Plan): string {
   const keys = plan.connections.map((connection) => tsString(connection.key));
+  const anyHttp = plan.connections.some((connection) => connection.model.kind === 'http');
   return render.params({
     paramsName: plan.paramsName,
     docLines: [`Current values of the ${plan.spec.name} parameters, by camelCase name (\`driver.params\`).`],
     params: plan.valueParams.map((param) => ({ key: param.key, type: param.type, docLines: paramDoc(plan, param) })),
     connectionName: plan.connectionsName,
     connectionDoc: [
-      'Keys of the WebSocket connections, for the `connections` option and `state` events:',
-      ...plan.connections.map((connection) => `${connection.key}: connection ${connection.model.id} "${connection.model.name}"`),
+      `Keys of the ${anyHttp ? 'WebSocket and HTTP' : 'WebSocket'} connections, for the \`connections\` option and \`state\` events:`,
+      ...plan.connections.map((connection) => `${connection.key}: connection ${connection.model.id} "${connection.model.name}"${connection.model.kind === 'http' ? ' (HTTP)' : ''}`),
     ],
     connectionUnion: keys.length > 0 ? keys.join(' | ') : 'never',
   });

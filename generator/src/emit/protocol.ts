@@ -25,5 +25,6 @@ export function emitProtocol(plan: Plan): string {
     commands: lines(spec.commands),
     responses: lines(spec.responses),
     pairs: lines(spec.pairs),
+    sessions: lines(spec.sessions ?? []),
   });
 }

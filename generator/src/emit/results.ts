@@ -1,5 +1,5 @@
 /**
- * The exported result and bad-command types of the pair methods, so a user can name them.
+ * The exported result and bad-command types of the pair and session methods, so a user can name them.
  *
  *   <Pair id="3"><Name>Set Label</Name><Content><Command>3</Command><Response>3</Response>
  *     <ResponseOnBadCommand>4</ResponseOnBadCommand></Content></Pair> →
@@ -19,5 +19,6 @@ export function emitResults(plan: Plan): string {
     };
     return [result, refused].filter((type) => type !== undefined);
   });
+  for (const session of plan.sessions) types.push({ ...session.result, docLines: [`What \`${session.spec.key}\` resolves with (HTTP session ${session.spec.id}).`] });
   return render.results({ types });
 }

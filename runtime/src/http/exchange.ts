@@ -1,0 +1,241 @@
+/**
+ * Runs one session: its requests in order, each with its timeout and retries, credentials (Basic,
+ * then Digest on a challenge) and redirects; stores what the responses carry and resolves with it.
+ * A final status outside 2xx rejects with HttpStatusError after the values are stored.
+ */
+import type { Dispatcher } from 'undici';
+import { ConnectionClosedError, MessageTooLargeError, PairTimeoutError } from '../errors.js';
+import { digestAuthorization, parseDigestChallenge } from './digest.js';
+import { buildRequest, hasHeader, resolve, type OutgoingRequest } from './request.js';
+import type { HttpRequestSpec, SessionSpec } from './spec.js';
+import { HttpStatusError } from './status-error.js';
+
+/** Redirects followed per request before the last response counts as final. */
+const MAX_REDIRECTS = 5;
+
+/** What a session run needs from its connection. */
+export interface SessionContext {
+  readonly connection: string;
+  readonly session: SessionSpec;
+  readonly baseUrl: string;
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  /** The text of a param for a request (the call's argument, else `driver.params`). */
+  text(param: number): string | undefined;
+  /** Stores a received text into a param (typed like it); returns the `[key, value]` stored, if any. */
+  store(param: number, text: string): [string, unknown] | undefined;
+  timeoutMs(request: HttpRequestSpec): number;
+  readonly retries: number;
+  readonly maxBodyBytes: number;
+  /** Cancelled by the caller's signal or by close(): the run stops and rejects with the reason. */
+  readonly cancellation: Cancellation;
+  dispatcher(origin: string): Dispatcher;
+}
+
+interface Received {
+  readonly status: number;
+  readonly statusLine: string;
+  readonly headers: Dispatcher.ResponseData['headers'];
+  readonly body: string;
+}
+
+export async function runSession(context: SessionContext): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = {};
+  for (const request of context.session.requests) {
+    const response = await send(context, request);
+    storeResponse(context, request, response, result);
+    if (response.status < 200 || response.status > 299) {
+      throw new HttpStatusError(context.session.key, context.session.id, context.connection, response.statusLine, response.status, result);
+    }
+  }
+  return result;
+}
+
+function storeResponse(context: SessionContext, request: HttpRequestSpec, response: Received, result: Record<string, unknown>): void {
+  const put = (param: number, text: string): void => {
+    const stored = context.store(param, text);
+    if (stored !== undefined) result[stored[0]] = stored[1];
+  };
+  if (request.statusParam !== undefined) put(request.statusParam, response.statusLine);
+  for (const header of request.responseHeaders) {
+    const value = response.headers[header.name.toLowerCase()];
+    if (value !== undefined) put(header.param, Array.isArray(value) ? value.join(', ') : String(value));
+  }
+  if (request.contentParam !== undefined) put(request.contentParam, response.body);
+}
+
+/** One request: credentials, redirects, and the attempts its retries allow. */
+async function send(context: SessionContext, spec: HttpRequestSpec): Promise<Received> {
+  let outgoing = buildRequest(spec, context.baseUrl, (param) => context.text(param), context.headers);
+  const credentials = credentialsOf(context);
+  if (credentials !== undefined && !hasHeader(outgoing.headers, 'authorization')) {
+    outgoing = withHeader(outgoing, 'Authorization', `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`);
+  }
+  let digestTried = false;
+  for (let redirects = 0; ; ) {
+    const response = await attempts(context, spec, outgoing);
+    if (response.status === 401 && credentials !== undefined && !digestTried) {
+      const challenge = parseDigestChallenge(headerList(response.headers['www-authenticate']));
+      if (challenge !== undefined) {
+        digestTried = true;
+        const authorization = digestAuthorization(challenge, { method: outgoing.method, uri: outgoing.path, ...credentials });
+        outgoing = withHeader(outgoing, 'Authorization', authorization);
+        continue;
+      }
+    }
+    const location = response.headers['location'];
+    if (isRedirect(response.status) && typeof location === 'string' && redirects < MAX_REDIRECTS) {
+      redirects++;
+      outgoing = redirected(outgoing, response.status, location);
+      continue;
+    }
+    return response;
+  }
+}
+
+/** Sends until a response arrives; only a timeout or a failed connection is retried. */
+async function attempts(context: SessionContext, spec: HttpRequestSpec, outgoing: OutgoingRequest): Promise<Received> {
+  const timeoutMs = context.timeoutMs(spec);
+  const total = context.retries + 1;
+  for (let attempt = 1; ; attempt++) {
+    const exchange = new Exchange(context.maxBodyBytes, context.connection);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      exchange.abort(new Error(`no response within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const cancellation = context.cancellation;
+    cancellation.watch(exchange);
+    try {
+      return await exchange.run(context.dispatcher(outgoing.origin), outgoing);
+    } catch (error) {
+      if (cancellation.cancelled) throw cancellation.reason;
+      if (error instanceof MessageTooLargeError) throw error;
+      if (attempt < total) continue;
+      const session = context.session;
+      if (timedOut) throw new PairTimeoutError(session.key, session.id, context.connection, timeoutMs, total, session.source);
+      throw new ConnectionClosedError(context.connection, `could not complete ${outgoing.method} ${outgoing.origin}${outgoing.path}`, undefined, undefined, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      cancellation.watch(undefined);
+    }
+  }
+}
+
+/**
+ * How a running session is stopped (the caller's signal, `close()`): a plain slot rather than an
+ * AbortSignal, whose listeners cost microseconds per request. The run rejects with `reason`.
+ */
+export class Cancellation {
+  cancelled = false;
+  reason: unknown = undefined;
+  #running: { abort(reason: Error): void } | undefined;
+
+  cancel(reason: unknown): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.reason = reason;
+    this.#running?.abort(reason instanceof Error ? reason : new Error(String(reason)));
+  }
+
+  /** The request a cancel aborts now (undefined between requests). */
+  watch(running: { abort(reason: Error): void } | undefined): void {
+    this.#running = running;
+  }
+}
+
+/**
+ * One request through `dispatcher.dispatch`, undici's handler API under `request()`: it reports the
+ * reason phrase and gives an abort function without an AbortSignal (a signal per request cost more CPU
+ * than the rest of a session call on loopback, measured). Collects the body up to `maxBodyBytes`.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  readonly #maxBodyBytes: number;
+  readonly #connection: string;
+  #controller: Dispatcher.DispatchController | undefined;
+  /** An abort that came before the request started. */
+  #aborted: Error | undefined;
+  #status = 0;
+  #statusLine = '';
+  #headers: Received['headers'] = {};
+  readonly #chunks: Buffer[] = [];
+  #size = 0;
+  #resolve: (received: Received) => void = ignore;
+  #reject: (error: unknown) => void = ignore;
+
+  constructor(maxBodyBytes: number, connection: string) {
+    this.#maxBodyBytes = maxBodyBytes;
+    this.#connection = connection;
+  }
+
+  run(dispatcher: Dispatcher, outgoing: OutgoingRequest): Promise<Received> {
+    return new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+      dispatcher.dispatch({ origin: outgoing.origin, path: outgoing.path, method: outgoing.method as Dispatcher.HttpMethod, headers: outgoing.headers, body: outgoing.body ?? null }, this);
+    });
+  }
+
+  abort(reason: Error): void {
+    if (this.#controller === undefined) this.#aborted = reason;
+    else this.#controller.abort(reason);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#aborted !== undefined) controller.abort(this.#aborted);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: Received['headers'], message?: string): void {
+    this.#status = status;
+    this.#statusLine = `HTTP/1.1 ${status} ${message ?? ''}`.trimEnd();
+    this.#headers = headers;
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#size += chunk.length;
+    if (this.#size > this.#maxBodyBytes) controller.abort(new MessageTooLargeError(this.#connection, this.#maxBodyBytes));
+    else this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const chunks = this.#chunks;
+    const body = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    this.#resolve({ status: this.#status, statusLine: this.#statusLine, headers: this.#headers, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.#reject(error);
+  }
+}
+
+function ignore(): void {}
+
+function credentialsOf(context: SessionContext): { user: string; password: string } | undefined {
+  const { userParam, passwordParam } = context.session;
+  const user = userParam === undefined ? undefined : context.text(userParam);
+  if (user === undefined || user === '') return undefined;
+  return { user, password: passwordParam === undefined ? '' : (context.text(passwordParam) ?? '') };
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+/** The request a redirect asks for: 303 (and 301/302 after a POST) becomes a GET without body. */
+function redirected(outgoing: OutgoingRequest, status: number, location: string): OutgoingRequest {
+  const target = resolve(outgoing.origin, new URL(location, `${outgoing.origin}${outgoing.path}`).href);
+  const toGet = status === 303 || ((status === 301 || status === 302) && outgoing.method === 'POST');
+  const headers = { ...outgoing.headers };
+  if (target.origin !== outgoing.origin) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
+  if (toGet) for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
+  return { ...outgoing, ...target, headers, method: toGet ? 'GET' : outgoing.method, body: toGet ? undefined : outgoing.body };
+}
+
+function withHeader(outgoing: OutgoingRequest, name: string, value: string): OutgoingRequest {
+  const headers = Object.fromEntries(Object.entries(outgoing.headers).filter(([key]) => key.toLowerCase() !== name.toLowerCase()));
+  return { ...outgoing, headers: { ...headers, [name]: value } };
+}
+
+function headerList(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
