@@ -1,8 +1,8 @@
 /** A driver over any generated spec that runs a session by id (what a generated session method does). */
-import { Driver, type CallOptions, type ConnectionOptions, type ProtocolSpec } from '@protogen-dm/runtime';
+import { Driver, type CallOptions, type HttpConnectionOptions, type ProtocolSpec } from '@protogen-dm/runtime';
 
 export class SessionDriver extends Driver<Record<string, unknown>, string, string> {
-  constructor(spec: ProtocolSpec, connections: Readonly<Record<string, ConnectionOptions>>) {
+  constructor(spec: ProtocolSpec, connections: Readonly<Record<string, HttpConnectionOptions>>) {
     super(spec, { connections });
   }
 

@@ -102,7 +102,11 @@ const errorCases: readonly Case[] = [
   },
   {
     fixture: 'handshake-missing-session.xml',
-    expected: [error(8, 13, 'PG0032', 'WebSocketHandshake names HTTP session 5, which does not exist')],
+    expected: [
+      error(8, 13, 'PG0032', 'WebSocketHandshake names HTTP session 5, which does not exist'),
+      // Session 4 is no handshake, and there is no http connection to run it on.
+      { line: 14, column: 5, severity: 'info', code: 'PG0050', says: '1 HTTP session(s) get no method: the protocol has no http connection to run them on' },
+    ],
   },
   {
     // At `<Length>3</Length>`.

@@ -96,9 +96,8 @@ describe('reading HTTP sessions', () => {
     );
     const result = generate([{ file: 'probe.xml', contents: xml }]);
     const contents = result.files[0]?.contents ?? '';
-    expect(contents).toContain(
-      'sendPATCHwithPID(values: { readonly path: string; readonly token: string; readonly body: string }, options?: CallOptions): Promise<{ readonly status: string; readonly remaining?: number; readonly content: string }>',
-    );
+    expect(contents).toContain('sendPATCHwithPID(values: { readonly path: string; readonly token: string; readonly body: string }, options?: CallOptions): Promise<SendPATCHwithPIDResult>');
+    expect(contents).toContain('export type SendPATCHwithPIDResult = { readonly status: string; readonly remaining?: number; readonly content: string };');
     expect(contents).toContain('`PATCH {path}`');
     expect(contents).toContain('Session 1 · connection 0 · credentials from user / secret · probe.xml:');
     expect(contents).toContain("extends Driver<HttpProbeParams, HttpProbeConnection, 'webAPI'>");
