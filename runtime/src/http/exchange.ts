@@ -5,7 +5,9 @@
  */
 import type { Dispatcher } from 'undici';
 import { ConnectionClosedError, MessageTooLargeError, PairTimeoutError } from '../errors.js';
+import type { Cancellation } from './cancellation.js';
 import { digestAuthorization, parseDigestChallenge } from './digest.js';
+import { Exchange, type Received } from './dispatch.js';
 import { buildRequest, hasHeader, resolve, type OutgoingRequest } from './request.js';
 import type { HttpRequestSpec, SessionSpec } from './spec.js';
 import { HttpStatusError } from './status-error.js';
@@ -29,13 +31,6 @@ export interface SessionContext {
   /** Cancelled by the caller's signal or by close(): the run stops and rejects with the reason. */
   readonly cancellation: Cancellation;
   dispatcher(origin: string): Dispatcher;
-}
-
-interface Received {
-  readonly status: number;
-  readonly statusLine: string;
-  readonly headers: Dispatcher.ResponseData['headers'];
-  readonly body: string;
 }
 
 export async function runSession(context: SessionContext): Promise<Record<string, unknown>> {
@@ -121,94 +116,6 @@ async function attempts(context: SessionContext, spec: HttpRequestSpec, outgoing
   }
 }
 
-/**
- * How a running session is stopped (the caller's signal, `close()`): a plain slot rather than an
- * AbortSignal, whose listeners cost microseconds per request. The run rejects with `reason`.
- */
-export class Cancellation {
-  cancelled = false;
-  reason: unknown = undefined;
-  #running: { abort(reason: Error): void } | undefined;
-
-  cancel(reason: unknown): void {
-    if (this.cancelled) return;
-    this.cancelled = true;
-    this.reason = reason;
-    this.#running?.abort(reason instanceof Error ? reason : new Error(String(reason)));
-  }
-
-  /** The request a cancel aborts now (undefined between requests). */
-  watch(running: { abort(reason: Error): void } | undefined): void {
-    this.#running = running;
-  }
-}
-
-/**
- * One request through `dispatcher.dispatch`, undici's handler API under `request()`: it reports the
- * reason phrase and gives an abort function without an AbortSignal (a signal per request cost more CPU
- * than the rest of a session call on loopback, measured). Collects the body up to `maxBodyBytes`.
- */
-class Exchange implements Dispatcher.DispatchHandler {
-  readonly #maxBodyBytes: number;
-  readonly #connection: string;
-  #controller: Dispatcher.DispatchController | undefined;
-  /** An abort that came before the request started. */
-  #aborted: Error | undefined;
-  #status = 0;
-  #statusLine = '';
-  #headers: Received['headers'] = {};
-  readonly #chunks: Buffer[] = [];
-  #size = 0;
-  #resolve: (received: Received) => void = ignore;
-  #reject: (error: unknown) => void = ignore;
-
-  constructor(maxBodyBytes: number, connection: string) {
-    this.#maxBodyBytes = maxBodyBytes;
-    this.#connection = connection;
-  }
-
-  run(dispatcher: Dispatcher, outgoing: OutgoingRequest): Promise<Received> {
-    return new Promise((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-      dispatcher.dispatch({ origin: outgoing.origin, path: outgoing.path, method: outgoing.method as Dispatcher.HttpMethod, headers: outgoing.headers, body: outgoing.body ?? null }, this);
-    });
-  }
-
-  abort(reason: Error): void {
-    if (this.#controller === undefined) this.#aborted = reason;
-    else this.#controller.abort(reason);
-  }
-
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.#controller = controller;
-    if (this.#aborted !== undefined) controller.abort(this.#aborted);
-  }
-
-  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: Received['headers'], message?: string): void {
-    this.#status = status;
-    this.#statusLine = `HTTP/1.1 ${status} ${message ?? ''}`.trimEnd();
-    this.#headers = headers;
-  }
-
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.#size += chunk.length;
-    if (this.#size > this.#maxBodyBytes) controller.abort(new MessageTooLargeError(this.#connection, this.#maxBodyBytes));
-    else this.#chunks.push(chunk);
-  }
-
-  onResponseEnd(): void {
-    const chunks = this.#chunks;
-    const body = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    this.#resolve({ status: this.#status, statusLine: this.#statusLine, headers: this.#headers, body });
-  }
-
-  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.#reject(error);
-  }
-}
-
-function ignore(): void {}
 
 function credentialsOf(context: SessionContext): { user: string; password: string } | undefined {
   const { userParam, passwordParam } = context.session;
