@@ -186,6 +186,14 @@ describe('HTTP session diagnostics', () => {
     ]);
   });
 
+  it('an element the schema does not have inside a request or response is reported (PG0013)', () => {
+    const xml = protocol(syntax1, '<Session id="1"><Connection id="1"><Request url="/x"><Parameters><Param key="a"/></Parameters></Request><Response><Body pid="201"/></Response></Connection></Session>');
+    expect(messages(xml).map((message) => message.replace(/^\d+:\d+ /, ''))).toEqual([
+      'warning PG0013 <Param> is not an element of Request/Parameters: protogen ignores it',
+      'warning PG0013 <Body> is not an element of Connection/Response: protogen ignores it',
+    ]);
+  });
+
   it('a param attribute that is not an id is reported where it is', () => {
     const xml = protocol(syntax1, '<Session id="1"><Connection id="1"><Request url="/x"/><Response statusCode="ok"/></Connection></Session>');
     expect(messages(xml)).toEqual([expect.stringMatching(/^\d+:\d+ error PG0024 Response@statusCode "ok" is not a param id$/)]);
