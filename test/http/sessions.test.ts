@@ -283,6 +283,14 @@ describe('HTTP sessions at run time', () => {
     expect(server.requests.map((request) => request.target)).toEqual(['/x']);
   });
 
+  it('an HTTP connection left out with false is never opened and its sessions reject with ConnectionClosedError', async () => {
+    const driver = new HttpTestDriver(httpSpec([getX()], params), { connections: { api: false } });
+    cleanups.push(() => driver.close());
+    await driver.connect();
+    expect(driver.state('api')).toBe('closed');
+    await expect(driver.run(1)).rejects.toThrow("Connection 'api' is left out (options.connections.api is false): session 'getX' cannot run");
+  });
+
   it('a refused connection fails every attempt and rejects; the driver emits no unhandled error', async () => {
     const { server, driver } = await setup([getX()], { retries: 2 });
     await server.close();
