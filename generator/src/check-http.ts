@@ -36,9 +36,6 @@ function checkExchange(session: SessionModel, exchange: HttpExchangeModel, mustE
   if (exchange.data && exchange.parameters) {
     bag.report('PG0038', exchange.data.at, `session ${session.id}: the request has both Data and Parameters; only the Parameters are sent`);
   }
-  if (exchange.url === undefined && exchange.pathParam === undefined) {
-    bag.report('PG0037', exchange.at, `session ${session.id}: the request has neither url nor pid: it has no path`);
-  }
   mustExist(exchange.pathParam, 'request path');
   for (const header of exchange.headers) {
     mustExist(header.param, `request header "${header.key}"`);

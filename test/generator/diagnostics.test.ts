@@ -290,7 +290,7 @@ describe('mistakes the DataMiner schema catches: warnings at the element, output
     const result = await run(['schema-mistakes.xml', '--out', 'out'], { cwd });
     expect(result.code).toBe(0);
     expect(result.stderr.trimEnd().split('\n')).toEqual([
-      'schema-mistakes.xml:7:5: info PG0050: connection 1 "Second" (Http) is not a WebSocket: protogen generates no transport for it',
+      // Connection 1 (WebSocket "True", not true) is an HTTP connection: its sessions (no url: the base URL) get methods.
       'schema-mistakes.xml:8:35: warning PG0014: CommunicationOptions/WebSocket "True" is not an allowed value (did you mean `true`?): expected true or false',
       'schema-mistakes.xml:12:37: warning PG0014: Param/Type "raed" is not an allowed value (did you mean `read`?): expected one of array, bus, crc, dataminer info, ' +
         'discreet info, dummy, elementdmaid, elementid, elementname, fixed, group, header, ip, length, matrix, pollingip, read, read bit, response, trailer, write, write bit',

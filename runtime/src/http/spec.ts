@@ -15,7 +15,7 @@ export interface HttpValueSpec {
 export interface HttpRequestSpec {
   /** Upper-case verb (`GET` when the XML has none). */
   readonly verb: string;
-  /** Literal path or URL (`Request@url`); wins over `pathParam`. */
+  /** Literal path or URL (`Request@url`); wins over `pathParam`. With neither, the connection's URL itself. */
   readonly url?: string;
   /** Param holding the path or URL (`Request@pid`). */
   readonly pathParam?: number;
