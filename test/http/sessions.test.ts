@@ -291,6 +291,16 @@ describe('HTTP sessions at run time', () => {
     await expect(driver.run(1)).rejects.toThrow("Connection 'api' is left out (options.connections.api is false): session 'getX' cannot run");
   });
 
+  it('a header value with a line break (header injection) is refused before anything is sent, with a RangeError, not retried', async () => {
+    const injected: SessionSpec = { id: 4, key: 'injected', connection: 0, requests: [{ verb: 'GET', url: '/x', headers: [{ name: 'X-Token', param: 1 }], responseHeaders: [] }] };
+    const { server, driver } = await setup([injected], { retries: 2 });
+    const error = await driver.run(4, { path: 'v\r\nX-Injected: 1' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as Error).message).toBe("Session 'injected' (4): invalid X-Token header; nothing was sent");
+    expect(server.requests).toHaveLength(0);
+    await expect(driver.run(4, { path: 'clean' })).resolves.toEqual({});
+  });
+
   it('a refused connection fails every attempt and rejects; the driver emits no unhandled error', async () => {
     const { server, driver } = await setup([getX()], { retries: 2 });
     await server.close();

@@ -105,6 +105,11 @@ async function attempts(context: SessionContext, spec: HttpRequestSpec, outgoing
     } catch (error) {
       if (cancellation.cancelled) throw cancellation.reason;
       if (error instanceof MessageTooLargeError) throw error;
+      // undici refuses a request it cannot write (a header value with a line break): nothing was sent,
+      // and sending it again would fail the same way.
+      if ((error as { code?: unknown }).code === 'UND_ERR_INVALID_ARG') {
+        throw new RangeError(`Session '${context.session.key}' (${context.session.id}): ${(error as Error).message}; nothing was sent`, { cause: error });
+      }
       if (attempt < total) continue;
       const session = context.session;
       if (timedOut) throw new PairTimeoutError(session.key, session.id, context.connection, timeoutMs, total, session.source);
