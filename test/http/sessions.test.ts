@@ -162,6 +162,17 @@ describe('HTTP sessions at run time', () => {
     await expect(driver.run(1, {}, { signal: aborted })).rejects.toThrow('before');
   });
 
+  it('calls sharing one signal all reject when it aborts, the running one and the queued ones', async () => {
+    const { server, driver } = await setup();
+    server.handler = () => undefined;
+    const shared = new AbortController();
+    const calls = [1, 2, 3].map(() => driver.run(1, {}, { signal: shared.signal, timeoutMs: 60_000 }).catch((caught: unknown) => caught));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    shared.abort(new Error('stop all'));
+    expect((await Promise.all(calls)).map((error) => (error as Error).message)).toEqual(['stop all', 'stop all', 'stop all']);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('runs one request at a time per connection, in call order', async () => {
     const { server, driver } = await setup();
     const pending: (() => void)[] = [];

@@ -13,6 +13,7 @@ import type { Emitter } from '../events.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../limits.js';
 import { checkCount, checkRange, type CallOptions } from '../options.js';
 import type { ParamSink, ParamWatcher } from '../param-store.js';
+import { unwatchAbort, watchAbort, type Abortable } from '../signals.js';
 import type { ConnectionSpec, ParamSpec } from '../spec.js';
 import { Cancellation } from './cancellation.js';
 import { runSession, type SessionContext } from './exchange.js';
@@ -32,8 +33,8 @@ export interface HttpConnectionSetup<C extends string> {
   readonly maxMessageBytes: number;
 }
 
-/** One queued or running session call. */
-interface Job {
+/** One queued or running session call; `aborted` is told when its signal aborts. */
+interface Job extends Abortable {
   readonly session: SessionSpec;
   readonly values: Readonly<Record<string, unknown>>;
   readonly options: CallOptions | undefined;
@@ -133,13 +134,20 @@ export class HttpConnection<C extends string> implements ParamWatcher {
     }
     if (this.#queue.length >= this.#setup.maxQueue) return Promise.reject(new QueueFullError(this.key, this.#setup.maxQueue));
     return new Promise((resolve, reject) => {
-      const job: Job = { session, values: (values ?? {}) as Readonly<Record<string, unknown>>, options, cancellation: new Cancellation(), resolve, reject };
+      const job: Job = {
+        session,
+        values: (values ?? {}) as Readonly<Record<string, unknown>>,
+        options,
+        cancellation: new Cancellation(),
+        resolve,
+        reject,
+        aborted: (reason) => this.#cancel(job, reason),
+      };
       if (signal !== undefined) {
-        const onAbort = (): void => this.#cancel(job, signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        const settle = (): void => signal.removeEventListener('abort', onAbort);
-        job.resolve = (value) => (settle(), resolve(value));
-        job.reject = (error) => (settle(), reject(error));
+        // One listener per signal however many calls share it (signals.ts, as for pairs).
+        watchAbort(signal, job);
+        job.resolve = (value) => (unwatchAbort(signal, job), resolve(value));
+        job.reject = (error) => (unwatchAbort(signal, job), reject(error));
       }
       this.#queue.push(job);
       void this.#pump();
