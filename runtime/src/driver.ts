@@ -12,6 +12,8 @@ import type { SessionSpec } from './http/spec.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE } from './limits.js';
 import { checkDriverOptions, type CallOptions, type DriverOptions } from './options.js';
 import { Params, type ParamStore } from './param-store.js';
+import { driverPollingHost } from './polling/driver-host.js';
+import { Polling } from './polling/polling.js';
 import { compileProtocol, type PairPlan } from './plan.js';
 import type { ProtocolSpec } from './spec.js';
 import { webSocketLink } from './ws-transport.js';
@@ -27,6 +29,8 @@ type AnyConnection<C extends string> = Connection<C> | HttpConnection<C>;
 export abstract class Driver<P extends object, C extends string, H extends C = never> {
   /** Current parameter values and their listeners. */
   readonly params: ParamStore<P, C>;
+  /** The protocol's Timers, Groups and Triggers, run on demand (`polling.start()`); generated drivers narrow the group keys. */
+  readonly polling: Polling<string>;
   readonly #events = new Emitter<DriverEvents<C>>();
   readonly #connections: readonly AnyConnection<C>[];
   /** Connections the options set to `false`, by id: never opened. */
@@ -83,6 +87,9 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
     this.#leftOut = leftOut;
     this.#pairs = compiled.pairs;
     this.#sessions = new Map((spec.sessions ?? []).map((session) => [session.id, session]));
+    // A session item of a group runs like the generated session method, its values read from the params.
+    const items = { session: (id: number) => this.session(id, undefined, undefined) };
+    this.polling = new Polling(spec, driverPollingHost(spec, params, (id, values) => this.request(id, values, undefined), items), options.polling);
   }
 
   /**
@@ -101,8 +108,9 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
     }
   }
 
-  /** Closes every connection gracefully; pending and queued calls reject with ConnectionClosedError. */
+  /** Stops polling, then closes every connection gracefully; pending and queued calls reject with ConnectionClosedError. */
   async close(): Promise<void> {
+    await this.polling.stop();
     await Promise.all(this.#connections.map((c) => c.close()));
   }
 

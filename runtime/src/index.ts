@@ -27,3 +27,6 @@ export {
 export { protocolFromJson } from './protocol-json.js';
 export { supportedCrcTypes } from './spec.js';
 export type * from './spec.js';
+export { Polling, PollingStoppedError, type PollingEvents, type PollingOptions, type PollingState } from './polling/polling.js';
+export { realClock, type Clock } from './polling/clock.js';
+export type * from './polling/spec.js';

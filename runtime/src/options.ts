@@ -3,6 +3,7 @@
  */
 import type { HttpConnectionOptions } from './http/options.js';
 import { MAX_TIMER_MS } from './limits.js';
+import type { PollingOptions } from './polling/polling.js';
 
 /**
  * Per-call options, the last argument of every generated pair method. Every optional member of the
@@ -78,6 +79,8 @@ export interface DriverOptions<C extends string, H extends C = never> {
    * (too long, not a number, out of the raw type's range) are rejected either way.
    */
   readonly checkValues?: boolean | undefined;
+  /** The clock (and random source) `driver.polling` schedules on; default the real ones. */
+  readonly polling?: PollingOptions | undefined;
 }
 
 /** Throws a RangeError unless `value` is undefined or a finite number within [min, max]. */

@@ -9,6 +9,7 @@
 import type { SessionSpec } from './http/spec.js';
 
 export type * from './http/spec.js';
+import type { PollingSpec } from './polling/spec.js';
 
 /** `Interprete/RawType`: how a value is written on the wire. */
 export type RawType =
@@ -179,4 +180,6 @@ export interface ProtocolSpec {
   readonly pairs: readonly PairSpec[];
   /** HTTP sessions that have a method; absent when there are none. */
   readonly sessions?: readonly SessionSpec[];
+  /** Timers, groups, triggers and actions `driver.polling` runs; absent when the protocol has none. */
+  readonly polling?: PollingSpec;
 }

@@ -1,0 +1,97 @@
+/**
+ * Runs one group: its condition, its `before` triggers, its items one at a time (the timer's `Interval`
+ * between pairs, `Pair@next` after a pair), its `after` triggers. A pair that fails fails the group
+ * (after its `pair timeout` triggers); the scheduler reports it and goes on with the next group.
+ */
+import { PairTimeoutError } from '../errors.js';
+import type { ProtocolSpec } from '../spec.js';
+import { byId } from '../spec.js';
+import type { Sleeps } from './clock.js';
+import { conditionHolds } from './condition.js';
+import type { PollingHost } from './host.js';
+import type { GroupItemSpec, GroupSpec } from './spec.js';
+import type { Triggers } from './triggers.js';
+
+/** How a run ended without failing. */
+export type RunResult = 'done' | 'skipped' | 'stopped';
+
+export class GroupRunner {
+  readonly #host: PollingHost;
+  readonly #triggers: Triggers;
+  readonly #sleeps: Sleeps;
+  /** Response key → id, to tell which response a pair with several responses matched. */
+  readonly #responseIds: ReadonlyMap<string, number>;
+  readonly #pairResponses: ReadonlyMap<number, readonly number[]>;
+
+  constructor(spec: ProtocolSpec, host: PollingHost, triggers: Triggers, sleeps: Sleeps) {
+    this.#host = host;
+    this.#triggers = triggers;
+    this.#sleeps = sleeps;
+    this.#responseIds = new Map(spec.responses.map((response) => [response.key, response.id]));
+    this.#pairResponses = new Map([...byId(spec.pairs)].map(([id, pair]) => [id, pair.responses]));
+  }
+
+  async run(group: GroupSpec, interval: number): Promise<RunResult> {
+    if (!conditionHolds(group.condition, (id) => this.#host.readParam(id))) return 'skipped';
+    this.#triggers.fire('group before', group.id);
+    let first = true;
+    for (const item of group.items) {
+      if (!first && interval > 0 && item.kind === 'pair' && !(await this.#sleeps.for(interval))) return 'stopped';
+      first = false;
+      if (!(await this.#runItem(item))) return 'stopped';
+    }
+    this.#triggers.fire('group after', group.id);
+    return 'done';
+  }
+
+  /** Runs the content of an `action` or `trigger` group at once (a timer's turn, no queue). */
+  runNow(group: GroupSpec): void {
+    if (!conditionHolds(group.condition, (id) => this.#host.readParam(id))) return;
+    for (const item of group.items) {
+      if (item.kind === 'action') this.#triggers.runAction(item.id);
+      else if (item.kind === 'trigger') this.#triggers.runTrigger(item.id);
+    }
+  }
+
+  /** Runs one item; false when a delay was cut short by stop(). */
+  async #runItem(item: GroupItemSpec): Promise<boolean> {
+    switch (item.kind) {
+      case 'pair':
+        await this.#runPair(item.id);
+        return item.next === undefined || (await this.#sleeps.for(item.next));
+      case 'action':
+        this.#triggers.runAction(item.id);
+        return true;
+      case 'trigger':
+        this.#triggers.runTrigger(item.id);
+        return true;
+      default: {
+        // A session or SNMP param: run when the driver offers that kind, else skipped (the generator said so).
+        const runner = this.#host.items?.[item.kind];
+        if (runner) await runner(item.id);
+        return true;
+      }
+    }
+  }
+
+  async #runPair(id: number): Promise<void> {
+    let result: unknown;
+    try {
+      result = await this.#host.runPair(id);
+    } catch (error) {
+      if (error instanceof PairTimeoutError) this.#triggers.fire('pair timeout', id);
+      throw error;
+    }
+    this.#triggers.fire('pair succeeded', id);
+    const response = this.#matchedResponse(id, result);
+    if (response !== undefined) this.#triggers.fire('response after', response);
+  }
+
+  /** The response a pair's result came from: its only one, or the one its `response` key names. */
+  #matchedResponse(pair: number, result: unknown): number | undefined {
+    const responses = this.#pairResponses.get(pair) ?? [];
+    if (responses.length <= 1) return responses[0];
+    const key = (result as { response?: unknown } | undefined)?.response;
+    return typeof key === 'string' ? this.#responseIds.get(key) : undefined;
+  }
+}

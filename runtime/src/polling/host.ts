@@ -1,0 +1,20 @@
+/**
+ * What the scheduler needs from a driver: run a pair with values, read and watch params by id, and
+ * optionally more kinds of group item (an HTTP session, an SNMP param get). A kind the driver does not
+ * offer is skipped, so adding one is adding one runner here, not a special case in the scheduler.
+ */
+import type { GroupItemSpec } from './spec.js';
+
+/** Runs one group item of a kind the driver offers; resolves with what it returned. */
+export type ItemRunner = (id: number) => Promise<unknown>;
+
+export interface PollingHost {
+  /** Runs pair `id` with its command values taken from the params (current value, else `DefaultValue`). */
+  runPair(id: number): Promise<unknown>;
+  /** Current value of param `id`, or undefined. */
+  readParam(id: number): unknown;
+  /** Calls `listener` for every value param `id` takes; returns the unsubscribe function. */
+  watchParam(id: number, listener: (value: unknown) => void): () => void;
+  /** Runners of the item kinds beyond pairs that this driver offers. */
+  readonly items?: Partial<Record<Exclude<GroupItemSpec['kind'], 'pair' | 'action' | 'trigger'>, ItemRunner>>;
+}

@@ -1,0 +1,220 @@
+/**
+ * `driver.polling`: the opt-in scheduler that runs a protocol's Timers, Groups, Triggers and Actions
+ * the way DataMiner does. One group queue per driver, worked by one loop (DataMiner's protocol
+ * thread); each timer is a loop of its own that queues groups. Nothing runs until `start()` or
+ * `runGroup()`, and `stop()` leaves no timer behind.
+ *
+ * ```ts
+ * driver.polling.on('failed', (group, error) => console.warn(group, error.message));
+ * driver.polling.start();
+ * await driver.polling.runGroup('statusPoll');
+ * await driver.polling.stop();
+ * ```
+ */
+import { byId, type ProtocolSpec } from '../spec.js';
+import { ConnectionClosedError, PairTimeoutError } from '../errors.js';
+import { Emitter } from '../events.js';
+import { realClock, Sleeps, type Clock } from './clock.js';
+import { conditionHolds } from './condition.js';
+import { GroupQueue, type Placement, type QueuedGroup } from './group-queue.js';
+import { GroupRunner } from './group-runner.js';
+import type { PollingHost } from './host.js';
+import { ParamChanges } from './param-changes.js';
+import type { GroupSpec, PollingSpec } from './spec.js';
+import { TimerLoop } from './timer-loop.js';
+import { Triggers } from './triggers.js';
+
+/**
+ * `stopped` before `start()` and after `stop()`; `polling` while it runs; `timeout` while the last
+ * group that ran failed for a timeout or a closed connection (DataMiner's element timeout state).
+ */
+export type PollingState = 'stopped' | 'polling' | 'timeout';
+
+export interface PollingEvents<G extends string> {
+  /** A group ran all its items (`ms` from its first item to its end). */
+  done: (group: G, ms: number) => void;
+  /** A group's condition was false: it did not run. */
+  skipped: (group: G) => void;
+  /** A group failed (a pair timed out, the connection closed…); polling goes on with the next one. */
+  failed: (group: G, error: Error) => void;
+  state: (state: PollingState) => void;
+  /** A listener that threw. */
+  error: (error: Error) => void;
+}
+
+export interface PollingOptions {
+  /** The clock timers run on (default: the real one); tests pass a fake. */
+  readonly clock?: Clock | undefined;
+  /** 0 ≤ n < 1, for `Time@initial="random"` (default `Math.random`). */
+  readonly random?: (() => number) | undefined;
+}
+
+/** Why a queued group did not run: `stop()` came first. */
+export class PollingStoppedError extends Error {
+  constructor(group: string) {
+    super(`group '${group}' did not run: polling stopped`);
+    this.name = 'PollingStoppedError';
+  }
+}
+
+const emptyPlan: PollingSpec = { timers: [], groups: [], triggers: [], actions: [] };
+
+export class Polling<G extends string> {
+  readonly #events = new Emitter<PollingEvents<G>>();
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #groups: ReadonlyMap<number, GroupSpec>;
+  readonly #keys: ReadonlyMap<string, GroupSpec>;
+  readonly #queue = new GroupQueue();
+  readonly #sleeps: Sleeps;
+  readonly #triggers: Triggers;
+  readonly #runner: GroupRunner;
+  readonly #timers: ReadonlyMap<number, TimerLoop>;
+  readonly #changes: ParamChanges;
+  #worker: Promise<void> | undefined;
+  /** While `stop()` runs, triggers of the group in progress queue nothing more. */
+  #stopping = false;
+  #state: PollingState = 'stopped';
+
+  constructor(spec: ProtocolSpec, host: PollingHost, options: PollingOptions = {}) {
+    const plan = spec.polling ?? emptyPlan;
+    this.#clock = options.clock ?? realClock;
+    this.#random = options.random ?? Math.random;
+    this.#sleeps = new Sleeps(this.#clock);
+    this.#groups = byId(plan.groups);
+    this.#keys = new Map(plan.groups.map((group) => [group.key, group]));
+    const read = (id: number): unknown => host.readParam(id);
+    this.#triggers = new Triggers(plan, read, {
+      queue: (group, placement) => this.#enqueue(group, placement),
+      clearParam: (param) => this.#changes.forget(param),
+      timer: (timer, run) => this.#switchTimer(timer, run),
+    });
+    this.#changes = new ParamChanges(host, this.#triggers);
+    this.#runner = new GroupRunner(spec, host, this.#triggers, this.#sleeps);
+    const deps = {
+      clock: this.#clock,
+      groups: this.#groups,
+      queue: (group: number, interval: number) => this.#enqueue(group, 'timer', interval),
+      runNow: (group: GroupSpec) => this.#runner.runNow(group),
+      beforeCycle: (timer: PollingSpec['timers'][number]) => {
+        this.#triggers.fire('timer before', timer.id);
+        return conditionHolds(timer.condition, read);
+      },
+    };
+    this.#timers = new Map(plan.timers.map((timer) => [timer.id, new TimerLoop(timer, deps)]));
+  }
+
+  /** True between `start()` and `stop()`. */
+  get running(): boolean {
+    return this.#state !== 'stopped';
+  }
+
+  get state(): PollingState {
+    return this.#state;
+  }
+
+  /** Keys of the groups waiting in the queue, in the order they will run. */
+  get queued(): G[] {
+    return this.#queue.groups().map((id) => this.#groups.get(id)?.key as G);
+  }
+
+  on<E extends keyof PollingEvents<G>>(event: E, listener: PollingEvents<G>[E]): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  /**
+   * Starts polling: the `after startup` triggers, then every timer whose `Time@initial` is not false
+   * (a random one after its random delay). Calling it while running does nothing.
+   */
+  start(): void {
+    if (this.running) return;
+    this.#setState('polling');
+    this.#changes.start();
+    this.#triggers.fire('protocol after startup');
+    for (const timer of this.#timers.values()) {
+      const initial = timer.spec.initial;
+      if (initial === true) timer.start();
+      else if (initial !== false) timer.start(initial.randomMs[0] + this.#random() * (initial.randomMs[1] - initial.randomMs[0]));
+    }
+  }
+
+  /** Stops the timers, drops the queued groups and resolves once the group in progress has ended. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    const timers = [...this.#timers.values()].map((timer) => timer.stop());
+    this.#changes.stop();
+    for (const entry of this.#queue.drain()) entry.done.resolve(new PollingStoppedError(this.#keyOf(entry.group)));
+    this.#sleeps.cancelAll();
+    await this.#worker;
+    await Promise.all(timers);
+    this.#stopping = false;
+    this.#sleeps.reopen();
+    this.#setState('stopped');
+  }
+
+  /** Runs one group now (next in the queue, after the one running); resolves when it ended, rejects if it failed. */
+  async runGroup(key: G): Promise<void> {
+    const group = this.#keys.get(key);
+    if (group === undefined) throw new RangeError(`Unknown group '${key}'`);
+    const outcome = await this.#enqueue(group.id, 'execute next').done.promise;
+    if (outcome) throw outcome;
+  }
+
+  #enqueue(group: number, placement: Placement, interval = 0): QueuedGroup {
+    const entry = this.#queue.add(group, placement, interval);
+    if (this.#stopping) {
+      this.#queue.drain().forEach((dropped) => dropped.done.resolve(new PollingStoppedError(this.#keyOf(dropped.group))));
+      return entry;
+    }
+    this.#worker ??= this.#work();
+    return entry;
+  }
+
+  /** DataMiner's protocol thread: one group at a time, in queue order, until the queue is empty. */
+  async #work(): Promise<void> {
+    // Let the caller that queued the first group finish queuing the rest (placements decide the order).
+    await Promise.resolve();
+    for (let entry = this.#queue.take(); entry !== undefined; entry = this.#queue.take()) {
+      entry.done.resolve(await this.#runEntry(entry));
+    }
+    this.#worker = undefined;
+  }
+
+  async #runEntry(entry: QueuedGroup): Promise<Error | undefined> {
+    const group = this.#groups.get(entry.group);
+    if (group === undefined) return undefined;
+    const key = group.key as G;
+    const began = this.#clock.now();
+    try {
+      const result = await this.#runner.run(group, entry.interval);
+      if (result === 'skipped') this.#events.emit('skipped', key);
+      if (result === 'done') {
+        if (this.#state === 'timeout') this.#setState('polling');
+        this.#events.emit('done', key, this.#clock.now() - began);
+      }
+      return result === 'stopped' ? new PollingStoppedError(key) : undefined;
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      if (this.running && (error instanceof PairTimeoutError || error instanceof ConnectionClosedError)) this.#setState('timeout');
+      this.#events.emit('failed', key, error);
+      return error;
+    }
+  }
+
+  #switchTimer(id: number, run: boolean): void {
+    const timer = this.#timers.get(id);
+    if (timer === undefined || !this.running) return;
+    if (run) timer.start();
+    else void timer.stop();
+  }
+
+  #keyOf(group: number): string {
+    return this.#groups.get(group)?.key ?? String(group);
+  }
+
+  #setState(state: PollingState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#events.emit('state', state);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Triggers and the actions they run. `fire('group after', 12)` runs every trigger on that event and id
+ * (or on `each`) whose condition holds, then its actions, or its `else` ids when the condition fails.
+ * Actions only queue groups, clear a param's change memory or start and stop timers, so firing is
+ * synchronous: it never waits for the groups it queues.
+ */
+import { byId } from '../spec.js';
+import { conditionHolds, type ReadParam } from './condition.js';
+import type { Placement } from './group-queue.js';
+import type { ActionSpec, PollingSpec, TriggerEvent, TriggerSpec } from './spec.js';
+
+/** What actions act on. */
+export interface ActionTargets {
+  queue(group: number, placement: Placement): void;
+  /** Forget the last value of a param, so the same value fires its change triggers again. */
+  clearParam(param: number): void;
+  timer(timer: number, run: boolean): void;
+}
+
+/** Triggers that start triggers: deeper than this is a loop in the protocol, and stops. */
+const MAX_TRIGGER_DEPTH = 16;
+
+export class Triggers {
+  readonly #byEvent = new Map<TriggerEvent, TriggerSpec[]>();
+  readonly #triggers: ReadonlyMap<number, TriggerSpec>;
+  readonly #actions: ReadonlyMap<number, ActionSpec>;
+  readonly #read: ReadParam;
+  readonly #targets: ActionTargets;
+
+  constructor(spec: PollingSpec, read: ReadParam, targets: ActionTargets) {
+    for (const trigger of spec.triggers) {
+      if (trigger.event === undefined) continue;
+      const list = this.#byEvent.get(trigger.event) ?? [];
+      list.push(trigger);
+      this.#byEvent.set(trigger.event, list);
+    }
+    this.#triggers = byId(spec.triggers);
+    this.#actions = byId(spec.actions);
+    this.#read = read;
+    this.#targets = targets;
+  }
+
+  /** Ids of the items `event` is watched on (param ids for `parameter change`). */
+  watched(event: TriggerEvent): number[] {
+    return (this.#byEvent.get(event) ?? []).flatMap((trigger) => (trigger.on === undefined ? [] : [trigger.on]));
+  }
+
+  has(event: TriggerEvent, id?: number): boolean {
+    return (this.#byEvent.get(event) ?? []).some((trigger) => trigger.on === undefined || trigger.on === id);
+  }
+
+  /** Runs the triggers of `event` on item `id` (those with no `On@id` fire for every item). */
+  fire(event: TriggerEvent, id?: number): void {
+    const triggers = this.#byEvent.get(event);
+    if (triggers === undefined) return;
+    for (const trigger of triggers) {
+      if (trigger.on === undefined || trigger.on === id) this.#run(trigger, id, 0);
+    }
+  }
+
+  /** Runs trigger `id` as a group item or another trigger would. */
+  runTrigger(id: number): void {
+    const trigger = this.#triggers.get(id);
+    if (trigger) this.#run(trigger, undefined, 0);
+  }
+
+  /** Runs action `id`; `subject` is the item that fired it, for an action without `On@id`. */
+  runAction(id: number, subject?: number): void {
+    const action = this.#actions.get(id);
+    if (action === undefined || !conditionHolds(action.condition, this.#read)) return;
+    const targets = action.ids.length > 0 ? action.ids : subject === undefined ? [] : [subject];
+    for (const target of targets) this.#act(action, target);
+  }
+
+  #run(trigger: TriggerSpec, subject: number | undefined, depth: number): void {
+    if (depth >= MAX_TRIGGER_DEPTH) return;
+    const ids = conditionHolds(trigger.condition, this.#read) ? trigger.ids : trigger.elseIds;
+    for (const id of ids) {
+      if (trigger.type === 'action') this.runAction(id, subject);
+      else {
+        const next = this.#triggers.get(id);
+        if (next) this.#run(next, subject, depth + 1);
+      }
+    }
+  }
+
+  #act(action: ActionSpec, target: number): void {
+    switch (action.type) {
+      case 'clear':
+        this.#targets.clearParam(target);
+        return;
+      case 'start':
+      case 'stop':
+        this.#targets.timer(target, action.type === 'start');
+        return;
+      default:
+        this.#targets.queue(target, action.type);
+    }
+  }
+}
