@@ -76,7 +76,10 @@ describe('timers', () => {
   it('wait for their last poll group: a 250 ms group makes a 100 ms timer run every 250 ms', async () => {
     const { polling, calls } = fixture({ groups: [poll(1, [10])], timers: [timer(1, 100, [1])] }, { ms: { 10: 250 } });
     polling.start();
-    await vi.advanceTimersByTimeAsync(800);
+    await vi.advanceTimersByTimeAsync(150);
+    // The timer has not queued its group again while the group runs.
+    expect(polling.queued).toEqual([]);
+    await vi.advanceTimersByTimeAsync(650);
     expect(calls).toEqual(['10@0', '10@250', '10@500', '10@750']);
     const stopped = polling.stop();
     await vi.advanceTimersByTimeAsync(250);
