@@ -8,12 +8,12 @@
 import { checkResponseLayouts } from './check-frames.js';
 import { checkHttpSessions } from './check-http.js';
 import { checkParams } from './check-params.js';
+import { checkPolling } from './check-polling.js';
 import { checkReadings } from './check-readings.js';
 import { checkSchema } from './check-schema.js';
 import type { DiagnosticBag } from './diagnostics.js';
-import type { ConnectionModel, KeptSection, Node, ProtocolModel, Reference } from './model.js';
+import type { ConnectionModel, Node, ProtocolModel, Reference } from './model.js';
 import { byId } from '@protogen-dm/runtime/rules';
-import { parseUnsigned } from './read-util.js';
 
 interface Identified extends Node {
   readonly id: number;
@@ -28,7 +28,7 @@ export function checkProtocol(model: ProtocolModel, bag: DiagnosticBag): void {
   checkPairs(model, bag);
   checkConnections(model, bag);
   checkHttpSessions(model, bag);
-  reportKeptSections(model, bag);
+  checkPolling(model, bag);
   checkParams(model, bag);
   // Layouts are only meaningful once every param is valid.
   if (!bag.hasErrors) checkResponseLayouts(model, bag);
@@ -148,43 +148,5 @@ function checkHandshake(model: ProtocolModel, connection: ConnectionModel, param
       // Node refuses such a header when dialing: every connect() would fail. Say so now.
       bag.report('PG0036', header.at, `handshake header key "${header.name}" is not a valid HTTP header name`, 'use letters, digits and !#$%&\'*+-.^_`|~ only');
     } else if (!params.has(header.param.id)) bag.report('PG0024', header.param.at, `handshake header "${header.name}" names param ${header.param.id}, which does not exist`);
-  }
-}
-
-/** Action types the runtime performs anyway for WebSocket pairs: no diagnostic for them. */
-const routineActions = new Set(['make', 'read', 'clear', 'length', 'crc', 'clear on display']);
-
-/** One info per kind of construct that changes behaviour and is not reproduced. */
-function reportKeptSections(model: ProtocolModel, bag: DiagnosticBag): void {
-  for (const section of model.kept) {
-    const count = (name: string): number => section.items.filter((item) => item.name === name).length;
-    switch (section.name) {
-      case 'QActions':
-        bag.report('PG0050', section.at, `${count('QAction')} QAction(s) (C#) are not run; do that work in your program`);
-        break;
-      case 'Timers':
-        bag.report('PG0050', section.at, `${count('Timer')} timer(s) are not run; call the pair methods when your program needs them`);
-        break;
-      case 'Groups':
-        bag.report('PG0050', section.at, `${count('Group')} group(s) are not polled; call the pair methods when your program needs them`);
-        break;
-      case 'Triggers':
-        bag.report('PG0050', section.at, `${count('Trigger')} trigger(s) are not run; react to the driver's events in your program`);
-        break;
-      case 'Actions':
-        reportActions(section, bag);
-        break;
-      default:
-        break;
-    }
-  }
-}
-
-function reportActions(section: KeptSection, bag: DiagnosticBag): void {
-  const other = section.items.filter((item) => item.name === 'Action' && !routineActions.has(item.type ?? ''));
-  const [first] = other;
-  if (first) {
-    const what = `Action ${parseUnsigned(first.id) ?? '?'}${first.type === undefined ? '' : ` "${first.type}"`}`;
-    bag.report('PG0050', first.at, `${other.length} action(s) are not run (first: ${what}); the driver makes and reads frames and fills length and crc params without any action`);
   }
 }

@@ -56,6 +56,8 @@ export const codes = {
   PG0045: { severity: 'warning', title: 'a setting the runtime does not apply' },
   PG0046: { severity: 'warning', title: 'a fixed Value longer or shorter than its Length' },
   PG0050: { severity: 'info', title: 'a construct protogen does not reproduce' },
+  PG0060: { severity: 'error', title: 'a timer, group, trigger or action names a missing item' },
+  PG0061: { severity: 'error', title: 'a Condition does not parse' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type Code = keyof typeof codes;

@@ -4,6 +4,7 @@
  * no XML element, and readers judge nothing: text they could not read is kept (`unreadable`) for the
  * check stage, which reports every diagnostic.
  */
+import type { PollingModel } from './polling-model.js';
 import type { Position } from './xml.js';
 
 export interface Node {
@@ -26,6 +27,8 @@ export interface ProtocolModel extends Node {
   readonly sessions: readonly SessionModel[];
   /** `Groups/Group` entries that run sessions, with the connection `Group@connection` names. */
   readonly sessionGroups: readonly SessionGroupModel[];
+  /** Timers, Groups, Triggers and Actions (polling-model.ts). */
+  readonly polling: PollingModel;
   /** Sections protogen keeps but does not run (QActions, Triggers, Actions, Groups, Timers, SNMP…). */
   readonly kept: readonly KeptSection[];
   /** Where a `<!DOCTYPE` is, if any (its entities are never expanded). */

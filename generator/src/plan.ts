@@ -9,6 +9,7 @@ import { byId, structuralRoles } from '@protogen-dm/runtime/rules';
 import type { ConnectionModel, PairModel, ParamModel, ProtocolModel, Reference } from './model.js';
 import { camelCase, driverMembers, kebabCase, moduleScope, NameScope, pascalCase, type Names } from './names.js';
 import { paramSpec, roleOf, typed, valueKind } from './param-spec.js';
+import { planPolling } from './plan-polling.js';
 import { parseNumber } from './read-util.js';
 import { planSessions, type PlannedSession } from './plan-http.js';
 import { discreteParams, isDiscrete, runnablePairs, websocketConnections } from './scope.js';
@@ -33,6 +34,8 @@ export interface Plan {
   readonly methods: readonly PlannedMethod[];
   /** One method per HTTP session (plan-http.ts). */
   readonly sessions: readonly PlannedSession<PlannedParam>[];
+  /** The group-key union (`FooGroup = 'statusPoll' | …`), when the protocol has groups. */
+  readonly groups: { readonly typeName: string; readonly union: string } | undefined;
 }
 
 export interface PlannedParam {
@@ -90,6 +93,7 @@ export function planProtocol(model: ProtocolModel): Plan {
   const methodNames = new NameScope(driverMembers);
   const methods = planMethods(model, runnablePairs(model), params.planned, responseKeys, top, methodNames);
   const sessions = planSessions(model, methodNames, params.planned, baseNameOf(model.file), top);
+  const polling = planPolling(model, { pairs: new Set(methods.map((method) => method.pair.id)), sessions: new Set(sessions.map((session) => session.session.id)) });
   const spec: ProtocolSpec = {
     name: baseName,
     version: model.version,
@@ -99,6 +103,7 @@ export function planProtocol(model: ProtocolModel): Plan {
     responses: model.responses.map((response) => ({ id: response.id, key: responseKeys.of(response.id), params: response.params.map((param) => param.id), connection: response.connection?.id ?? 0 })),
     pairs: methods.map((method) => method.spec),
     ...(sessions.length > 0 ? { sessions: sessions.map((session) => session.spec) } : {}),
+    ...(polling.spec && { polling: polling.spec }),
   };
   return {
     model,
@@ -111,6 +116,7 @@ export function planProtocol(model: ProtocolModel): Plan {
     connections: driven.map((connection) => ({ model: connection, key: connectionKeys.of(connection.id) })),
     methods,
     sessions,
+    groups: polling.groupKeys.length === 0 ? undefined : { typeName: top.claim(`${names.className.replace(/Driver$/, '')}Group`, 0), union: polling.groupKeys.map((key) => `'${key}'`).join(' | ') },
   };
 }
 

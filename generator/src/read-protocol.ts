@@ -13,6 +13,7 @@ import { readConnections } from './read-connections.js';
 import { readCommand, readPair, readResponse } from './read-frames.js';
 import { readSessionGroups } from './read-http.js';
 import { readParam } from './read-params.js';
+import { readPolling } from './read-polling.js';
 import { collectStrays } from './read-schema.js';
 import { schemaChild, schemaRoot } from './schema.js';
 import { readSessions } from './read-sessions.js';
@@ -101,6 +102,7 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
     pairs: pairs.items,
     sessions: readSessions(root, unreadable),
     sessionGroups: readSessionGroups(root, unreadable),
+    polling: readPolling(root, unreadable),
     kept: root.children.filter((element) => keptSections.has(element.name)).map(keptSection),
     doctype: document.doctype,
     namespace: root.attributes['xmlns'],

@@ -18,5 +18,6 @@ export function emitBanner(plan: Plan): string {
     // Import only what the file uses: a protocol without pair or session methods has no call options.
     usesBadCommand: plan.methods.some((method) => method.badCommand !== undefined),
     usesCallOptions: plan.methods.length > 0 || plan.sessions.length > 0,
+    usesPolling: plan.groups !== undefined,
   });
 }

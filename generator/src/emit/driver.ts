@@ -5,6 +5,9 @@
  *   ping(values: { readonly pingRequest: string }, options?: CallOptions): Promise<PingResult> {
  *     return this.request(1, values, options) as Promise<PingResult>;
  *   }
+ *
+ *   <Group id="1"><Name>Status Poll</Name>…</Group> →
+ *   export type FooGroup = 'statusPoll';  and in the class  declare readonly polling: Polling<FooGroup>;
  */
 import type { DriverView } from '../templates.compiled.js';
 import type { Plan, PlannedMethod } from '../plan.js';
@@ -28,6 +31,7 @@ export function emitDriver(plan: Plan): string {
     methods: plan.methods.map((method) => methodView(plan, method)),
     httpKeys: httpKeysArgument(plan),
     sessions: sessionViews(plan),
+    ...(plan.groups && { groups: { ...plan.groups, docLines: ['Keys of the protocol\'s groups, for `driver.polling.runGroup(key)`.'] } }),
   });
 }
 

@@ -7,7 +7,10 @@
  *   "pairs": [
  *     {"id":1,"key":"ping","command":1,"responses":[1],"badResponses":[],"connection":0}
  *   ]
+ *   <Timer id="1"><Time>1000</Time><Content><Group>2</Group></Content></Timer> →
+ *   "polling": { "timers": [ {"id":1,"name":"","time":1000,"initial":true,"interval":0,"groups":[2]} ], … }
  */
+import type { PollingSpec } from '@protogen-dm/runtime';
 import type { Plan } from '../plan.js';
 import { jsonInTemplate } from './escape.js';
 import { render } from './render.js';
@@ -26,5 +29,14 @@ export function emitProtocol(plan: Plan): string {
     responses: lines(spec.responses),
     pairs: lines(spec.pairs),
     sessions: lines(spec.sessions ?? []),
+    ...(spec.polling && { polling: pollingJson(spec.polling) }),
   });
+}
+
+/** `{ "timers": [ … ], "groups": [ … ], … }`, one item per line like the lists above. */
+function pollingJson(polling: PollingSpec): string {
+  const section = (name: string, items: readonly object[]): string =>
+    items.length === 0 ? `    "${name}": []` : `    "${name}": [\n${items.map((item) => `      ${jsonInTemplate(item)}`).join(',\n')}\n    ]`;
+  const sections = [section('timers', polling.timers), section('groups', polling.groups), section('triggers', polling.triggers), section('actions', polling.actions)];
+  return `{\n${sections.join(',\n')}\n  }`;
 }
