@@ -1,6 +1,6 @@
 /**
- * Runs one group: its condition, its `before` triggers, its items one at a time (the timer's `Interval`
- * between pairs, `Pair@next` after a pair), its `after` triggers. A pair that fails fails the group
+ * Runs one group: its condition, its `before` triggers, its items one at a time (between pairs the
+ * previous pair's `Pair@next`, else the timer's `Interval`), its `after` triggers. A pair that fails fails the group
  * (after its `pair timeout` triggers); the scheduler reports it and goes on with the next group.
  */
 import { PairTimeoutError } from '../errors.js';
@@ -34,11 +34,12 @@ export class GroupRunner {
   async run(group: GroupSpec, interval: number): Promise<RunResult> {
     if (!conditionHolds(group.condition, (id) => this.#host.readParam(id))) return 'skipped';
     this.#triggers.fire('group before', group.id);
-    let first = true;
+    // The wait before the next pair: the previous pair's `next`, else the timer's Interval.
+    let wait = 0;
     for (const item of group.items) {
-      if (!first && interval > 0 && item.kind === 'pair' && !(await this.#sleeps.for(interval))) return 'stopped';
-      first = false;
-      if (!(await this.#runItem(item))) return 'stopped';
+      if (item.kind === 'pair' && wait > 0 && !(await this.#sleeps.for(wait))) return 'stopped';
+      await this.#runItem(item);
+      if (item.kind === 'pair') wait = item.next ?? interval;
     }
     this.#triggers.fire('group after', group.id);
     return 'done';
@@ -53,23 +54,18 @@ export class GroupRunner {
     }
   }
 
-  /** Runs one item; false when a delay was cut short by stop(). */
-  async #runItem(item: GroupItemSpec): Promise<boolean> {
+  async #runItem(item: GroupItemSpec): Promise<void> {
     switch (item.kind) {
       case 'pair':
-        await this.#runPair(item.id);
-        return item.next === undefined || (await this.#sleeps.for(item.next));
+        return this.#runPair(item.id);
       case 'action':
-        this.#triggers.runAction(item.id);
-        return true;
+        return this.#triggers.runAction(item.id);
       case 'trigger':
-        this.#triggers.runTrigger(item.id);
-        return true;
+        return this.#triggers.runTrigger(item.id);
       default: {
         // A session or SNMP param: run when the driver offers that kind, else skipped (the generator said so).
         const runner = this.#host.items?.[item.kind];
         if (runner) await runner(item.id);
-        return true;
       }
     }
   }
