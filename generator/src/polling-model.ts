@@ -3,8 +3,16 @@
  * checks it, plan-polling.ts turns it into the runtime's `PollingSpec`).
  */
 import type { ConditionSpec } from '@protogen-dm/runtime';
-import type { Node, Reference } from './model.js';
 import type { Position } from './xml.js';
+
+// model.ts imports this file, so the two node shapes are restated here rather than imported back.
+interface Node {
+  readonly at: Position;
+}
+
+interface Reference extends Node {
+  readonly id: number;
+}
 
 export interface PollingModel {
   readonly timers: readonly TimerModel[];

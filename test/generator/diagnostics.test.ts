@@ -225,20 +225,22 @@ describe('warnings and infos: reported, output still written', () => {
     expect(generated).not.toMatch(/\{"id":2,"key":"[^"]*","command":/);
   });
 
-  it('PG0050: QActions, Timers and a non-WebSocket connection are infos; --quiet hides them', async () => {
+  it('PG0050: QActions, Time@dataDisplay, an SNMP param in a group and a non-WebSocket connection are infos; --quiet hides them', async () => {
     const cwd = temp.make();
     copyFixture('unsupported.xml', cwd);
     const result = await run(['unsupported.xml', '--out', 'out'], { cwd });
     expect(result.code).toBe(0);
     expect(diagnostics(result.stderr).map(({ file, line, column, severity, code }) => `${file}:${line}:${column}: ${severity} ${code}`)).toEqual([
       'unsupported.xml:7:5: info PG0050',
-      'unsupported.xml:24:3: info PG0050',
-      'unsupported.xml:28:3: info PG0050',
+      'unsupported.xml:25:5: info PG0050',
+      'unsupported.xml:29:42: info PG0050',
+      'unsupported.xml:31:3: info PG0050',
     ]);
     const messages = diagnostics(result.stderr).map((item) => item.message);
     expect(messages[0]).toContain('connection 1 "Poller" (Serial) is not a WebSocket');
-    expect(messages[1]).toContain('2 timer(s) are not run');
-    expect(messages[2]).toContain('1 QAction(s) (C#) are not run');
+    expect(messages[1]).toBe('polling skips 1 group item(s) the driver cannot run: param 1 (Group 1)');
+    expect(messages[2]).toBe('Timer 2 Time@dataDisplay is ignored: a driver has no card to display');
+    expect(messages[3]).toContain('1 QAction(s) (C#) are not run');
     expect(result.stdout).toBe('wrote out/unsupported-constructs.ts\n');
 
     const quiet = await run(['unsupported.xml', '--out', 'quiet', '--quiet'], { cwd });
@@ -302,8 +304,6 @@ describe('mistakes the DataMiner schema catches: warnings at the element, output
       'schema-mistakes.xml:27:63: warning PG0013: <Reponse> is not an element of Pair/Content: protogen ignores it (did you mean `Response`?)',
       'schema-mistakes.xml:28:5: warning PG0015: Pair 2 has the Name "Ask" of Pair 1 (line 27): the schema requires unique names',
       'schema-mistakes.xml:32:5: warning PG0015: Session 2 has the Name "Login" of Session 1 (line 31): the schema requires unique names',
-      'schema-mistakes.xml:34:3: info PG0050: 1 group(s) are not polled; call the pair methods when your program needs them',
-      'schema-mistakes.xml:37:3: info PG0050: 1 trigger(s) are not run; react to the driver\'s events in your program',
     ]);
     expect(listFiles(join(cwd, 'out'))).toEqual(['schema-mistakes.ts']);
   });
@@ -319,12 +319,12 @@ describe('mistakes the DataMiner schema catches: warnings at the element, output
     expect(result.stderr).toBe('echo.xml:25:84: warning PG0013: <Frobnicate> is not an element of Pair/Content: protogen ignores it\n');
   });
 
-  it('the Actions info names the first action and does not suggest length and crc need actions', async () => {
+  it('the Actions info names each action polling does not run, and none that the runtime does anyway (length, crc)', async () => {
     const cwd = temp.make();
     put(cwd, 'echo.xml', protocolXml().replace('</Protocol>', '<Actions><Action id="4"><On id="1">pair</On><Type>length</Type></Action><Action id="5"><On id="1">pair</On><Type>run actions</Type></Action></Actions>\n</Protocol>'));
     const result = await run(['echo.xml', '--out', 'out'], { cwd });
     expect(result.stderr).toBe(
-      'echo.xml:26:73: info PG0050: 1 action(s) are not run (first: Action 5 "run actions"); the driver makes and reads frames and fills length and crc params without any action\n',
+      'echo.xml:26:73: info PG0050: polling does not run 1 action(s): Action 5 (run actions on pair)\n',
     );
   });
 
