@@ -60,7 +60,9 @@ export class PollingStoppedError extends Error {
 const emptyPlan: PollingSpec = { timers: [], groups: [], triggers: [], actions: [] };
 
 export class Polling<G extends string> {
-  readonly #events = new Emitter<PollingEvents<G>>();
+  // Keyed by plain strings: a private member typed by G would stop `Polling<'a' | 'b'>` from being a
+  // `Polling<string>`, which generated drivers rely on to narrow the base driver's `polling`.
+  readonly #events = new Emitter<PollingEvents<string>>();
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #groups: ReadonlyMap<number, GroupSpec>;
@@ -119,7 +121,8 @@ export class Polling<G extends string> {
   }
 
   on<E extends keyof PollingEvents<G>>(event: E, listener: PollingEvents<G>[E]): () => void {
-    return this.#events.on(event, listener);
+    // The emitter only ever passes the keys of this protocol's groups.
+    return this.#events.on(event, listener as PollingEvents<string>[E]);
   }
 
   /**
@@ -183,7 +186,7 @@ export class Polling<G extends string> {
   async #runEntry(entry: QueuedGroup): Promise<Error | undefined> {
     const group = this.#groups.get(entry.group);
     if (group === undefined) return undefined;
-    const key = group.key as G;
+    const key = group.key;
     const began = this.#clock.now();
     try {
       const result = await this.#runner.run(group, entry.interval);
