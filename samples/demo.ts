@@ -13,6 +13,7 @@ import { HttpStatusError } from '@protogen-dm/runtime';
 import { DualChannelMonitorDriver, dualChannelMonitorProtocol } from '../generated/dual-channel-monitor.js';
 import { EchoServiceDriver, echoServiceProtocol, ServiceState } from '../generated/echo-service.js';
 import { EventLevel, EventStreamDriver, eventStreamProtocol } from '../generated/event-stream.js';
+import { PolledSensorDriver, polledSensorProtocol } from '../generated/polled-sensor.js';
 import { ShelfInventoryDriver, shelfInventoryProtocol } from '../generated/shelf-inventory.js';
 import { TokenGateFeedDriver, tokenGateFeedProtocol } from '../generated/token-gate-feed.js';
 
@@ -132,6 +133,29 @@ async function loginFeed(): Promise<void> {
   print(`  latestEvent() → ${show(await driver.latestEvent())}`);
 }
 
+/** The protocol's own Timers, Groups and Triggers: a subscribe after startup, a 1 s timer, a set then a get. */
+async function polling(): Promise<void> {
+  print('\nPolled Sensor (samples/polling/protocol.xml): driver.polling runs the protocol\'s timers');
+  await using mock = await createMockDevice(polledSensorProtocol, { port: 0 });
+  mock.set({ sensorState: 'running', temperature: 21.5 });
+  await using driver = new PolledSensorDriver({ connections: { sensor: { url: mock.url('sensor') } } });
+  await driver.connect();
+  const twoStatusPolls = new Promise<void>((resolve) => {
+    let count = 0;
+    driver.polling.on('done', (group) => {
+      print(`  group ${group} done`);
+      if (group === 'statusPoll' && ++count === 2) resolve();
+    });
+  });
+  driver.polling.start();
+  await twoStatusPolls;
+  print(`  params: sensorState ${show(driver.params.get('sensorState'))}, temperature ${show(driver.params.get('temperature'))}`);
+  driver.params.set('modeRequest', 'eco');
+  await driver.polling.runGroup('setMode');
+  await driver.polling.stop();
+  print(`  the mock received: ${mock.received().map((frame) => frame.command ?? '?').join(', ')}`);
+}
+
 async function main(): Promise<void> {
   const hardStop = setTimeout(() => {
     console.error(`\ndemo failed: not finished after ${HARD_TIMEOUT_MS / 1000} s`);
@@ -146,6 +170,7 @@ async function main(): Promise<void> {
   await twoWebSockets();
   await restDevice();
   await loginFeed();
+  await polling();
   clearTimeout(hardStop);
   print('\ndone: every driver and mock closed');
 }

@@ -14,7 +14,7 @@ const scratch = join(root, 'test', `.scratch-demo-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('npm run demo', () => {
-  it('shows a request/response pair, a push subscription, two connections, HTTP sessions and an HTTP login feeding a handshake, and exits 0', async () => {
+  it('shows a request/response pair, a push subscription, two connections, HTTP sessions, an HTTP login feeding a handshake and a driver polling its timers, and exits 0', async () => {
     const { stdout } = await run(process.execPath, ['scripts/demo.js', '--into', scratch], { cwd: root, timeout: 60_000 });
     expect(stdout).toContain("heartbeat() → { lastEcho: 'pong' }");
     expect(stdout).toContain('getStatus() → running, load 42.0 %, up 42 s');
@@ -29,9 +29,12 @@ describe('npm run demo', () => {
     expect(stdout).toContain("login() → { loginStatus: 'HTTP/1.1 200 OK', sessionToken: 'tok-81f2' }");
     expect(stdout).toContain("handshake header x-session-token: 'tok-81f2'");
     expect(stdout).toContain("latestEvent() → { lastEvent: 'door opened' }");
+    expect(stdout).toMatch(/group subscribe done\n {2}group statusPoll done\n {2}group statusPoll done\n/);
+    expect(stdout).toContain("params: sensorState 'running', temperature 21.5");
+    expect(stdout).toContain('the mock received: subscribe, getStatus, getTemperature, getStatus, getTemperature, setMode, getMode\n');
     expect(stdout.trimEnd().endsWith('done: every driver and mock closed')).toBe(true);
     // The drivers it ran are the committed ones, regenerated in the scratch folder.
-    for (const driver of ['echo-service.ts', 'event-stream.ts', 'dual-channel-monitor.ts', 'shelf-inventory.ts', 'token-gate-feed.ts']) {
+    for (const driver of ['echo-service.ts', 'event-stream.ts', 'dual-channel-monitor.ts', 'shelf-inventory.ts', 'token-gate-feed.ts', 'polled-sensor.ts']) {
       expect(readFileSync(join(scratch, 'generated', driver), 'utf8')).toBe(readFileSync(join(root, 'generated', driver), 'utf8'));
     }
   }, 90_000);

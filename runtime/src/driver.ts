@@ -110,8 +110,8 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
 
   /** Stops polling, then closes every connection gracefully; pending and queued calls reject with ConnectionClosedError. */
   async close(): Promise<void> {
-    await this.polling.stop();
-    await Promise.all(this.#connections.map((c) => c.close()));
+    // Both start in this tick (stop() cancels every timer synchronously): close() keeps its one-tick semantics.
+    await Promise.all([this.polling.stop(), ...this.#connections.map((c) => c.close())]);
   }
 
   /** `await using driver = new FooDriver(…)` closes it at the end of the scope. */

@@ -198,7 +198,7 @@ export class Polling<G extends string> {
       return result === 'stopped' ? new PollingStoppedError(key) : undefined;
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
-      if (this.running && (error instanceof PairTimeoutError || error instanceof ConnectionClosedError)) this.#setState('timeout');
+      if (this.running && !this.#stopping && (error instanceof PairTimeoutError || error instanceof ConnectionClosedError)) this.#setState('timeout');
       this.#events.emit('failed', key, error);
       return error;
     }
