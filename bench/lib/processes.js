@@ -11,15 +11,25 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Runs `node <args>` from the repository root; resolves with its wall time, exit code and output. */
+const CPU_REPORTER = fileURLToPath(new URL('./report-cpu.cjs', import.meta.url));
+
+/**
+ * Runs `node <args>` from the repository root; resolves with its wall time, its CPU time (user +
+ * system, as the child itself reports it at exit; see report-cpu.cjs), exit code and output.
+ */
 export function timeNode(args, { nodeArgs = [], allowFailure = false } = {}) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', CPU_REPORTER, ...nodeArgs, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
+    let usage = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.stdio[3].setEncoding('utf8').on('data', (chunk) => (usage += chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -27,7 +37,8 @@ export function timeNode(args, { nodeArgs = [], allowFailure = false } = {}) {
         reject(new Error(`node ${args.join(' ')} exited with ${code ?? signal}\n${stderr}${stdout}`.trimEnd()));
         return;
       }
-      resolve({ ms, code, stdout, stderr });
+      const cpuMs = usage === '' ? Number.NaN : JSON.parse(usage).cpuMs;
+      resolve({ ms, cpuMs, code, stdout, stderr });
     });
   });
 }

@@ -5,7 +5,7 @@
  */
 import { runGenerate } from './generate-command.js';
 import { processIo, UsageError, type Io } from './io.js';
-import { runMock, type MockRunOptions } from './mock-command.js';
+import type { MockRunOptions } from './mock-command.js';
 
 export type { Io } from './io.js';
 export type { MockRunOptions } from './mock-command.js';
@@ -14,7 +14,8 @@ export type { MockRunOptions } from './mock-command.js';
 export async function main(argv: readonly string[], io: Io = processIo, options: MockRunOptions = {}): Promise<number> {
   const mock = argv[0] === 'mock';
   try {
-    return mock ? await runMock(argv.slice(1), io, options) : await runGenerate(argv, io);
+    // The mock (and with it `ws`) is loaded only for `protogen mock`: generating never pays for it.
+    return mock ? await (await import('./mock-command.js')).runMock(argv.slice(1), io, options) : await runGenerate(argv, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const command = mock ? 'protogen mock' : 'protogen';
