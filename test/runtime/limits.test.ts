@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionClosedError, MessageTooLargeError } from '@protogen-dm/runtime';
-import { Cleanup, delay, outcome, record, until } from './helpers.js';
+import { Cleanup, outcome, record, until } from './helpers.js';
 import { TestServer } from './server.js';
 import { EchoDriver } from './specs.js';
 
@@ -59,9 +59,12 @@ describe('limits', () => {
 
   it('keeps a heartbeat connection open while the peer answers pings', async () => {
     const server = cleanup.add(await TestServer.start());
-    const driver = cleanup.add(new EchoDriver({ connections: { main: { url: server.url() } }, heartbeatMs: 10 }));
+    const driver = cleanup.add(new EchoDriver({ connections: { main: { url: server.url() } }, heartbeatMs: 25 }));
     await driver.connect();
-    await delay(80);
+    // Count heartbeats at the server instead of trusting a fixed wait: five answered pings, still open.
+    const [socket] = server.sockets;
+    let pings = 0;
+    await new Promise<void>((resolve) => socket?.on('ping', () => ++pings === 5 && resolve()));
     expect(driver.state('main')).toBe('open');
   });
 });
