@@ -144,6 +144,7 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     const opening = this.#opening;
     this.#opening = undefined;
     const error = new ConnectionClosedError(this.key, 'was closed by the driver');
+    this.#inbox.stop();
     this.#setState('closed');
     this.#queue.rejectAll(error);
     this.#status?.set(false);
@@ -215,6 +216,7 @@ export class Connection<C extends string> implements TransportHandler, CallSende
   closed(transport: Transport, code: number, reason: string | undefined, error: Error | undefined): void {
     if (transport !== this.#transport) return;
     this.#transport = undefined;
+    this.#inbox.stop();
     this.#ended(code, reason, error);
   }
 

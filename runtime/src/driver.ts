@@ -10,13 +10,13 @@ import { ConnectionClosedError } from './errors.js';
 import { HttpConnection } from './http/connection.js';
 import type { SessionSpec } from './http/spec.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE } from './limits.js';
+import { linkOf } from './links.js';
 import { checkDriverOptions, type CallOptions, type DriverOptions } from './options.js';
 import { Params, type ParamStore } from './param-store.js';
 import { driverPollingHost } from './polling/driver-host.js';
 import { Polling } from './polling/polling.js';
 import { compileProtocol, type PairPlan } from './plan.js';
 import type { ProtocolSpec } from './spec.js';
-import { webSocketLink } from './ws-transport.js';
 
 /** What the driver needs of every connection, whatever its kind. */
 type AnyConnection<C extends string> = Connection<C> | HttpConnection<C>;
@@ -78,7 +78,7 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
         heartbeatMs: options.heartbeatMs ?? 0,
         backoff,
         checkValues: options.checkValues ?? true,
-        link: webSocketLink,
+        link: linkOf(connectionSpec),
       });
       connections.push(connection);
     }

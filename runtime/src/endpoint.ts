@@ -78,12 +78,12 @@ export class Endpoint {
  * @throws RangeError for anything else (the WHATWG URL setters would silently keep the old host).
  */
 export function withDynamicIp(url: string, value: string, param: string): string {
-  const [plain, secure] = /^https?:/i.test(url) ? ['http:', 'https:'] : ['ws:', 'wss:'];
+  const schemes = schemesLike(url);
   const invalid = (): RangeError =>
-    new RangeError(`dynamic ip param '${param}' holds ${JSON.stringify(value)}, which is neither a ${plain}// or ${secure}// URL nor host[:port]`);
+    new RangeError(`dynamic ip param '${param}' holds ${JSON.stringify(value)}, which is neither a ${schemes.map((s) => `${s}//`).join(' or ')} URL nor host[:port]`);
   if (value.includes('://')) {
     const parsed = parse(value);
-    if (parsed === undefined || (parsed.protocol !== plain && parsed.protocol !== secure)) throw invalid();
+    if (parsed === undefined || !schemes.includes(parsed.protocol)) throw invalid();
     return parsed.href;
   }
   const host = parse(`ws://${value}`);
@@ -93,6 +93,13 @@ export function withDynamicIp(url: string, value: string, param: string): string
   const moved = new URL(url);
   moved.host = host.host;
   return moved.href;
+}
+
+/** The schemes a full dynamic-ip URL may have: the `url` option's family (ws/wss; http/https; tcp; udp). */
+function schemesLike(url: string): string[] {
+  const scheme = parse(url)?.protocol ?? 'ws:';
+  if (scheme === 'ws:' || scheme === 'wss:') return ['ws:', 'wss:'];
+  return scheme === 'http:' || scheme === 'https:' ? ['http:', 'https:'] : [scheme];
 }
 
 /** Gives `url` the handshake path `path` (which may carry a `?query`) when `url` names no path. */

@@ -33,7 +33,14 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
 
   /** A new transport: nothing of the old one's bytes is kept. */
   restart(options: TransportOptions): void {
+    this.#framer?.stop();
     this.#framer = this.#link.framer?.(options);
+  }
+
+  /** The transport is gone: a framer's timers stop with it. */
+  stop(): void {
+    this.#framer?.stop();
+    this.#framer = undefined;
   }
 
   /** A message (message links) or a chunk (byte-stream links) arrived. */
@@ -56,6 +63,10 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
 
   message(bytes: Uint8Array): void {
     this.#router.route(bytes, this.#queue.expecting);
+  }
+
+  discarded(bytes: Uint8Array): void {
+    this.unmatched(bytes);
   }
 
   // RouteSink

@@ -18,6 +18,9 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 /** Opening handshake deadline; a device that accepts TCP but never upgrades fails instead of hanging. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
+/** TCP keep-alive probe delay of byte-stream sockets (node:net `setKeepAlive`). */
+export const TCP_KEEPALIVE_MS = 30_000;
+
 /** How long a graceful close waits for the peer's close frame before the socket is destroyed. */
 export const CLOSE_TIMEOUT_MS = 2000;
 

@@ -33,6 +33,8 @@ export interface PairPlan {
   readonly timeoutMs: number | undefined;
   /** `Pair@options retries:N`; the connection supplies the default. */
   readonly retries: number | undefined;
+  /** `Pair@options receiveInterval:N`: on a byte stream, what arrived is matched after N ms of silence. */
+  readonly receiveIntervalMs: number | undefined;
   readonly source: string | undefined;
 }
 
@@ -82,6 +84,7 @@ function planPairs(spec: ProtocolSpec, codec: Codec): Map<number, PairPlan> {
       multiple: pair.responses.length > 1,
       timeoutMs: pair.timeoutMs,
       retries: pair.retries,
+      receiveIntervalMs: pair.receiveIntervalMs,
       source: pair.source,
     });
   }

@@ -108,6 +108,12 @@ export interface ParamSpec {
   /** A `length` param: the 0-based positions it counts (absent = every param but length params). */
   readonly lengthOf?: readonly number[];
   readonly crc?: CrcSpec;
+  /**
+   * How strings travel (contract §9): absent = UTF-8 (WebSocket frames, JSON); `latin1` = one byte per
+   * character, so every byte 0x00–0xFF round-trips (params of serial and smart-serial frames in a
+   * protocol that is not Unicode).
+   */
+  readonly encoding?: 'latin1';
   /** `Interprete/DefaultValue`, already typed. */
   readonly defaultValue?: string | number;
   /** Values of the `Measurement/Discreets`, in XML order (the mock answers with them; sending checks them). */
@@ -142,6 +148,8 @@ export interface PairSpec {
   readonly connection: number;
   readonly timeoutMs?: number;
   readonly retries?: number;
+  /** `Pair@options receiveInterval:N` (byte streams): match what arrived after N ms of silence. */
+  readonly receiveIntervalMs?: number;
   /** Where the pair is declared (`protocol.xml:118`); runtime errors about the pair quote it. */
   readonly source?: string;
 }
@@ -152,8 +160,27 @@ export interface HandshakeSpec {
   readonly headers: readonly { readonly name: string; readonly param: number }[];
 }
 
+/** A smart-serial frame delimiter (`headerTrailerLink`): a header and its trailer, or a trailer alone (hex). */
+export interface DelimiterSpec {
+  readonly header?: string;
+  readonly trailer: string;
+}
+
 export interface ConnectionSpec {
   readonly id: number;
+  /**
+   * Absent = WebSocket; `http` = an HTTP connection (sessions); `serial`/`smart-serial` = a byte stream
+   * (`tcp://`, `udp://`), framed per contract §9.
+   */
+  readonly kind?: 'http' | 'serial' | 'smart-serial';
+  /** `serial single`/`smart-serial single`: never shares its socket. */
+  readonly single?: true;
+  /** UDP: the local port to bind (`LocalIPport`). */
+  readonly localPort?: number;
+  /** Smart-serial: the header/trailer pairs that cut frames, in link order; none = raw chunks. */
+  readonly delimiters?: readonly DelimiterSpec[];
+  /** Smart-serial raw chunks: forwarded when this many bytes are buffered (`maxReceiveBuffer:X`). */
+  readonly maxReceiveBuffer?: number;
   /** camelCase key in the driver's `connections` option. */
   readonly key: string;
   readonly name: string;
@@ -165,14 +192,12 @@ export interface ConnectionSpec {
   /** Param with `Type@options="dynamic ip N"`: its value is this connection's URL. */
   readonly dynamicIpParam?: number;
   readonly handshake?: HandshakeSpec;
-  /** `http` for an HTTP connection (sessions); absent for a WebSocket. */
-  readonly kind?: 'http';
 }
 
 export interface ProtocolSpec {
   readonly name: string;
   readonly version: string;
-  /** The connections the runtime drives (WebSocket and HTTP), in id order. */
+  /** The connections the runtime drives (WebSocket, HTTP, serial, smart-serial), in id order. */
   readonly connections: readonly ConnectionSpec[];
   readonly params: readonly ParamSpec[];
   readonly commands: readonly CommandSpec[];

@@ -72,6 +72,8 @@ export type TransportFactory = (options: TransportOptions, handler: TransportHan
 /** Receives the candidate messages a framer cuts. */
 export interface FrameSink {
   message(bytes: Uint8Array): void;
+  /** Bytes the framer threw away (flushed before a send, outside any frame, past the cap): reported, never routed. */
+  discarded(bytes: Uint8Array): void;
 }
 
 /** Cuts the chunks of one byte-stream transport into candidate messages. One framer per transport. */
@@ -82,6 +84,8 @@ export interface Framer {
   sending(): void;
   /** The in-flight pair's time is up: hand over what is buffered, if anything, as one message. */
   end(expecting: PairPlan | undefined, sink: FrameSink): void;
+  /** The transport is gone: clear timers; nothing more reaches the sink. */
+  stop(): void;
 }
 
 /** One kind of connection's way to its device. */

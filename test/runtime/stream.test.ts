@@ -87,6 +87,8 @@ class TestFramer implements Framer {
     this.sends++;
   }
 
+  stop(): void {}
+
   end(_expecting: PairPlan | undefined, sink: FrameSink): void {
     if (this.#buffer.length === 0) return;
     const message = this.#buffer;

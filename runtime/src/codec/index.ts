@@ -21,6 +21,7 @@ import type { Codec, FrameCodec } from './types.js';
 export type { Codec, FrameCodec, Values } from './types.js';
 export { checksum, crcAlgorithms, type CrcAlgorithm } from './crc.js';
 export { bytesToHex, hexToBytes } from './hex.js';
+export { NOT_HERE } from './measure.js';
 
 /**
  * Creates the codec of a protocol.

@@ -11,7 +11,7 @@
 
 import type { Field, Layout } from './layout.js';
 import type { Values } from './types.js';
-import { decodeUtf8, NO_MATCH, OMIT } from './values.js';
+import { NO_MATCH, OMIT, textDecoderOf } from './values.js';
 
 type Match = (bytes: Uint8Array) => Values | undefined;
 
@@ -32,7 +32,10 @@ export function createMatcher(layout: Layout): Match {
 export function createUnguardedMatcher(layout: Layout): Match {
   if (layout.unmatchable !== undefined) return () => undefined;
   const single = singleStringKey(layout);
-  if (single !== undefined) return (bytes) => ({ [single]: decodeUtf8(bytes, 0, bytes.length) });
+  if (single !== undefined) {
+    const decode = textDecoderOf(layout.fields[0]?.param ?? {});
+    return (bytes) => ({ [single]: decode(bytes, 0, bytes.length) });
+  }
   const matcher = new Matcher(layout);
   return (bytes) => matcher.match(bytes);
 }

@@ -9,8 +9,13 @@
  */
 import type { Layout } from './layout.js';
 
-/** Complete frame length at the start of `bytes`; 0 = more bytes needed; −1 = this layout cannot tell. */
+/**
+ * Complete frame length at the start of `bytes`; 0 = more bytes needed; −1 = this layout cannot tell;
+ * −2 (`NOT_HERE`) = the bytes do not start with this frame's header, so the frame cannot start here.
+ */
 export type Measure = (bytes: Uint8Array) => number;
+
+export const NOT_HERE = -2;
 
 const CANNOT_TELL: Measure = () => -1;
 
@@ -32,7 +37,7 @@ function fixedMeasure(layout: Layout): Measure | undefined {
     if (length === undefined) return undefined;
     total += length;
   }
-  return (bytes) => (!prefixAgrees(layout, bytes) ? -1 : bytes.length >= total ? total : 0);
+  return (bytes) => (!prefixAgrees(layout, bytes) ? NOT_HERE : bytes.length >= total ? total : 0);
 }
 
 /** (b) header … trailer. */
@@ -44,7 +49,7 @@ function delimitedMeasure(layout: Layout): Measure | undefined {
   const trailer = last.constant;
   if (header.length === 0 || trailer.length === 0) return undefined;
   return (bytes) => {
-    for (let i = 0; i < Math.min(header.length, bytes.length); i++) if (bytes[i] !== header[i]) return -1;
+    for (let i = 0; i < Math.min(header.length, bytes.length); i++) if (bytes[i] !== header[i]) return NOT_HERE;
     const end = indexOf(bytes, trailer, header.length);
     return end === -1 ? 0 : end + trailer.length;
   };
@@ -74,7 +79,7 @@ function lengthFieldMeasure(layout: Layout, position: number, offset: number, si
     uncounted += length;
   }
   return (bytes) => {
-    if (!prefixAgrees(layout, bytes)) return -1;
+    if (!prefixAgrees(layout, bytes)) return NOT_HERE;
     if (bytes.length < offset + size) return 0;
     const declared = field.codec.decodeNumber(bytes, offset, offset + size);
     if (!Number.isSafeInteger(declared) || declared < 0) return -1;

@@ -15,7 +15,8 @@ export interface FrameCodec {
   match(bytes: Uint8Array): Values | undefined;
   /**
    * For byte streams: the length of the complete frame at the start of `bytes`, 0 when more bytes
-   * are needed, −1 when the layout cannot tell (see measure.ts). Never throws.
+   * are needed, −1 when the layout cannot tell, −2 when the bytes do not start with its header (see
+   * measure.ts). Never throws.
    */
   measure(bytes: Uint8Array): number;
 }

@@ -5,7 +5,8 @@
  * Decoding (after the frame is split into fields):
  * 1. Exceptions: when the field's text (for binary raw types: the decimal text of the raw number) equals
  *    an exception's `match`, the value is that exception's `value` and nothing else applies.
- * 2. RawType: `other` → UTF-8 text; `text` → only 0-9 A-Z a-z `-.;,?!` and space, else the frame does
+ * 2. RawType: `other` → text: UTF-8, or one byte per character when the param's `encoding` is
+ *    `latin1` (serial and smart-serial frames, contract §9); `text` → only 0-9 A-Z a-z `-.;,?!` and space, else the frame does
  *    not match; `numeric text` → see numeric-text.ts, not a number = no match; `unsigned number`,
  *    `signed number` (1–8 bytes, also variable length), `double` (4/8 bytes), `bcd` → see numbers.ts.
  * 3. Numbers: × factor, then rounded to `decimals` places (default 6, DataMiner's "kept in memory";
@@ -116,6 +117,28 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
   return decodeNative(bytes, start, end);
 }
 
+/** Bytes → string, one character per byte (U+0000–U+00FF): every byte round-trips. */
+export function decodeLatin1(bytes: Uint8Array, start: number, end: number): string {
+  if (Buffer.isBuffer(bytes)) return bytes.toString('latin1', start, end);
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+}
+
+/** String → bytes, one byte per character; a character above U+00FF cannot be written as one byte. */
+export function encodeLatin1(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) throw new RangeError(`${JSON.stringify(text)} has a character above U+00FF, which one byte per character cannot hold`);
+    bytes[i] = code;
+  }
+  return bytes;
+}
+
+/** The decoder of a param's strings (spec `encoding`). */
+export function textDecoderOf(param: Pick<ParamSpec, 'encoding'>): (bytes: Uint8Array, start: number, end: number) => string {
+  return param.encoding === 'latin1' ? decodeLatin1 : decodeUtf8;
+}
+
 function decodeNative(bytes: Uint8Array, start: number, end: number): string {
   if (start === 0 && end === bytes.length) return utf8.decode(bytes);
   return Buffer.isBuffer(bytes) ? bytes.toString('utf8', start, end) : utf8.decode(bytes.subarray(start, end));
@@ -156,8 +179,13 @@ class ParamCodec implements ValueCodec {
   readonly #fillByte: number;
   readonly #default: string | number | undefined;
   readonly #discretes: readonly (string | number)[] | undefined;
+  /** Strings: UTF-8, or one byte per character (`encoding: 'latin1'`). */
+  readonly #decodeText: (bytes: Uint8Array, start: number, end: number) => string;
+  readonly #encodeText: (text: string) => Uint8Array;
 
   constructor(param: ParamSpec) {
+    this.#decodeText = textDecoderOf(param);
+    this.#encodeText = param.encoding === 'latin1' ? encodeLatin1 : (text) => utf8Encoder.encode(text);
     this.#label = `param ${param.id} '${param.key}'`;
     this.#counter = param.role === 'length' || param.role === 'crc';
     const kind = rawKinds[param.raw];
@@ -201,7 +229,7 @@ class ParamCodec implements ValueCodec {
       // `text` was checked to be ASCII above and numeric text is checked here, so UTF-8 decoding
       // serves all three string kinds.
       if (kind === NUMERIC_TEXT && !isBlank(bytes, start, end) && Number.isNaN(parseNumericText(bytes, start, end, this.#base))) return NO_MATCH;
-      if (kind <= NUMERIC_TEXT) return this.#clean(decodeUtf8(bytes, start, end));
+      if (kind <= NUMERIC_TEXT) return this.#clean(this.#decodeText(bytes, start, end));
     }
     if (kind <= NUMERIC_TEXT ? isBlank(bytes, start, end) : start === end) return OMIT;
     const raw = this.decodeNumber(bytes, start, end);
@@ -251,7 +279,7 @@ class ParamCodec implements ValueCodec {
 
   /** The exception value whose `match` equals the field's text, if any. */
   #exception(bytes: Uint8Array, start: number, end: number): string | number | undefined {
-    const text = this.#kind <= NUMERIC_TEXT ? this.#clean(decodeUtf8(bytes, start, end)) : String(this.decodeNumber(bytes, start, end));
+    const text = this.#kind <= NUMERIC_TEXT ? this.#clean(this.#decodeText(bytes, start, end)) : String(this.decodeNumber(bytes, start, end));
     for (const exception of this.#exceptions ?? []) if (exception.match === text) return exception.value;
     return undefined;
   }
@@ -286,11 +314,11 @@ class ParamCodec implements ValueCodec {
   #encode(value: unknown, checkValues: boolean): Uint8Array {
     const exception = this.#exceptions?.find((candidate) => candidate.value === value);
     if (exception !== undefined) {
-      return this.#kind <= NUMERIC_TEXT ? this.#fitText(utf8Encoder.encode(exception.match)) : this.#encodeNumber(toNumber(exception.match));
+      return this.#kind <= NUMERIC_TEXT ? this.#fitText(this.#encodeText(exception.match)) : this.#encodeNumber(toNumber(exception.match));
     }
     if (checkValues) this.#check(value);
     const kind = this.#kind;
-    if (kind <= TEXT && !this.#asNumber) return this.#encodeText(toText(value));
+    if (kind <= TEXT && !this.#asNumber) return this.#encodeString(toText(value));
     if (kind === NUMERIC_TEXT && !this.#asNumber && typeof value === 'string') return this.#encodeNumericString(value);
     return this.#encodeNumber(this.#unscale(toNumber(value)));
   }
@@ -308,8 +336,8 @@ class ParamCodec implements ValueCodec {
     }
   }
 
-  #encodeText(text: string): Uint8Array {
-    const bytes = utf8Encoder.encode(text);
+  #encodeString(text: string): Uint8Array {
+    const bytes = this.#encodeText(text);
     if (this.#kind === TEXT && !isText(bytes, 0, bytes.length)) {
       throw new RangeError(`${JSON.stringify(text)} has characters outside RawType text (0-9 A-Z a-z - . ; , ? ! space)`);
     }
@@ -358,7 +386,7 @@ class ParamCodec implements ValueCodec {
     const length = this.fixedLength;
     if (length === undefined || bytes.length === length) return bytes;
     if (bytes.length > length) {
-      throw new RangeError(`${JSON.stringify(decodeUtf8(bytes, 0, bytes.length))} is ${bytes.length} bytes, longer than its fixed length ${length}`);
+      throw new RangeError(`${JSON.stringify(this.#decodeText(bytes, 0, bytes.length))} is ${bytes.length} bytes, longer than its fixed length ${length}`);
     }
     const fitted = new Uint8Array(length).fill(this.#fillByte);
     fitted.set(bytes);

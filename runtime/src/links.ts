@@ -1,0 +1,31 @@
+/**
+ * Which link a connection uses, from its kind (contract §8): WebSocket connections a message link;
+ * serial and smart-serial connections a byte-stream link whose URL scheme picks the transport
+ * (`tcp://`, `udp://`) and whose kind picks the framer. A serial-port transport would be one more
+ * scheme here.
+ */
+import { SerialFramer } from './framers/serial-framer.js';
+import { SmartSerialFramer } from './framers/smart-serial-framer.js';
+import type { ConnectionSpec } from './spec.js';
+import { createTcpTransport } from './tcp-transport.js';
+import type { Framer, Link, Transport, TransportHandler, TransportOptions } from './transport.js';
+import { createUdpTransport } from './udp-transport.js';
+import { webSocketLink } from './ws-transport.js';
+
+/** The link of `spec`; a framer bounds what it buffers by `maxMessageBytes`. */
+export function linkOf(spec: ConnectionSpec): Link {
+  // HTTP connections are not byte streams or messages: driver.ts gives them an HttpConnection.
+  if (spec.kind !== 'serial' && spec.kind !== 'smart-serial') return webSocketLink;
+  const open = (options: TransportOptions, handler: TransportHandler): Transport => openStream(options, handler, spec.localPort ?? 0);
+  const framer =
+    spec.kind === 'serial'
+      ? (options: TransportOptions): Framer => new SerialFramer(options.maxMessageBytes)
+      : (options: TransportOptions): Framer => new SmartSerialFramer(spec.delimiters ?? [], spec.maxReceiveBuffer, options.maxMessageBytes);
+  return { open, framer };
+}
+
+function openStream(options: TransportOptions, handler: TransportHandler, localPort: number): Transport {
+  if (options.url.startsWith('udp:')) return createUdpTransport(options, handler, localPort);
+  if (options.url.startsWith('tcp:')) return createTcpTransport(options, handler);
+  throw new TypeError(`${options.url}: a serial or smart-serial connection takes a tcp://host:port or udp://host:port URL`);
+}
