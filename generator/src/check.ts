@@ -14,6 +14,8 @@ import { checkSchema } from './check-schema.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionModel, Node, ProtocolModel, Reference } from './model.js';
 import { byId } from '@protogen-dm/runtime/rules';
+import { parseUnsigned } from './read-util.js';
+import { hasConnectionKey, isByteStream, isDriven } from './scope.js';
 
 interface Identified extends Node {
   readonly id: number;
@@ -93,12 +95,13 @@ function checkPairs(model: ProtocolModel, bag: DiagnosticBag): void {
 function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
   const connections = byId(model.connections);
   const params = new Set(model.params.map((param) => param.id));
-  if (!model.connections.some(driven)) {
-    bag.report('PG0034', model.at, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true) or an HTTP connection: the driver has no connection');
+  if (!model.connections.some(hasConnectionKey)) {
+    bag.report('PG0034', model.at, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true), an HTTP connection or a serial/smart-serial over TCP or UDP: the driver has no connection');
   }
   for (const connection of model.connections) {
-    if (!driven(connection)) {
-      bag.report('PG0050', connection.at, `connection ${connection.id} "${connection.name}" (${connection.type}) is not a WebSocket: protogen generates no transport for it`);
+    if (!hasConnectionKey(connection)) {
+      const why = isByteStream(connection) ? 'is physical serial only (PortTypeIP and PortTypeUDP disabled), which Node cannot reach' : 'is not a WebSocket, HTTP, serial or smart-serial connection';
+      bag.report('PG0050', connection.at, `connection ${connection.id} "${connection.name}" (${connection.type}) ${why}: protogen generates no transport for it`);
     }
     if (connection.statusParam && !params.has(connection.statusParam.id)) {
       bag.report('PG0031', connection.statusParam.at, `NotifyConnectionPIDs names param ${connection.statusParam.id}, which does not exist`);
@@ -112,21 +115,16 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
   for (const pair of model.pairs) {
     mustBeConnection(pair.connection, `Pair ${pair.id} option connection:${pair.connection?.id}`);
     const connection = connections.get(pair.connection?.id ?? 0);
-    if (connection && connection.kind !== 'websocket') {
-      bag.report('PG0033', pair.connection?.at ?? pair.at, `Pair ${pair.id} runs on connection ${connection.id} (${connection.type}), which is not a WebSocket: it gets no method`);
+    if (connection && !isDriven(connection)) {
+      bag.report('PG0033', pair.connection?.at ?? pair.at, `Pair ${pair.id} runs on connection ${connection.id} (${connection.type}), which protogen does not drive: it gets no method`);
     }
   }
   for (const param of model.params) {
     const target = param.dynamicIp && connections.get(param.dynamicIp.id);
-    if (param.dynamicIp && !(target && driven(target))) {
-      bag.report('PG0035', param.dynamicIp.at, `param ${param.id} is the dynamic ip of connection ${param.dynamicIp.id}, which is not a WebSocket or HTTP connection`);
+    if (param.dynamicIp && (target === undefined || !hasConnectionKey(target))) {
+      bag.report('PG0035', param.dynamicIp.at, `param ${param.id} is the dynamic ip of connection ${param.dynamicIp.id}, which is not a connection protogen drives`);
     }
   }
-}
-
-/** Kinds the runtime drives: WebSocket (pairs) and http (sessions). */
-function driven(connection: ConnectionModel): boolean {
-  return connection.kind === 'websocket' || connection.kind === 'http';
 }
 
 /** An HTTP header name (RFC 9110 token). */

@@ -33,6 +33,8 @@ export interface ProtocolModel extends Node {
   readonly kept: readonly KeptSection[];
   /** Where a `<!DOCTYPE` is, if any (its entities are never expanded). */
   readonly doctype: Position | undefined;
+  /** `Protocol/Type@options` has `unicode`: strings are not one byte per character. */
+  readonly unicode: boolean;
   /** `Protocol@xmlns`. */
   readonly namespace: string | undefined;
   /** `Protocol/Type` when `Protocol/Connections` is present too (Connections wins). */
@@ -87,6 +89,14 @@ export interface ConnectionModel extends Node {
   readonly retries: number | undefined;
   readonly statusParam: Reference | undefined;
   readonly handshakeSession: Reference | undefined;
+  /** `serial single`, `smart-serial single`, `Serial@single="true"`: a socket of its own. */
+  readonly single: boolean;
+  /** `LocalIPport/DefaultValue` (UDP). */
+  readonly localPort: number | undefined;
+  /** Port types the wizard allows (`PortTypeIP`, `PortTypeUDP`, `PortTypeSerial` not disabled). */
+  readonly portTypes: { readonly tcp: boolean; readonly udp: boolean; readonly serial: boolean };
+  /** Smart-serial `maxReceiveBuffer:X`. */
+  readonly maxReceiveBuffer: number | undefined;
 }
 
 /** An id written somewhere in the XML that must name something else. */
@@ -140,6 +150,10 @@ export interface ParamModel extends Node {
   readonly role: string;
   /** `dynamic ip N`: the connection whose URL this param holds. */
   readonly dynamicIp: Reference | undefined;
+  /** `Type@options headerTrailerLink=N`: the smart-serial frame delimiter this header/trailer belongs to. */
+  readonly headerTrailerLink: number | undefined;
+  /** `Type@options connection=N`: the only connection whose framing this header/trailer affects. */
+  readonly onlyConnection: number | undefined;
   readonly interprete: InterpreteModel | undefined;
   readonly measurementType: string | undefined;
   readonly discretes: readonly DiscreteModel[];
@@ -181,6 +195,10 @@ export interface PairModel extends Node {
   readonly connection: Reference | undefined;
   readonly timeoutMs: number | undefined;
   readonly retries: number | undefined;
+  /** `options="receiveInterval:N"`: on a byte stream, match after N ms of silence. */
+  readonly receiveIntervalMs: number | undefined;
+  /** `options="ignoreTimeout"`: never puts the element in timeout (protogen has no element timeout). */
+  readonly ignoreTimeout: boolean;
 }
 
 export interface SessionModel extends Node {

@@ -12,7 +12,8 @@ import { paramSpec, roleOf, typed, valueKind } from './param-spec.js';
 import { planPolling } from './plan-polling.js';
 import { parseNumber } from './read-util.js';
 import { planSessions, type PlannedSession } from './plan-http.js';
-import { discreteParams, isDiscrete, runnablePairs, websocketConnections } from './scope.js';
+import { addSerialFacts, latin1ParamIds } from './plan-serial.js';
+import { discreteParams, drivenConnections, isDiscrete, runnablePairs } from './scope.js';
 import { httpConnections } from './scope-http.js';
 import { badCommandType, responsesType } from './type-text.js';
 
@@ -85,7 +86,7 @@ export function planProtocol(model: ProtocolModel): Plan {
   const baseName = model.name ?? fileStem(model.file);
   const top = moduleScope();
   const names = planTopNames(baseName, top);
-  const driven = [...websocketConnections(model), ...httpConnections(model)].sort((a, b) => a.id - b.id);
+  const driven = [...drivenConnections(model), ...httpConnections(model)].sort((a, b) => a.id - b.id);
   const params = planParams(model, top);
   const connectionKeys = new NameScope().assign(driven, 'connection', 'camel');
   const responseKeys = new NameScope().assign(model.responses, 'response', 'camel');
@@ -97,8 +98,8 @@ export function planProtocol(model: ProtocolModel): Plan {
   const spec: ProtocolSpec = {
     name: baseName,
     version: model.version,
-    connections: driven.map((connection) => connectionSpec(connection, connectionKeys.of(connection.id), model)),
-    params: params.specs,
+    connections: driven.map((connection) => connectionSpec(connection, connectionKeys.of(connection.id), model, params.specs)),
+    params: withEncodings(params.specs, latin1ParamIds(model)),
     commands: commandSpecs(model),
     responses: model.responses.map((response) => ({ id: response.id, key: responseKeys.of(response.id), params: response.params.map((param) => param.id), connection: response.connection?.id ?? 0 })),
     pairs: methods.map((method) => method.spec),
@@ -258,14 +259,21 @@ function pairSpec(pair: PairModel, key: string, source: string): PairSpec {
   };
   if (pair.timeoutMs !== undefined) spec.timeoutMs = pair.timeoutMs;
   if (pair.retries !== undefined) spec.retries = pair.retries;
+  if (pair.receiveIntervalMs !== undefined) spec.receiveIntervalMs = pair.receiveIntervalMs;
   // Last, so the JSON of a pair reads ids first and the XML line at the end.
   spec.source = source;
   return spec;
 }
 
-function connectionSpec(connection: ConnectionModel, key: string, model: ProtocolModel): ConnectionSpec {
+/** Params whose strings are one byte per character get `encoding: 'latin1'` (contract §9). */
+function withEncodings(specs: readonly ParamSpec[], latin1: ReadonlySet<number>): ParamSpec[] {
+  return specs.map((spec) => (latin1.has(spec.id) ? { ...spec, encoding: 'latin1' } : spec));
+}
+
+function connectionSpec(connection: ConnectionModel, key: string, model: ProtocolModel, params: readonly ParamSpec[]): ConnectionSpec {
   const spec: { -readonly [K in keyof ConnectionSpec]: ConnectionSpec[K] } = { id: connection.id, key, name: connection.name };
   if (connection.kind === 'http') spec.kind = 'http';
+  addSerialFacts(spec, connection, model, params);
   if (connection.timeoutMs !== undefined) spec.timeoutMs = connection.timeoutMs;
   if (connection.retries !== undefined) spec.retries = connection.retries;
   if (connection.port !== undefined) spec.port = connection.port;

@@ -11,6 +11,7 @@
  */
 import type { ConnectionKind, ConnectionModel, Reference } from './model.js';
 import { parseUnsigned, readId, readReference, readTimeout, type UnreadableSink } from './read-util.js';
+import { maxReceiveBufferElement, maxReceiveBufferOption, readSerialSettings } from './read-serial.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 /** Every connection in id order; a duplicate id in `Connections` is kept for the check stage to report. */
@@ -49,6 +50,7 @@ function readSyntax1(root: XmlElement, unreadable: UnreadableSink): ConnectionMo
       kind: kindOfType(entry.type),
       type: entry.type,
       ...defaults(portSettings, unreadable),
+      ...readSerialSettings(entry.type, undefined, portSettings, maxReceiveBufferOption(type)),
       statusParam: undefined,
       handshakeSession: undefined,
       at: (portSettings ?? type).at,
@@ -74,6 +76,7 @@ function readConnection(element: XmlElement, unreadable: UnreadableSink): Connec
     kind: websocket ? 'websocket' : kindOfType(type),
     type,
     ...defaults(child(body, 'UserSettings'), unreadable),
+    ...readSerialSettings(type, body.attributes['single'], child(body, 'UserSettings'), maxReceiveBufferElement(body)),
     statusParam: status ? firstReference(status, 'NotifyConnectionPIDs/Connections', unreadable) : undefined,
     handshakeSession: handshake ? readReference(handshake, 'WebSocketHandshake', unreadable) : undefined,
     at: element.at,

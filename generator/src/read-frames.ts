@@ -55,6 +55,7 @@ export function readPair(element: XmlElement, unreadable: UnreadableSink): PairM
   const id = readId(element, 'Pair', unreadable);
   if (id === undefined) return undefined;
   const commands = contentReferences(element, 'Command', unreadable);
+  const options = parseOptions(element.attributes['options']);
   return {
     id,
     at: element.at,
@@ -65,7 +66,9 @@ export function readPair(element: XmlElement, unreadable: UnreadableSink): PairM
     badResponses: contentReferences(element, 'ResponseOnBadCommand', unreadable),
     connection: optionReference(element, 'options', 'connection', unreadable),
     timeoutMs: timeoutOf(element, id, unreadable),
-    retries: parseUnsigned(parseOptions(element.attributes['options']).get('retries')),
+    retries: parseUnsigned(options.get('retries')),
+    receiveIntervalMs: parseUnsigned(options.get('receiveinterval')),
+    ignoreTimeout: options.has('ignoretimeout'),
   };
 }
 

@@ -30,6 +30,8 @@ export function readParam(element: XmlElement, unreadable: UnreadableSink): Para
     description: textAt(element, 'Description'),
     role: type?.text.trim() ?? 'read',
     dynamicIp: type ? readDynamicIp(type) : undefined,
+    headerTrailerLink: parseUnsigned(typeOption(type, 'headertrailerlink')),
+    onlyConnection: parseUnsigned(typeOption(type, 'connection')),
     interprete: interprete ? readInterprete(interprete, unreadable) : undefined,
     measurementType: measurement ? textAt(measurement, 'Type') : undefined,
     discretes: measurement ? readDiscretes(measurement) : [],
@@ -40,6 +42,11 @@ export function readParam(element: XmlElement, unreadable: UnreadableSink): Para
     crcType: crcType ? { type: crcType.text.trim(), at: crcType.at } : undefined,
     crcPositions: readPositions(crc),
   };
+}
+
+/** One entry of `Type@options` (`headerTrailerLink=1`, `connection=2`). */
+function typeOption(type: XmlElement | undefined, key: string): string | undefined {
+  return type ? parseOptions(type.attributes['options']).get(key) : undefined;
 }
 
 /** `<Type options="dynamic ip 1">read</Type>` → connection 1 (`dynamic ip` alone = 0). */

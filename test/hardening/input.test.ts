@@ -83,7 +83,7 @@ const badCases: readonly BadCase[] = [
       [7, 31, 'error', 'PG0031', 'NotifyConnectionPIDs names param 77, which does not exist'],
       [8, 9, 'error', 'PG0032', 'WebSocketHandshake names HTTP session 9, which does not exist'],
       [14, 102, 'error', 'PG0024', 'LengthType@id names param 88, which does not exist'],
-      [15, 42, 'error', 'PG0035', 'param 3 is the dynamic ip of connection 5, which is not a WebSocket or HTTP connection'],
+      [15, 42, 'error', 'PG0035', 'param 3 is the dynamic ip of connection 5, which is not a connection protogen drives'],
       [18, 46, 'error', 'PG0023', 'Command 1 names param 66, which does not exist'],
       [21, 22, 'error', 'PG0030', 'Response 1 option Connection:3 names connection 3, which does not exist'],
       [21, 89, 'error', 'PG0024', 'Content/Param "abc" is not an id'],

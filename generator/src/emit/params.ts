@@ -12,16 +12,21 @@ import { render } from './render.js';
 
 export function emitParams(plan: Plan): string {
   const keys = plan.connections.map((connection) => tsString(connection.key));
-  const anyHttp = plan.connections.some((connection) => connection.model.kind === 'http');
   return render.params({
     paramsName: plan.paramsName,
     docLines: [`Current values of the ${plan.spec.name} parameters, by camelCase name (\`driver.params\`).`],
     params: plan.valueParams.map((param) => ({ key: param.key, type: param.type, docLines: paramDoc(plan, param) })),
     connectionName: plan.connectionsName,
     connectionDoc: [
-      `Keys of the ${anyHttp ? 'WebSocket and HTTP' : 'WebSocket'} connections, for the \`connections\` option and \`state\` events:`,
-      ...plan.connections.map((connection) => `${connection.key}: connection ${connection.model.id} "${connection.model.name}"${connection.model.kind === 'http' ? ' (HTTP)' : ''}`),
+      'Keys of the connections, for the `connections` option and `state` events:',
+      ...plan.connections.map((connection) => `${connection.key}: connection ${connection.model.id} "${connection.model.name}"${kindHint(connection.model.kind)}`),
     ],
     connectionUnion: keys.length > 0 ? keys.join(' | ') : 'never',
   });
+}
+
+/** HTTP and byte-stream connections say what they are (WebSocket ones take ws:// and wss://, as always). */
+function kindHint(kind: string): string {
+  if (kind === 'http') return ' (HTTP)';
+  return kind === 'serial' || kind === 'smart-serial' ? ` (${kind}: tcp://host:port or udp://host:port)` : '';
 }

@@ -1,0 +1,66 @@
+/**
+ * The spec facts of serial and smart-serial connections (contract §9):
+ *
+ *   <Type>smart-serial single</Type>, header 24 00 20 and trailer FC with headerTrailerLink=1
+ *   → { kind: 'smart-serial', single: true, delimiters: [{ header: '240020', trailer: 'fc' }] }
+ *
+ * Delimiters: header and trailer params are collected protocol-wide, unless `connection=N` limits one
+ * to connection N; those with the same `headerTrailerLink` form one delimiter, a trailer with no header
+ * is a delimiter alone, a header with no trailer none. Headers and trailers without a link each count
+ * as a trailer-only delimiter (the trailer) or nothing (the header).
+ * Strings: every param in a frame of a byte-stream connection holds one byte per character (latin1)
+ * unless the protocol is Unicode.
+ */
+import type { ConnectionSpec, DelimiterSpec, ParamSpec } from '@protogen-dm/runtime';
+import type { ConnectionModel, ParamModel, ProtocolModel } from './model.js';
+import { isByteStream, runnablePairs } from './scope.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Adds the byte-stream members to a connection's spec. */
+export function addSerialFacts(spec: Mutable<ConnectionSpec>, connection: ConnectionModel, model: ProtocolModel, params: readonly ParamSpec[]): void {
+  if (connection.kind !== 'serial' && connection.kind !== 'smart-serial') return;
+  spec.kind = connection.kind;
+  if (connection.single) spec.single = true;
+  if (connection.localPort !== undefined) spec.localPort = connection.localPort;
+  if (connection.kind !== 'smart-serial') return;
+  const delimiters = delimitersOf(connection.id, model.params, params);
+  if (delimiters.length > 0) spec.delimiters = delimiters;
+  if (connection.maxReceiveBuffer !== undefined) spec.maxReceiveBuffer = connection.maxReceiveBuffer;
+}
+
+function delimitersOf(connectionId: number, models: readonly ParamModel[], params: readonly ParamSpec[]): DelimiterSpec[] {
+  const constants = new Map(params.map((param) => [param.id, param.constant]));
+  const links = new Map<number, { header?: string; trailer?: string }>();
+  const alone: DelimiterSpec[] = [];
+  for (const param of models) {
+    const role = param.role.trim().toLowerCase();
+    const constant = constants.get(param.id);
+    if ((role !== 'header' && role !== 'trailer') || constant === undefined || constant === '') continue;
+    if (param.onlyConnection !== undefined && param.onlyConnection !== connectionId) continue;
+    if (param.headerTrailerLink === undefined) {
+      if (role === 'trailer') alone.push({ trailer: constant });
+      continue;
+    }
+    const link = links.get(param.headerTrailerLink) ?? {};
+    link[role] ??= constant;
+    links.set(param.headerTrailerLink, link);
+  }
+  const linked = [...links.entries()]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([, link]) => (link.trailer === undefined ? [] : [link.header === undefined ? { trailer: link.trailer } : { header: link.header, trailer: link.trailer }]));
+  return [...linked, ...alone];
+}
+
+/** Ids of the params whose strings are one byte per character. */
+export function latin1ParamIds(model: ProtocolModel): Set<number> {
+  const ids = new Set<number>();
+  if (model.unicode) return ids;
+  const streams = new Set(model.connections.filter(isByteStream).map((connection) => connection.id));
+  const commands = new Set(runnablePairs(model).filter((pair) => streams.has(pair.connection?.id ?? 0)).map((pair) => pair.command?.id));
+  for (const command of model.commands) if (commands.has(command.id)) for (const param of command.params) ids.add(param.id);
+  for (const response of model.responses) {
+    if (streams.has(response.connection?.id ?? 0)) for (const param of response.params) ids.add(param.id);
+  }
+  return ids;
+}

@@ -1,0 +1,41 @@
+/**
+ * What serial and smart-serial connections add, in both syntaxes:
+ *
+ *   <Type communicationOptions="maxReceiveBuffer:64">smart-serial single</Type>     syntax 1
+ *   <PortSettings><LocalIPport><DefaultValue>5001</DefaultValue></LocalIPport>
+ *     <PortTypeSerial><Disabled>true</Disabled></PortTypeSerial></PortSettings>
+ *
+ *   <Connection id="1" name="Events"><SmartSerial single="true">                   syntax 3
+ *     <CommunicationOptions><MaxReceiveBuffer>64</MaxReceiveBuffer></CommunicationOptions>
+ *     <UserSettings><PortTypeUDP><Disabled>true</Disabled></PortTypeUDP></UserSettings>
+ *
+ * Port types: each of IP (TCP), UDP and serial is allowed unless its `Disabled` is `true`; a
+ * connection with TCP and UDP disabled is physical serial only, which Node cannot reach.
+ */
+import type { ConnectionModel } from './model.js';
+import { parseOptions, parseUnsigned } from './read-util.js';
+import { child, textAt, type XmlElement } from './xml.js';
+
+export type SerialSettings = Pick<ConnectionModel, 'single' | 'localPort' | 'portTypes' | 'maxReceiveBuffer'>;
+
+/** Serial facts of a connection; `typeText` is the type as written, `options` its communication options. */
+export function readSerialSettings(typeText: string, singleAttribute: string | undefined, settings: XmlElement | undefined, maxReceiveBuffer: string | undefined): SerialSettings {
+  const disabled = (name: string): boolean => (settings ? textAt(settings, `${name}/Disabled`)?.toLowerCase() === 'true' : false);
+  return {
+    single: /single/i.test(typeText) || singleAttribute?.toLowerCase() === 'true',
+    localPort: settings ? parseUnsigned(textAt(settings, 'LocalIPport/DefaultValue')) : undefined,
+    portTypes: { tcp: !disabled('PortTypeIP'), udp: !disabled('PortTypeUDP'), serial: !disabled('PortTypeSerial') },
+    maxReceiveBuffer: parseUnsigned(maxReceiveBuffer),
+  };
+}
+
+/** `Type@communicationOptions="maxReceiveBuffer:X"` (syntax 1). */
+export function maxReceiveBufferOption(type: XmlElement): string | undefined {
+  return parseOptions(type.attributes['communicationOptions']).get('maxreceivebuffer');
+}
+
+/** `SmartSerial/CommunicationOptions/MaxReceiveBuffer` (syntax 3). */
+export function maxReceiveBufferElement(body: XmlElement): string | undefined {
+  const options = child(body, 'CommunicationOptions');
+  return options ? textAt(options, 'MaxReceiveBuffer') : undefined;
+}
