@@ -6,15 +6,18 @@
 import type { IncomingMessage } from 'node:http';
 import { createCodec, type Codec } from '@protogen-dm/runtime/codec';
 import type { ConnectionSpec, PairSpec, ProtocolSpec, ResponseSpec } from '@protogen-dm/runtime';
-import { Endpoint, type EndpointHandler } from './endpoint.js';
+import { Endpoint, type EndpointHandler, type MockEndpoint } from './endpoint.js';
 import { Faults } from './faults.js';
 import { HttpSide } from './http/http-side.js';
 import { frameLine } from './frame-log.js';
 import { ProtocolMap, type AcceptedCommand } from './protocol-map.js';
 import { frameValues } from './sample-values.js';
 import type { Session } from './session.js';
+import { TcpEndpoint } from './stream/tcp-endpoint.js';
+import { UdpEndpoint } from './stream/udp-endpoint.js';
 import { Timers } from './timers.js';
 import type {
+  ChunkSetting,
   ConnectionRef,
   DropSetting,
   Handshake,
@@ -32,6 +35,8 @@ export interface DeviceSettings {
   /** Port per connection, in `spec.connections` order. */
   readonly ports: readonly number[];
   readonly pushIntervalMs: number;
+  /** Serial and smart-serial connections listen on UDP (else TCP). */
+  readonly udp: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -45,8 +50,9 @@ export class Device implements MockDevice, EndpointHandler {
   readonly #overrides: MockValues = {};
   readonly #received: ReceivedFrame[] = [];
   readonly #handshakes: Handshake[] = [];
-  readonly #endpoints: Endpoint[] = [];
+  readonly #endpoints: MockEndpoint[] = [];
   readonly http: HttpSide;
+  #chunking: ChunkSetting = {};
   #closing: Promise<void> | undefined;
 
   /** Starts one server per connection; if one cannot listen, closes the others and rejects. */
@@ -56,7 +62,7 @@ export class Device implements MockDevice, EndpointHandler {
       for (const [index, connection] of spec.connections.entries()) {
         const port = settings.ports[index] ?? 0;
         if (connection.kind === 'http') await device.http.listen(connection, settings.host, port);
-        else device.#endpoints.push(await Endpoint.listen(connection, settings.host, port, device));
+        else device.#endpoints.push(await device.#listen(connection, port));
       }
     } catch (error) {
       await device.close();
@@ -72,6 +78,17 @@ export class Device implements MockDevice, EndpointHandler {
     this.http = new HttpSide(spec, this.#overrides, this.#timers, settings.log);
   }
 
+  /** A WebSocket server, or for serial and smart-serial a TCP (UDP) server framing commands by their layouts. */
+  #listen(connection: ConnectionSpec, port: number): Promise<MockEndpoint> {
+    const { host } = this.#settings;
+    if (connection.kind !== 'serial' && connection.kind !== 'smart-serial') return Endpoint.listen(connection, host, port, this);
+    const commands = this.#map.accepted(connection.id).map((accepted) => this.#codec.command(accepted.command.id));
+    const chunking = (): ChunkSetting => this.#chunking;
+    return this.#settings.udp
+      ? UdpEndpoint.listen(connection, host, port, commands, chunking, this)
+      : TcpEndpoint.listen(connection, host, port, commands, chunking, this);
+  }
+
   get ports(): readonly number[] {
     return this.#map.spec.connections.map((connection) => this.#portOf(connection.id));
   }
@@ -84,7 +101,9 @@ export class Device implements MockDevice, EndpointHandler {
     const host = this.#settings.host.includes(':') ? `[${this.#settings.host}]` : this.#settings.host;
     const spec = this.#map.connection(connection);
     if (spec.kind === 'http') return `http://${host}:${this.#portOf(spec.id)}`;
-    return `ws://${host}:${this.#endpoint(connection).port}/`;
+    const endpoint = this.#endpoint(connection);
+    if (endpoint.connection.kind === undefined) return `ws://${host}:${endpoint.port}/`;
+    return `${this.#settings.udp ? 'udp' : 'tcp'}://${host}:${endpoint.port}`;
   }
 
   set(values: MockValues): void {
@@ -100,6 +119,13 @@ export class Device implements MockDevice, EndpointHandler {
 
   delay(ms: number): void {
     this.#faults.setDelay(ms);
+  }
+
+  chunking(setting: ChunkSetting): void {
+    for (const [name, value] of Object.entries(setting)) {
+      if (value !== undefined && (!Number.isInteger(value) || (value as number) < 0)) throw new RangeError(`chunking.${name} must be a whole number >= 0, got ${String(value)}`);
+    }
+    this.#chunking = { ...setting };
   }
 
   drop(setting: DropSetting): void {
@@ -141,10 +167,19 @@ export class Device implements MockDevice, EndpointHandler {
 
   // EndpointHandler: what happens on the sockets.
 
-  opened(session: Session, request: IncomingMessage): void {
+  opened(session: Session, request: IncomingMessage | undefined): void {
+    const id = session.connection.id;
+    if (request === undefined) {
+      this.#settings.log(`[conn ${id}] client connected`);
+      // A smart-serial device sends when it likes: it starts pushing as soon as a client is there.
+      if (session.connection.kind === 'smart-serial' && this.#map.pushed(id).length > 0) {
+        session.startPush(this.#settings.pushIntervalMs, (sequence) => this.#pushNext(session, sequence));
+      }
+      return;
+    }
     const path = request.url ?? '/';
-    record(this.#handshakes, { connection: session.connection.id, path, headers: { ...request.headers } });
-    this.#settings.log(`[conn ${session.connection.id}] client connected: ${path}`);
+    record(this.#handshakes, { connection: id, path, headers: { ...request.headers } });
+    this.#settings.log(`[conn ${id}] client connected: ${path}`);
   }
 
   message(session: Session, bytes: Uint8Array, text: boolean): void {
@@ -228,7 +263,7 @@ export class Device implements MockDevice, EndpointHandler {
   }
 
   /** Sends to every open socket of the endpoint; `text` undefined = each socket's usual frame type. */
-  async #broadcast(endpoint: Endpoint, bytes: Uint8Array, text: boolean | undefined): Promise<number> {
+  async #broadcast(endpoint: MockEndpoint, bytes: Uint8Array, text: boolean | undefined): Promise<number> {
     const id = endpoint.connection.id;
     const results = await Promise.all(
       endpoint.sessions.map((session) => this.#send(session, bytes, text ?? session.lastText ?? this.#map.prefersText(id))),
@@ -251,14 +286,14 @@ export class Device implements MockDevice, EndpointHandler {
     return (this.#endpoints.find((candidate) => candidate.connection.id === id) ?? this.http.endpoint(id))?.port ?? 0;
   }
 
-  #endpoint(connection: ConnectionRef): Endpoint {
+  #endpoint(connection: ConnectionRef): MockEndpoint {
     const id = this.#map.connection(connection).id;
     const endpoint = this.#endpoints.find((candidate) => candidate.connection.id === id);
     if (endpoint === undefined) throw new Error(`connection ${id} is not listening`);
     return endpoint;
   }
 
-  #selected(connection: ConnectionRef | undefined): Endpoint[] {
+  #selected(connection: ConnectionRef | undefined): MockEndpoint[] {
     return connection === undefined ? [...this.#endpoints] : [this.#endpoint(connection)];
   }
 

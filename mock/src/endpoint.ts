@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer, type RawData } from 'ws';
 import type { ConnectionSpec } from '@protogen-dm/runtime';
-import { Session } from './session.js';
+import { Session, type Wire } from './session.js';
 
 /** Largest frame the mock accepts; a larger one closes that socket with 1009 (ws does this). */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -16,20 +16,54 @@ const CLOSE_DEADLINE_MS = 1000;
 
 /** What an endpoint reports; each call is about one session of `connection`. */
 export interface EndpointHandler {
-  opened(session: Session, request: IncomingMessage): void;
+  /** `request` is the WebSocket opening handshake; byte streams have none. */
+  opened(session: Session, request: IncomingMessage | undefined): void;
   message(session: Session, bytes: Uint8Array, text: boolean): void;
   closed(session: Session, code: number): void;
   /** A server or socket error: reported, never thrown. */
   failed(connection: ConnectionSpec, error: Error): void;
 }
 
+/** One listening server of a connection (WebSocket here; TCP and UDP in stream/). */
+export interface MockEndpoint {
+  readonly connection: ConnectionSpec;
+  readonly port: number;
+  /** Sessions whose socket is open. */
+  readonly sessions: Session[];
+  /** Closes every socket gracefully (a close frame with `code` where the kind has one). */
+  closeSockets(code: number): Promise<void>;
+  /** Destroys every socket at once, like a TCP reset. */
+  resetSockets(): void;
+  /** Closes the sockets, then the server. */
+  close(): Promise<void>;
+}
+
+/** A `ws` socket as a session's wire. */
+class WsWire implements Wire {
+  readonly socket: WebSocket;
+
+  constructor(socket: WebSocket) {
+    this.socket = socket;
+  }
+
+  get open(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  write(bytes: Uint8Array, text: boolean): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.socket.send(bytes, { binary: !text }, (error) => resolve(!error));
+    });
+  }
+}
+
 /** One listening WebSocket server and its open sessions. */
-export class Endpoint {
+export class Endpoint implements MockEndpoint {
   readonly connection: ConnectionSpec;
   readonly port: number;
   readonly #server: WebSocketServer;
   readonly #handler: EndpointHandler;
-  readonly #sessions = new Set<Session>();
+  readonly #sessions = new Map<Session, WebSocket>();
 
   /** Starts listening. @throws the listen error (address in use, permission) as a rejection. */
   static async listen(connection: ConnectionSpec, host: string, port: number, handler: EndpointHandler): Promise<Endpoint> {
@@ -58,29 +92,29 @@ export class Endpoint {
 
   /** Sessions whose socket is open. */
   get sessions(): Session[] {
-    return [...this.#sessions].filter((session) => session.open);
+    return [...this.#sessions.keys()].filter((session) => session.open);
   }
 
   /** Sends a close frame on every socket; destroys those that do not finish closing in time. */
   async closeSockets(code: number): Promise<void> {
-    await Promise.all([...this.#sessions].map((session) => closeGracefully(session.socket, code)));
+    await Promise.all([...this.#sessions.values()].map((socket) => closeGracefully(socket, code)));
   }
 
   /** Destroys every socket at once, without a close frame. */
   resetSockets(): void {
-    for (const session of this.#sessions) session.socket.terminate();
+    for (const socket of this.#sessions.values()) socket.terminate();
   }
 
   /** Closes the sockets (1001 going away), then the server. */
   async close(): Promise<void> {
-    for (const session of this.#sessions) session.stop();
+    for (const session of this.#sessions.keys()) session.stop();
     await this.closeSockets(1001);
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
   #accept(socket: WebSocket, request: IncomingMessage): void {
-    const session = new Session(this.connection, socket);
-    this.#sessions.add(session);
+    const session = new Session(this.connection, new WsWire(socket));
+    this.#sessions.set(session, socket);
     socket.on('message', (data: RawData, isBinary: boolean) => this.#onMessage(session, data, isBinary));
     // ws closes the socket after an error (bad frame, too big); the close event follows.
     socket.on('error', (error) => this.#handler.failed(this.connection, error));

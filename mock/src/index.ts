@@ -19,6 +19,7 @@ import { connectionPorts } from './ports.js';
 import type { MockDevice, MockDeviceOptions } from './types.js';
 
 export type {
+  ChunkSetting,
   ConnectionRef,
   DropSetting,
   Handshake,
@@ -47,6 +48,7 @@ export async function createMockDevice(spec: ProtocolSpec, options: MockDeviceOp
     host: options.host ?? DEFAULT_HOST,
     ports: connectionPorts(spec, options.port),
     pushIntervalMs,
+    udp: options.udp ?? false,
     log: options.log ?? ignore,
   });
 }

@@ -17,6 +17,8 @@ export interface MockDeviceOptions {
   readonly port?: number;
   /** Period of the pushes started by a push pair's command; default 1000 ms. */
   readonly pushIntervalMs?: number;
+  /** Serve serial and smart-serial connections over UDP instead of TCP. */
+  readonly udp?: boolean;
   /** Receives one line per frame in and out (and per socket opened or closed). Default: silent. */
   readonly log?: (line: string) => void;
 }
@@ -41,6 +43,19 @@ export interface Handshake {
   readonly path: string;
   /** Request headers, lower-case names as Node reports them. */
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+}
+
+/**
+ * How the mock writes frames on serial and smart-serial connections, to test a driver against the
+ * awkward devices that exist. Default: each frame in one write.
+ */
+export interface ChunkSetting {
+  /** Split each frame into this many writes (at most one byte each). */
+  readonly pieces?: number;
+  /** Pause between the pieces of a frame, ms. */
+  readonly delayMs?: number;
+  /** Write this many frames as one chunk (a frame waits at most 50 ms for the others). */
+  readonly together?: number;
 }
 
 /** How many upcoming answers to drop: a count, every answer, or none (stop dropping). */
@@ -87,7 +102,11 @@ export interface MockDevice {
   readonly ports: readonly number[];
   /** Opening handshakes of the sockets accepted so far, oldest first; the last 10,000 are kept. */
   readonly handshakes: readonly Handshake[];
-  /** `ws://host:port/` of a connection (`http://host:port` for an HTTP one). Any path is accepted, so a handshake path may be appended. */
+  /**
+   * `ws://host:port/` of a WebSocket connection (any path is accepted, so a handshake path may be
+   * appended); `http://host:port` of an HTTP one; `tcp://host:port` (or `udp://`) of a serial or
+   * smart-serial one.
+   */
   url(connection: ConnectionRef): string;
   /** Values (param key → value) used in every answer and push from now on, over defaults and samples. */
   set(values: MockValues): void;
@@ -98,6 +117,8 @@ export interface MockDevice {
   push(response: string | number, values?: MockValues, connection?: ConnectionRef): Promise<number>;
   /** Answers every later command `ms` late (0 = on time again). Pushes are not delayed. */
   delay(ms: number): void;
+  /** Serial and smart-serial connections: how frames are written from now on (`{}` = one write each). */
+  chunking(setting: ChunkSetting): void;
   /** Drops the next `n` answers (`'all'`: every answer, `'none'`: stop dropping). Pushes still go out. */
   drop(setting: DropSetting): void;
   /** Closes the sockets of one connection (default all) with a close frame; the servers keep listening. */
