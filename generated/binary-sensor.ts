@@ -90,7 +90,7 @@ export interface BinarySensorParams {
 }
 
 /**
- * Keys of the WebSocket connections, for the `connections` option and `state` events:
+ * Keys of the connections, for the `connections` option and `state` events:
  * sensorWebSocket: connection 0 "Sensor WebSocket"
  */
 export type BinarySensorConnection = 'sensorWebSocket';

@@ -76,7 +76,7 @@ export interface DualChannelMonitorParams {
 }
 
 /**
- * Keys of the WebSocket connections, for the `connections` option and `state` events:
+ * Keys of the connections, for the `connections` option and `state` events:
  * controlWebSocket: connection 0 "Control WebSocket"
  * telemetryWebSocket: connection 1 "Telemetry WebSocket"
  */

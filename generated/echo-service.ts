@@ -74,7 +74,7 @@ export interface EchoServiceParams {
 }
 
 /**
- * Keys of the WebSocket connections, for the `connections` option and `state` events:
+ * Keys of the connections, for the `connections` option and `state` events:
  * webSocketConnection: connection 0 "WebSocket Connection"
  */
 export type EchoServiceConnection = 'webSocketConnection';

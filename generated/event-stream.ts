@@ -71,7 +71,7 @@ export interface EventStreamParams {
 }
 
 /**
- * Keys of the WebSocket connections, for the `connections` option and `state` events:
+ * Keys of the connections, for the `connections` option and `state` events:
  * eventWebSocket: connection 0 "Event WebSocket"
  */
 export type EventStreamConnection = 'eventWebSocket';

@@ -107,7 +107,7 @@ export interface MatrixRouterTextParams {
 }
 
 /**
- * Keys of the WebSocket connections, for the `connections` option and `state` events:
+ * Keys of the connections, for the `connections` option and `state` events:
  * routerWebSocket: connection 0 "Router WebSocket"
  */
 export type MatrixRouterTextConnection = 'routerWebSocket';

@@ -76,7 +76,7 @@ export interface SecureFeedParams {
 }
 
 /**
- * Keys of the WebSocket connections, for the `connections` option and `state` events:
+ * Keys of the connections, for the `connections` option and `state` events:
  * feedWebSocket: connection 0 "Feed WebSocket"
  */
 export type SecureFeedConnection = 'feedWebSocket';

@@ -1,0 +1,162 @@
+// Serial framing on real sockets (contract §9, issue 14 "How we will know"): the generated Serial Power
+// Meter driver against a scripted node:net / node:dgram device on 127.0.0.1 that writes each reply the
+// awkward way under test. Replies are built by the same codec the driver decodes with.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConnectError, ConnectionClosedError, Driver, PairTimeoutError, type ProtocolSpec } from '@protogen-dm/runtime';
+import { createCodec } from '@protogen-dm/runtime/codec';
+import { SerialPowerMeterDriver, serialPowerMeterProtocol } from '../../generated/serial-power-meter.js';
+import { Cleanup, delay, record, rejection, until } from '../runtime/helpers.js';
+import { tcpDevice, udpDevice, type Script, type StreamDevice } from './device.js';
+
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
+
+const codec = createCodec(serialPowerMeterProtocol);
+const reply = (id: number, values: Record<string, string | number>): Buffer => Buffer.from(codec.response(id).build(values));
+const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
+const measurements = { voltage: 230.4, current: 12.34, power: -1500, energy: 123456.789, frequency: 49.98, meterNumber: 12345678 };
+
+async function connected(script: Script, udp = false): Promise<{ device: StreamDevice; driver: SerialPowerMeterDriver; unmatched: string[] }> {
+  const device = cleanup.add(await (udp ? udpDevice : tcpDevice)(script));
+  const driver = cleanup.add(new SerialPowerMeterDriver({ connections: { meterLine: { url: device.url } } }));
+  const unmatched: string[] = [];
+  driver.on('unmatched', (_connection, bytes) => unmatched.push(text(bytes)));
+  await driver.connect();
+  return { device, driver, unmatched };
+}
+
+describe('serial: when a reply is complete', () => {
+  it('a reply split into one write per byte, 1 ms apart, is one reply (all fixed: 27 bytes)', async () => {
+    const frame = reply(1, measurements);
+    const { driver, unmatched } = await connected((_chunk, device) => device.write([...frame].map((byte) => Uint8Array.of(byte)), 1));
+    await expect(driver.getMeasurements()).resolves.toEqual(measurements);
+    expect(unmatched).toEqual([]);
+  });
+
+  it('a length field: the reply completes on its last byte even when the label holds the trailer bytes 0x03 and 0x0A', async () => {
+    const label = 'a\u0003b\n\u00ff';
+    const frame = reply(2, { label });
+    const { driver } = await connected((_chunk, device) => device.write([frame.subarray(0, 3), frame.subarray(3)], 5));
+    await expect(driver.getLabel()).resolves.toEqual({ label });
+  });
+
+  it('garbage before the header is reported unmatched and the reply still completes', async () => {
+    const { driver, unmatched } = await connected((_chunk, device) => device.write([Buffer.concat([Buffer.from('xx'), reply(3, { threshold: 7, thresholdHex: 7 })])]));
+    await expect(driver.getThreshold()).resolves.toEqual({ threshold: 7, thresholdHex: 7 });
+    expect(unmatched).toEqual(['xx']);
+  });
+
+  it('two replies in one chunk: the first answers; the second is flushed (reported) before the next command', async () => {
+    let sends = 0;
+    const { driver, unmatched } = await connected((_chunk, device) => {
+      sends++;
+      if (sends === 1) return device.write([Buffer.concat([reply(3, { threshold: 1, thresholdHex: 1 }), reply(3, { threshold: 2, thresholdHex: 2 })])]);
+      return device.write([reply(3, { threshold: 3, thresholdHex: 3 })]);
+    });
+    await expect(driver.getThreshold()).resolves.toEqual({ threshold: 1, thresholdHex: 1 });
+    await expect(driver.getThreshold()).resolves.toEqual({ threshold: 3, thresholdHex: 3 });
+    expect(unmatched).toEqual(['#THR=2;2\r\n']);
+  });
+
+  it('a late partial reply is flushed before the next command, so it cannot corrupt that reply', async () => {
+    let sends = 0;
+    const { driver, unmatched } = await connected(async (_chunk, device) => {
+      sends++;
+      // The first command gets only half a reply, after its timeout; the second a whole one.
+      if (sends === 1) await device.write(['#THR=9'], 0);
+      else await device.write([reply(3, { threshold: 5, thresholdHex: 5 })]);
+    });
+    const first = await rejection(driver.getThreshold({ timeoutMs: 30, retries: 0 }));
+    expect(first).toBeInstanceOf(PairTimeoutError);
+    await expect(driver.getThreshold()).resolves.toEqual({ threshold: 5, thresholdHex: 5 });
+    // Handed over at the timeout (no match), or flushed before the second command: reported either way.
+    expect(unmatched.join('')).toBe('#THR=9');
+  });
+
+  it('no trailer, no length, no receiveInterval: what arrived is matched when the timeout ends', async () => {
+    const spec: ProtocolSpec = { ...serialPowerMeterProtocol, pairs: serialPowerMeterProtocol.pairs.map(({ receiveIntervalMs, ...pair }) => (pair.id === 5 ? { ...pair, timeoutMs: 80 } : { ...pair, ...(receiveIntervalMs === undefined ? {} : { receiveIntervalMs }) })) };
+    class LogDriver extends Driver<object, 'meterLine'> {
+      log(): Promise<unknown> {
+        return this.request(5, undefined, undefined);
+      }
+    }
+    const device = cleanup.add(await tcpDevice((_chunk, d) => d.write(['LOG:', 'all ', 'quiet'], 2)));
+    const driver = cleanup.add(new LogDriver(spec, { connections: { meterLine: { url: device.url } } }));
+    await driver.connect();
+    await expect(driver.log()).resolves.toEqual({ logText: 'all quiet' });
+    expect(device.received.map(text)).toEqual(['#LOG\r\n']);
+  });
+
+  it('a reply whose checksum is wrong is unmatched; the command is re-sent with the same bytes (retries:2 = 3 sends)', async () => {
+    const good = reply(1, measurements);
+    const bad = Buffer.from(good);
+    bad.writeUInt8((bad.at(-1) ?? 0) ^ 0xff, bad.length - 1);
+    let sends = 0;
+    const { device, driver, unmatched } = await connected((_chunk, d) => d.write([++sends < 3 ? bad : good]));
+    await expect(driver.getMeasurements({ timeoutMs: 40 })).resolves.toEqual(measurements);
+    expect(device.received.map(text)).toEqual(Array(3).fill('\u0002MM\u0003'));
+    expect(unmatched).toEqual([text(bad), text(bad)]);
+  });
+
+  it('a wrong length field: retried, and after the last retry PairTimeoutError', async () => {
+    const frame = reply(2, { label: 'abc' });
+    frame[2] = 9; // says 9 label bytes, 3 follow
+    const { device, driver } = await connected((_chunk, d) => d.write([frame]));
+    const error = await rejection(driver.getLabel({ timeoutMs: 30, retries: 1 }));
+    expect(error).toBeInstanceOf(PairTimeoutError);
+    expect((error as PairTimeoutError).attempts).toBe(2);
+    expect(device.received).toHaveLength(2);
+  });
+});
+
+describe('serial: transports', () => {
+  it('UDP: one datagram per command (re-sends included); a reply in two datagrams frames by its length', async () => {
+    const frame = reply(2, { label: 'über' });
+    let sends = 0;
+    const { device, driver } = await connected((_chunk, d) => (++sends === 1 ? undefined : d.write([frame.subarray(0, 4), frame.subarray(4)], 3)), true);
+    await expect(driver.getLabel({ timeoutMs: 60, retries: 1 })).resolves.toEqual({ label: 'über' });
+    expect(device.received.map(text)).toEqual(['\u0002LL\u0003', '\u0002LL\u0003']);
+  });
+
+  it('a device that hangs up rejects the pending call with ConnectionClosedError and the state goes closed', async () => {
+    const { driver } = await connected((_chunk, d) => d.hangUp());
+    const events = record(driver);
+    const error = await rejection(driver.getMeasurements());
+    expect(error).toBeInstanceOf(ConnectionClosedError);
+    expect(events.states).toEqual([['meterLine', 'closed']]);
+  });
+
+  it('a refused connect rejects connect() with ConnectError', async () => {
+    const device = await tcpDevice(() => {});
+    const url = device.url;
+    await device.close();
+    const driver = cleanup.add(new SerialPowerMeterDriver({ connections: { meterLine: { url } } }));
+    await expect(driver.connect()).rejects.toBeInstanceOf(ConnectError);
+  });
+
+  it('reconnects after a drop when asked to, and the next call works', async () => {
+    const frame = reply(1, measurements);
+    const device = cleanup.add(await tcpDevice((_chunk, d) => d.write([frame])));
+    const driver = cleanup.add(new SerialPowerMeterDriver({ connections: { meterLine: { url: device.url } }, reconnect: { initialDelayMs: 5, maxDelayMs: 20 } }));
+    await driver.connect();
+    device.hangUp();
+    await until(() => device.accepted === 2 && driver.state('meterLine') === 'open');
+    await expect(driver.getMeasurements()).resolves.toEqual(measurements);
+  });
+
+  it('an aborted call rejects with the signal reason and the next call still gets its own reply', async () => {
+    let sends = 0;
+    const { driver } = await connected((_chunk, d) => (++sends === 1 ? undefined : d.write([reply(3, { threshold: 4, thresholdHex: 4 })])));
+    const controller = new AbortController();
+    const call = driver.getThreshold({ signal: controller.signal, timeoutMs: 40 });
+    await delay(5);
+    controller.abort(new Error('stop'));
+    await expect(call).rejects.toThrow('stop');
+    await expect(driver.getThreshold()).resolves.toEqual({ threshold: 4, thresholdHex: 4 });
+  });
+
+  it('rejects a URL that is neither tcp:// nor udp://', async () => {
+    const driver = cleanup.add(new SerialPowerMeterDriver({ connections: { meterLine: { url: 'ws://127.0.0.1:1/' } } }));
+    await expect(driver.connect()).rejects.toThrow(/tcp:\/\/host:port or udp:\/\/host:port/);
+  });
+});
