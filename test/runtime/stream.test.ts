@@ -3,7 +3,7 @@
 // (`FrameCodec.measure`) when a message is complete. Nothing here is WebSocket.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DriverEvents, ParamSpec, ProtocolSpec } from '@protogen-dm/runtime';
-import { createCodec } from '@protogen-dm/runtime/codec';
+import { createCodec, NOT_HERE } from '@protogen-dm/runtime/codec';
 import { Connection } from '../../runtime/src/connection.js';
 import { Emitter } from '../../runtime/src/events.js';
 import { Params } from '../../runtime/src/param-store.js';
@@ -250,13 +250,13 @@ describe('FrameCodec.measure: when a response on a byte stream is complete', () 
 
   it('(a) every field fixed: that many bytes', () => {
     const measure = measureOf([constant(1, 'header', '\x02'), u8(2), u8(3)], [1, 2, 3]);
-    expect([measure([2]), measure([2, 7]), measure([2, 7, 9]), measure([2, 7, 9, 2]), measure([5, 7, 9])]).toEqual([0, 0, 3, 3, -1]);
+    expect([measure([2]), measure([2, 7]), measure([2, 7, 9]), measure([2, 7, 9, 2]), measure([5, 7, 9])]).toEqual([0, 0, 3, 3, NOT_HERE]);
   });
 
   it('(b) header … trailer: up to the trailer', () => {
     const measure = measureOf([constant(1, 'header', 'R:'), text(2, 'v'), constant(3, 'trailer', ';')], [1, 2, 3]);
     const bytes = (ascii: string): number[] => [...Buffer.from(ascii, 'latin1')];
-    expect([measure(bytes('R')), measure(bytes('R:ab')), measure(bytes('R:ab;R:')), measure(bytes('X:ab;'))]).toEqual([0, 0, 5, -1]);
+    expect([measure(bytes('R')), measure(bytes('R:ab')), measure(bytes('R:ab;R:')), measure(bytes('X:ab;'))]).toEqual([0, 0, 5, NOT_HERE]);
   });
 
   it('(c) a fixed-size length field at a fixed position: what it counts plus what it does not', () => {
@@ -264,7 +264,7 @@ describe('FrameCodec.measure: when a response on a byte stream is complete', () 
     const data: ParamSpec = { id: 3, key: 'data', role: 'read', value: 'string', raw: 'other', lengthType: 'other param', lengthParam: 2 };
     // 02 len data… 03: the length counts the data only.
     const measure = measureOf([constant(1, 'header', '\x02'), length, data, constant(4, 'trailer', '\x03')], [1, 2, 3, 4]);
-    expect([measure([2]), measure([2, 3, 0x61]), measure([2, 3, 0x61, 0x62, 0x63, 3]), measure([9, 3])]).toEqual([0, 0, 6, -1]);
+    expect([measure([2]), measure([2, 3, 0x61]), measure([2, 3, 0x61, 0x62, 0x63, 3]), measure([9, 3])]).toEqual([0, 0, 6, NOT_HERE]);
   });
 
   it('cannot tell a frame that only ends with the message', () => {
