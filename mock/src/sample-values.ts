@@ -18,7 +18,23 @@ export function frameValues(params: readonly ParamSpec[], overrides: Readonly<Mo
     if (structuralRoles.has(param.role)) continue; // the codec fixes or computes these
     values[param.key] = valueOf(param, overrides, sequence);
   }
+  agreeLengths(params, overrides, values);
   return values;
+}
+
+/**
+ * A field sized by a plain data param (`other param` whose source is not a `length` param, as in
+ * DataMiner's timeout-only responses) gets a source value that says its byte length, unless the
+ * source value was set through the API.
+ */
+function agreeLengths(params: readonly ParamSpec[], overrides: Readonly<MockValues>, values: MockValues): void {
+  for (const param of params) {
+    if (param.lengthType !== 'other param' || param.lengthParam === undefined) continue;
+    const source = params.find((candidate) => candidate.id === param.lengthParam);
+    const value = values[param.key];
+    if (source === undefined || structuralRoles.has(source.role) || overrides[source.key] !== undefined || value === undefined) continue;
+    values[source.key] = source.value === 'number' ? String(value).length : String(String(value).length);
+  }
 }
 
 function valueOf(param: ParamSpec, overrides: Readonly<MockValues>, sequence: number): string | number {
