@@ -1,5 +1,5 @@
 /**
- * protogen end to end, with nothing else installed: for five sample protocols, start the protocol's
+ * protogen end to end, with nothing else installed: for seven sample protocols, start the protocol's
  * mock device in-process, drive it with the driver protogen generated from the same XML, print what
  * happens. Run it with `npm run demo`.
  *
@@ -16,6 +16,8 @@ import { EventLevel, EventStreamDriver, eventStreamProtocol } from '../generated
 import { PolledSensorDriver, polledSensorProtocol } from '../generated/polled-sensor.js';
 import { ShelfInventoryDriver, shelfInventoryProtocol } from '../generated/shelf-inventory.js';
 import { TokenGateFeedDriver, tokenGateFeedProtocol } from '../generated/token-gate-feed.js';
+import { SerialPowerMeterDriver, serialPowerMeterProtocol } from '../generated/serial-power-meter.js';
+import { SmartSerialEncoderDriver, smartSerialEncoderProtocol } from '../generated/smart-serial-encoder.js';
 
 /** The whole demo must finish well within this; a hang is a failure, not a wait. */
 const HARD_TIMEOUT_MS = 15_000;
@@ -133,6 +135,37 @@ async function loginFeed(): Promise<void> {
   print(`  latestEvent() → ${show(await driver.latestEvent())}`);
 }
 
+/** Serial over TCP: a byte stream, framed by each response's layout (fixed length, length field, trailer). */
+async function serial(): Promise<void> {
+  print('\nSerial Power Meter (samples/serial-meter/protocol.xml): serial over tcp://');
+  await using mock = await createMockDevice(serialPowerMeterProtocol, { port: 0 });
+  mock.set({ voltage: 230.4, current: 12.34, power: -1500, energy: 1234.5, frequency: 50, meterNumber: 12345678, label: 'Feeder Ä1' });
+  // The mock writes each answer in 4 pieces, 5 ms apart: the driver still sees one answer.
+  mock.chunking({ pieces: 4, delayMs: 5 });
+  await using driver = new SerialPowerMeterDriver({ connections: { meterLine: { url: mock.url(0) } } });
+  await driver.connect();
+  print(`  ${mock.url(0).replace(/:\d+$/, ':<port>')}`);
+  print(`  getMeasurements() → ${show(await driver.getMeasurements())}`);
+  print(`  getLabel() → ${show(await driver.getLabel())}`);
+}
+
+/** Smart-serial: the device sends whenever it likes; pushed frames land in the params. */
+async function smartSerial(): Promise<void> {
+  print('\nSmart Serial Encoder (samples/smart-serial-encoder/protocol.xml): smart-serial, pushes between answers');
+  await using mock = await createMockDevice(smartSerialEncoderProtocol, { port: 0, pushIntervalMs: PUSH_INTERVAL_MS });
+  mock.set({ temperature: 38.5, encoderState: 1, channelName: 'News HD' });
+  await using driver = new SmartSerialEncoderDriver({ connections: { control: { url: mock.url('control') }, console: { url: mock.url('console') } } });
+  const status = new Promise<void>((resolve) => {
+    driver.params.on('temperature', (value, info) => {
+      print(`  param temperature = ${show(value)} (pushed, response ${info.responseId})`);
+      resolve();
+    });
+  });
+  await driver.connect();
+  await status;
+  print(`  setName({ newName: 'News HD' }) → ${show(await driver.setName({ newName: 'News HD' }))}`);
+}
+
 /** The protocol's own Timers, Groups and Triggers: a subscribe after startup, a 1 s timer, a set then a get. */
 async function polling(): Promise<void> {
   print('\nPolled Sensor (samples/polling/protocol.xml): driver.polling runs the protocol\'s timers');
@@ -170,6 +203,8 @@ async function main(): Promise<void> {
   await twoWebSockets();
   await restDevice();
   await loginFeed();
+  await serial();
+  await smartSerial();
   await polling();
   clearTimeout(hardStop);
   print('\ndone: every driver and mock closed');

@@ -29,12 +29,16 @@ describe('npm run demo', () => {
     expect(stdout).toContain("login() → { loginStatus: 'HTTP/1.1 200 OK', sessionToken: 'tok-81f2' }");
     expect(stdout).toContain("handshake header x-session-token: 'tok-81f2'");
     expect(stdout).toContain("latestEvent() → { lastEvent: 'door opened' }");
+    expect(stdout).toContain('getMeasurements() → { voltage: 230.4, current: 12.34, power: -1500, energy: 1234.5, frequency: 50, meterNumber: 12345678 }');
+    expect(stdout).toContain("getLabel() → { label: 'Feeder Ä1' }");
+    expect(stdout).toMatch(/param temperature = 38\.5 \(pushed, response 1\)/);
+    expect(stdout).toContain("setName({ newName: 'News HD' }) → { channelName: 'News HD' }");
     expect(stdout).toMatch(/group subscribe done\n {2}group statusPoll done\n {2}group statusPoll done\n/);
     expect(stdout).toContain("params: sensorState 'running', temperature 21.5");
     expect(stdout).toContain('the mock received: subscribe, getStatus, getTemperature, getStatus, getTemperature, setMode, getMode\n');
     expect(stdout.trimEnd().endsWith('done: every driver and mock closed')).toBe(true);
     // The drivers it ran are the committed ones, regenerated in the scratch folder.
-    for (const driver of ['echo-service.ts', 'event-stream.ts', 'dual-channel-monitor.ts', 'shelf-inventory.ts', 'token-gate-feed.ts', 'polled-sensor.ts']) {
+    for (const driver of ['echo-service.ts', 'event-stream.ts', 'dual-channel-monitor.ts', 'shelf-inventory.ts', 'token-gate-feed.ts', 'serial-power-meter.ts', 'smart-serial-encoder.ts', 'polled-sensor.ts']) {
       expect(readFileSync(join(scratch, 'generated', driver), 'utf8')).toBe(readFileSync(join(root, 'generated', driver), 'utf8'));
     }
   }, 90_000);
