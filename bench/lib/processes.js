@@ -55,12 +55,12 @@ export async function nodeJson(args, options = {}) {
 }
 
 /**
- * Starts `bench/servers/ws-server.js` on 127.0.0.1, port 0, and reads its port from stdout.
+ * Starts `bench/servers/ws-server.js` (or another server of bench/servers/) on 127.0.0.1, port 0, and reads its port from stdout.
  * `command(object)` sends one JSON line to its stdin and resolves with its one-line JSON answer
  * (commands are answered in order).
  */
-export function startServer() {
-  const script = fileURLToPath(new URL('../servers/ws-server.js', import.meta.url));
+export function startServer(server = 'ws-server.js') {
+  const script = fileURLToPath(new URL(`../servers/${server}`, import.meta.url));
   const child = spawn(process.execPath, [script], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const waiting = [];

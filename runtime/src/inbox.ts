@@ -66,7 +66,8 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   }
 
   discarded(bytes: Uint8Array): void {
-    this.unmatched(bytes);
+    // Discarded bytes are the framer's copies (or a whole chunk): the listener may keep them.
+    this.#events.emit('unmatched', this.#connection, bytes);
   }
 
   // RouteSink
@@ -86,6 +87,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   }
 
   unmatched(bytes: Uint8Array): void {
-    this.#events.emit('unmatched', this.#connection, bytes);
+    // A framer's message may be a view of its buffer; a listener may keep what it is given.
+    this.#events.emit('unmatched', this.#connection, this.#framer === undefined ? bytes : bytes.slice());
   }
 }

@@ -71,6 +71,7 @@ export type TransportFactory = (options: TransportOptions, handler: TransportHan
 
 /** Receives the candidate messages a framer cuts. */
 export interface FrameSink {
+  /** A candidate message; the bytes may be a view of the framer's buffer, valid during the call only. */
   message(bytes: Uint8Array): void;
   /** Bytes the framer threw away (flushed before a send, outside any frame, past the cap): reported, never routed. */
   discarded(bytes: Uint8Array): void;

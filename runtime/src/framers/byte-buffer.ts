@@ -23,6 +23,17 @@ export class ByteBuffer {
     this.#end += chunk.length;
   }
 
+  /**
+   * Removes the first `count` bytes and returns them as a view, valid until the next append (the
+   * hot path: a frame is routed and decoded before more bytes arrive).
+   */
+  shift(count: number): Uint8Array {
+    const view = this.#bytes.subarray(this.#start, this.#start + count);
+    this.#start += count;
+    if (this.#start === this.#end) this.#start = this.#end = 0;
+    return view;
+  }
+
   /** Removes and returns (as a copy) the first `count` bytes. */
   take(count: number): Uint8Array {
     const taken = this.#bytes.slice(this.#start, this.#start + count);

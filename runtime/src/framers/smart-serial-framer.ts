@@ -66,7 +66,7 @@ export class SmartSerialFramer implements Framer {
       if (cut === undefined) return;
       if (cut.skip > 0) sink.discarded(this.#buffer.take(cut.skip));
       if (cut.length === 0) return;
-      sink.message(this.#buffer.take(cut.length));
+      sink.message(this.#buffer.shift(cut.length));
     }
   }
 
