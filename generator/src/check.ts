@@ -103,6 +103,9 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
       const why = isByteStream(connection) ? 'is physical serial only (PortTypeIP and PortTypeUDP disabled), which Node cannot reach' : 'is not a WebSocket, HTTP, serial or smart-serial connection';
       bag.report('PG0050', connection.at, `connection ${connection.id} "${connection.name}" (${connection.type}) ${why}: protogen generates no transport for it`);
     }
+    if (isDriven(connection) && connection.notRun.length > 0) {
+      bag.report('PG0050', connection.at, `connection ${connection.id} "${connection.name}" sets ${connection.notRun.join(', ')}: protogen does not frame by it (frames are cut by header/trailer params, else as raw chunks)`);
+    }
     if (connection.statusParam && !params.has(connection.statusParam.id)) {
       bag.report('PG0031', connection.statusParam.at, `NotifyConnectionPIDs names param ${connection.statusParam.id}, which does not exist`);
     }

@@ -97,6 +97,8 @@ export interface ConnectionModel extends Node {
   readonly portTypes: { readonly tcp: boolean; readonly udp: boolean; readonly serial: boolean };
   /** Smart-serial `maxReceiveBuffer:X`. */
   readonly maxReceiveBuffer: number | undefined;
+  /** Framing options protogen does not apply (`packetinfo`, `smartipheader`, `stuffing`). */
+  readonly notRun: readonly string[];
 }
 
 /** An id written somewhere in the XML that must name something else. */

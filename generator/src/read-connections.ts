@@ -11,7 +11,7 @@
  */
 import type { ConnectionKind, ConnectionModel, Reference } from './model.js';
 import { parseUnsigned, readId, readReference, readTimeout, type UnreadableSink } from './read-util.js';
-import { maxReceiveBufferElement, maxReceiveBufferOption, readSerialSettings } from './read-serial.js';
+import { communicationElements, communicationOptions, readSerialSettings } from './read-serial.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 /** Every connection in id order; a duplicate id in `Connections` is kept for the check stage to report. */
@@ -36,6 +36,7 @@ function readSyntax1(root: XmlElement, unreadable: UnreadableSink): ConnectionMo
   const settings = [child(root, 'PortSettings'), ...(ports ? children(ports, 'PortSettings') : [])];
   const advanced = (type.attributes['advanced'] ?? '').split(';').map((entry) => entry.trim()).filter(Boolean);
   const entries = [{ type: type.text.trim(), name: settings[0]?.attributes['name'] ?? 'Main Connection' }];
+  const options = communicationOptions(type);
   for (const entry of advanced) {
     const colon = entry.indexOf(':');
     // `advanced="http"` has no name: its PortSettings' name says more than the type does.
@@ -50,7 +51,7 @@ function readSyntax1(root: XmlElement, unreadable: UnreadableSink): ConnectionMo
       kind: kindOfType(entry.type),
       type: entry.type,
       ...defaults(portSettings, unreadable),
-      ...readSerialSettings(entry.type, undefined, portSettings, maxReceiveBufferOption(type)),
+      ...readSerialSettings(entry.type, undefined, portSettings, options.get('maxreceivebuffer'), options),
       statusParam: undefined,
       handshakeSession: undefined,
       at: (portSettings ?? type).at,
@@ -76,7 +77,7 @@ function readConnection(element: XmlElement, unreadable: UnreadableSink): Connec
     kind: websocket ? 'websocket' : kindOfType(type),
     type,
     ...defaults(child(body, 'UserSettings'), unreadable),
-    ...readSerialSettings(type, body.attributes['single'], child(body, 'UserSettings'), maxReceiveBufferElement(body)),
+    ...readSerialSettings(type, body.attributes['single'], child(body, 'UserSettings'), communicationElements(body).get('maxreceivebuffer'), communicationElements(body)),
     statusParam: status ? firstReference(status, 'NotifyConnectionPIDs/Connections', unreadable) : undefined,
     handshakeSession: handshake ? readReference(handshake, 'WebSocketHandshake', unreadable) : undefined,
     at: element.at,

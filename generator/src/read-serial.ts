@@ -16,26 +16,39 @@ import type { ConnectionModel } from './model.js';
 import { parseOptions, parseUnsigned } from './read-util.js';
 import { child, textAt, type XmlElement } from './xml.js';
 
-export type SerialSettings = Pick<ConnectionModel, 'single' | 'localPort' | 'portTypes' | 'maxReceiveBuffer'>;
+export type SerialSettings = Pick<ConnectionModel, 'single' | 'localPort' | 'portTypes' | 'maxReceiveBuffer' | 'notRun'>;
+
+/** Framing options SLPort applies that protogen does not (each draws one PG0050 info). */
+const unrunOptions = ['packetinfo', 'smartipheader', 'stuffing'];
 
 /** Serial facts of a connection; `typeText` is the type as written, `options` its communication options. */
-export function readSerialSettings(typeText: string, singleAttribute: string | undefined, settings: XmlElement | undefined, maxReceiveBuffer: string | undefined): SerialSettings {
+export function readSerialSettings(
+  typeText: string,
+  singleAttribute: string | undefined,
+  settings: XmlElement | undefined,
+  maxReceiveBuffer: string | undefined,
+  options: ReadonlyMap<string, string>,
+): SerialSettings {
   const disabled = (name: string): boolean => (settings ? textAt(settings, `${name}/Disabled`)?.toLowerCase() === 'true' : false);
   return {
     single: /single/i.test(typeText) || singleAttribute?.toLowerCase() === 'true',
     localPort: settings ? parseUnsigned(textAt(settings, 'LocalIPport/DefaultValue')) : undefined,
     portTypes: { tcp: !disabled('PortTypeIP'), udp: !disabled('PortTypeUDP'), serial: !disabled('PortTypeSerial') },
     maxReceiveBuffer: parseUnsigned(maxReceiveBuffer),
+    notRun: unrunOptions.filter((option) => options.has(option)),
   };
 }
 
-/** `Type@communicationOptions="maxReceiveBuffer:X"` (syntax 1). */
-export function maxReceiveBufferOption(type: XmlElement): string | undefined {
-  return parseOptions(type.attributes['communicationOptions']).get('maxreceivebuffer');
+/** `Type@communicationOptions` (syntax 1), keys lower-cased. */
+export function communicationOptions(type: XmlElement): Map<string, string> {
+  return parseOptions(type.attributes['communicationOptions']);
 }
 
-/** `SmartSerial/CommunicationOptions/MaxReceiveBuffer` (syntax 3). */
-export function maxReceiveBufferElement(body: XmlElement): string | undefined {
-  const options = child(body, 'CommunicationOptions');
-  return options ? textAt(options, 'MaxReceiveBuffer') : undefined;
+/** `SmartSerial/CommunicationOptions` children (syntax 3) as options, names lower-cased (`PacketInfo` → `packetinfo`). */
+export function communicationElements(body: XmlElement): Map<string, string> {
+  const options = new Map<string, string>();
+  for (const element of child(body, 'CommunicationOptions')?.children ?? []) {
+    if (element.text.trim().toLowerCase() !== 'false') options.set(element.name.toLowerCase(), element.text.trim());
+  }
+  return options;
 }
