@@ -1,5 +1,5 @@
 /**
- * `protogen mock <protocol.xml> [--port <n>] [--interval <ms>]`: compiles the XML in memory and runs
+ * `protogen mock <protocol.xml> [--port <n>] [--interval <ms>] [--udp]`: compiles the XML in memory and runs
  * its mock device until SIGINT or SIGTERM. Exit codes as for the generator: 0 stopped cleanly, 1 the
  * XML has errors or a port cannot be listened on, 2 usage error.
  */
@@ -10,11 +10,12 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { compileSpec } from '../generate.js';
 import { parseCommandLine, UsageError, type Io } from './io.js';
 
-const usage = `Usage: protogen mock <protocol.xml> [--port <n>] [--interval <ms>]
+const usage = `Usage: protogen mock <protocol.xml> [--port <n>] [--interval <ms>] [--udp]
 
   --port <n>       port of connection 0; connection N listens on n + N (0: any free port).
                    Default: each connection's IPport from the XML, else 8050 + N.
-  --interval <ms>  how often a push pair's stream sends (default 1000)
+  --interval <ms>  how often a push pair's stream (and a smart-serial device) sends (default 1000)
+  --udp            serve serial and smart-serial connections over UDP instead of TCP
 
 Runs until Ctrl+C (SIGINT) or SIGTERM.`;
 
@@ -28,6 +29,7 @@ interface MockArgs {
   readonly file: string;
   readonly port: number | undefined;
   readonly intervalMs: number | undefined;
+  readonly udp: boolean;
 }
 
 /** Runs `protogen mock`; resolves with the exit code once the device has stopped. */
@@ -46,6 +48,7 @@ function parseMockArgs(argv: readonly string[]): MockArgs | 'help' {
   const parsed = parseCommandLine(argv, {
     port: { type: 'string' },
     interval: { type: 'string' },
+    udp: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (parsed.values.help === true) return 'help';
@@ -56,6 +59,7 @@ function parseMockArgs(argv: readonly string[]): MockArgs | 'help' {
     file,
     port: parsed.values.port === undefined ? undefined : wholeNumber('--port', parsed.values.port, 0, 65535),
     intervalMs: parsed.values.interval === undefined ? undefined : wholeNumber('--interval', parsed.values.interval, 1, 86_400_000),
+    udp: parsed.values.udp === true,
   };
 }
 
@@ -79,7 +83,7 @@ function loadSpec(file: string, io: Io): ProtocolSpec | number {
   for (const diagnostic of diagnostics) if (diagnostic.severity !== 'info') io.err(formatDiagnostic(diagnostic));
   if (spec === undefined) return 1;
   if (spec.connections.length === 0) {
-    io.err(`protogen mock: ${file} has no WebSocket or HTTP connection to serve`);
+    io.err(`protogen mock: ${file} has no WebSocket, HTTP, serial or smart-serial connection to serve`);
     return 1;
   }
   return spec;
@@ -91,6 +95,7 @@ async function serve(spec: ProtocolSpec, args: MockArgs, io: Io, signal: AbortSi
     device = await createMockDevice(spec, {
       ...(args.port === undefined ? {} : { port: args.port }),
       ...(args.intervalMs === undefined ? {} : { pushIntervalMs: args.intervalMs }),
+      udp: args.udp,
       log: (line) => io.out(line),
     });
   } catch (error) {

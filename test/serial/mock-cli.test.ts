@@ -1,0 +1,32 @@
+// `protogen mock` serves serial and smart-serial connections (in-process, stopped by an AbortSignal):
+// tcp:// by default, udp:// with --udp, each driven by its generated driver.
+import { describe, expect, it, vi } from 'vitest';
+import { SerialPowerMeterDriver } from '../../generated/serial-power-meter.js';
+import { main } from '../../generator/src/cli/main.js';
+
+async function served(args: readonly string[]): Promise<{ url: string; lines: string[]; stop: () => Promise<number> }> {
+  const lines: string[] = [];
+  const controller = new AbortController();
+  const done = main(['mock', 'samples/serial-meter/protocol.xml', '--port', '0', ...args], { out: (line) => lines.push(line), err: (line) => lines.push(line) }, { signal: controller.signal });
+  await vi.waitFor(() => expect(lines.some((line) => line.includes('listening on'))).toBe(true));
+  const url = /listening on (\S+)/.exec(lines.find((line) => line.includes('listening on')) ?? '')?.[1] ?? '';
+  return { url, lines, stop: () => (controller.abort(), done) };
+}
+
+describe('protogen mock: serial connections', () => {
+  for (const [label, args, scheme] of [['TCP', [], 'tcp'], ['UDP (--udp)', ['--udp'], 'udp']] as const) {
+    it(`serves over ${label} and answers the driver`, async () => {
+      const { url, lines, stop } = await served(args);
+      expect(url).toMatch(new RegExp(`^${scheme}://127\\.0\\.0\\.1:\\d+$`));
+      const driver = new SerialPowerMeterDriver({ connections: { meterLine: { url } } });
+      try {
+        await driver.connect();
+        await expect(driver.getThreshold()).resolves.toEqual({ threshold: 42, thresholdHex: 42 });
+      } finally {
+        await driver.close();
+      }
+      await expect(stop()).resolves.toBe(0);
+      expect(lines.some((line) => line.includes('getThreshold'))).toBe(true);
+    });
+  }
+});
