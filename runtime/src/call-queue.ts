@@ -23,6 +23,8 @@ export interface CallSender {
   transmit(call: Call, listener: SendListener | undefined): void;
   /** The in-flight call's time is up: a byte-stream framer hands over what it holds. */
   timeUp(): void;
+  /** Nothing is in flight, owed or waiting. */
+  idle(): void;
   /** Bytes the socket holds unsent. */
   readonly bufferedAmount: number;
 }
@@ -116,7 +118,7 @@ export class CallQueue implements CallOwner {
   #next(): void {
     while (this.#inFlight === undefined && this.#owed === 0 && this.#blockedBy === undefined) {
       const call = this.#waiting.shift();
-      if (call === undefined) return;
+      if (call === undefined) return this.#sender.idle();
       const aborted = call.abortedSignal;
       if (aborted !== undefined) {
         call.reject(aborted.reason);

@@ -190,6 +190,10 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     this.#inbox.timeUp();
   }
 
+  idle(): void {
+    this.#transport?.idle?.();
+  }
+
   get bufferedAmount(): number {
     return this.#transport?.bufferedAmount ?? 0;
   }

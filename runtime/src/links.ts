@@ -1,11 +1,13 @@
 /**
  * Which link a connection uses, from its kind (contract §8): WebSocket connections a message link;
  * serial and smart-serial connections a byte-stream link whose URL scheme picks the transport
- * (`tcp://`, `udp://`) and whose kind picks the framer. A serial-port transport would be one more
- * scheme here.
+ * (`tcp://`, `udp://`) and whose kind picks the framer; `serial` connections that are not `single`
+ * share one socket per host:port (shared-socket.ts). A serial-port transport would be one more scheme
+ * here.
  */
 import { SerialFramer } from './framers/serial-framer.js';
 import { SmartSerialFramer } from './framers/smart-serial-framer.js';
+import { openShared } from './shared-socket.js';
 import type { ConnectionSpec } from './spec.js';
 import { createTcpTransport } from './tcp-transport.js';
 import type { Framer, Link, Transport, TransportHandler, TransportOptions } from './transport.js';
@@ -16,7 +18,10 @@ import { webSocketLink } from './ws-transport.js';
 export function linkOf(spec: ConnectionSpec): Link {
   // HTTP connections are not byte streams or messages: driver.ts gives them an HttpConnection.
   if (spec.kind !== 'serial' && spec.kind !== 'smart-serial') return webSocketLink;
-  const open = (options: TransportOptions, handler: TransportHandler): Transport => openStream(options, handler, spec.localPort ?? 0);
+  const localPort = spec.localPort ?? 0;
+  const own = (options: TransportOptions, handler: TransportHandler): Transport => openStream(options, handler, localPort);
+  // `serial` (not single) connections to one host:port share a socket in the process.
+  const open = spec.kind === 'serial' && spec.single !== true ? (options: TransportOptions, handler: TransportHandler): Transport => openShared(options, handler, own) : own;
   const framer =
     spec.kind === 'serial'
       ? (options: TransportOptions): Framer => new SerialFramer(options.maxMessageBytes)

@@ -62,6 +62,8 @@ export interface Transport {
   readonly bufferedAmount: number;
   /** Sends one message (text or binary where the kind knows the difference); `listener` learns when it left. */
   send(data: Uint8Array, text: boolean, listener: SendListener | undefined): void;
+  /** The connection has nothing in flight and owes no reply (a shared socket lets another connection send). */
+  idle?(): void;
   /** Closes gracefully; resolves once the socket is closed (destroyed after a deadline). Never rejects. */
   close(code: number, reason: string): Promise<void>;
 }

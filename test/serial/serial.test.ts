@@ -160,3 +160,60 @@ describe('serial: transports', () => {
     await expect(driver.connect()).rejects.toThrow(/tcp:\/\/host:port or udp:\/\/host:port/);
   });
 });
+
+describe('serial: shared and single sockets', () => {
+  const singleSpec: ProtocolSpec = { ...serialPowerMeterProtocol, connections: serialPowerMeterProtocol.connections.map((c) => ({ ...c, single: true })) };
+  class Meter extends Driver<object, 'meterLine'> {
+    threshold(): Promise<unknown> {
+      return this.request(4, undefined, { timeoutMs: 2000 });
+    }
+  }
+
+  it('two drivers with a serial connection to one host:port share one socket and take turns: one exchange at a time', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let n = 0;
+    const device = cleanup.add(
+      await tcpDevice(async (_chunk, d) => {
+        most = Math.max(most, ++inFlight);
+        await delay(5);
+        inFlight--;
+        n++;
+        await d.write([reply(3, { threshold: n, thresholdHex: n })]);
+      }),
+    );
+    const a = cleanup.add(new SerialPowerMeterDriver({ connections: { meterLine: { url: device.url } } }));
+    const b = cleanup.add(new SerialPowerMeterDriver({ connections: { meterLine: { url: device.url } } }));
+    await Promise.all([a.connect(), b.connect()]);
+    const results = await Promise.all([a.getThreshold(), b.getThreshold(), a.getThreshold(), b.getThreshold()]);
+    expect(device.accepted).toBe(1);
+    expect(most).toBe(1);
+    // Each driver got its own answer, in the order the socket served them.
+    expect(results.map((r) => r.threshold).sort()).toEqual([1, 2, 3, 4]);
+    expect(device.received.map(text)).toEqual(Array(4).fill('#THR?\r\n'));
+    // The socket stays while one driver still uses it, and closes with the last.
+    await a.close();
+    await expect(b.getThreshold()).resolves.toEqual({ threshold: 5, thresholdHex: 5 });
+  });
+
+  it('serial single connections each open their own socket', async () => {
+    const device = cleanup.add(await tcpDevice((_chunk, d) => d.write([reply(3, { threshold: 1, thresholdHex: 1 })])));
+    const a = cleanup.add(new Meter(singleSpec, { connections: { meterLine: { url: device.url } } }));
+    const b = cleanup.add(new Meter(singleSpec, { connections: { meterLine: { url: device.url } } }));
+    await Promise.all([a.connect(), b.connect()]);
+    await Promise.all([a.threshold(), b.threshold()]);
+    expect(device.accepted).toBe(2);
+  });
+
+  it('when the shared socket drops, every driver on it sees the loss', async () => {
+    const device = cleanup.add(await tcpDevice(() => {}));
+    const a = cleanup.add(new SerialPowerMeterDriver({ connections: { meterLine: { url: device.url } } }));
+    const b = cleanup.add(new SerialPowerMeterDriver({ connections: { meterLine: { url: device.url } } }));
+    await Promise.all([a.connect(), b.connect()]);
+    const calls = [rejection(a.getThreshold()), rejection(b.getThreshold())];
+    await until(() => device.received.length === 1);
+    device.hangUp();
+    for (const error of await Promise.all(calls)) expect(error).toBeInstanceOf(ConnectionClosedError);
+    expect([a.state('meterLine'), b.state('meterLine')]).toEqual(['closed', 'closed']);
+  });
+});
