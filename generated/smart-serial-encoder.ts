@@ -102,6 +102,12 @@ export const smartSerialEncoderProtocol: ProtocolSpec = protocolFromJson(`{
   ]
 }`);
 
+/** What `getConfig` resolves with. */
+export type GetConfigResult = { readonly config: string };
+
+/** What `setName` resolves with. */
+export type SetNameResult = { readonly channelName: string };
+
 /**
  * Driver for Smart Serial Encoder: one method per pair; `params` holds every value received.
  * A method resolves with the typed values of its response, or rejects with PairTimeoutError,
@@ -117,16 +123,16 @@ export class SmartSerialEncoderDriver extends Driver<SmartSerialEncoderParams, S
    * Get Config
    * Pair 1 · Command 1 · Response 2 · connection 0 · protocol.xml:92
    */
-  getConfig(options?: CallOptions): Promise<{ readonly config: string }> {
-    return this.request(1, undefined, options) as Promise<{ readonly config: string }>;
+  getConfig(options?: CallOptions): Promise<GetConfigResult> {
+    return this.request(1, undefined, options) as Promise<GetConfigResult>;
   }
 
   /**
    * Set Name
    * Pair 2 · Command 2 · Response 3 · connection 0 · protocol.xml:93
    */
-  setName(values: { readonly newName: string }, options?: CallOptions): Promise<{ readonly channelName: string }> {
-    return this.request(2, values, options) as Promise<{ readonly channelName: string }>;
+  setName(values: { readonly newName: string }, options?: CallOptions): Promise<SetNameResult> {
+    return this.request(2, values, options) as Promise<SetNameResult>;
   }
 
   /**
