@@ -84,6 +84,26 @@ export class CallQueue implements CallOwner {
     this.#next();
   }
 
+  /**
+   * The in-flight call's reply arrived whole and matched none of its responses (a failed length or crc
+   * check): the attempt failed now, as at a timeout (re-send, or PairTimeoutError after the last).
+   */
+  attemptFailed(): void {
+    const call = this.#inFlight;
+    if (call === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (call.attempts <= call.retries) {
+      this.#send(call);
+      return;
+    }
+    // As for a reply: this send was answered, earlier ones may still owe theirs.
+    this.#finish(call, call.attempts - 1);
+    const { plan } = call;
+    call.reject(new PairTimeoutError(plan.key, plan.id, this.#connection, call.timeoutMs, call.attempts, plan.source));
+    this.#next();
+  }
+
   /** Rejects the in-flight call and every queued one at once; a new socket owes nothing. */
   rejectAll(error: ConnectionClosedError): void {
     const inFlight = this.#inFlight;

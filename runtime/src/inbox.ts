@@ -21,6 +21,8 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   readonly #link: Link;
   /** The framer of the current transport (byte-stream links only). */
   #framer: Framer | undefined;
+  /** The message being routed is a whole reply (`reply`): unmatched, it fails the attempt. */
+  #whole = false;
 
   constructor(connection: C, push: readonly ResponsePlan[], queue: CallQueue, params: ParamSink<C>, events: Emitter<DriverEvents<C>>, link: Link) {
     this.#connection = connection;
@@ -65,6 +67,12 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
     this.#router.route(bytes, this.#queue.expecting);
   }
 
+  reply(bytes: Uint8Array): void {
+    this.#whole = true;
+    this.#router.route(bytes, this.#queue.expecting);
+    this.#whole = false;
+  }
+
   discarded(bytes: Uint8Array): void {
     // Discarded bytes are the framer's copies (or a whole chunk): the listener may keep them.
     this.#events.emit('unmatched', this.#connection, bytes);
@@ -89,5 +97,8 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   unmatched(bytes: Uint8Array): void {
     // A framer's message may be a view of its buffer; a listener may keep what it is given.
     this.#events.emit('unmatched', this.#connection, this.#framer === undefined ? bytes : bytes.slice());
+    if (!this.#whole) return;
+    this.#whole = false;
+    this.#queue.attemptFailed();
   }
 }

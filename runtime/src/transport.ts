@@ -75,6 +75,11 @@ export type TransportFactory = (options: TransportOptions, handler: TransportHan
 export interface FrameSink {
   /** A candidate message; the bytes may be a view of the framer's buffer, valid during the call only. */
   message(bytes: Uint8Array): void;
+  /**
+   * A reply the expected pair's layouts say is whole (serial): routed like `message`; when nothing
+   * matches it (a failed length or crc check), the call's attempt fails now instead of at its timeout.
+   */
+  reply(bytes: Uint8Array): void;
   /** Bytes the framer threw away (flushed before a send, outside any frame, past the cap): reported, never routed. */
   discarded(bytes: Uint8Array): void;
 }

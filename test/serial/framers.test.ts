@@ -25,6 +25,9 @@ class Sink implements FrameSink {
   message(bytes: Uint8Array): void {
     this.out.push(`m:${Buffer.from(bytes).toString('hex')}`);
   }
+  reply(bytes: Uint8Array): void {
+    this.message(bytes);
+  }
   discarded(bytes: Uint8Array): void {
     this.out.push(`d:${Buffer.from(bytes).toString('hex')}`);
   }

@@ -87,18 +87,30 @@ describe('serial: when a reply is complete', () => {
     expect(device.received.map(text)).toEqual(['#LOG\r\n']);
   });
 
-  it('a reply whose checksum is wrong is unmatched; the command is re-sent with the same bytes (retries:2 = 3 sends)', async () => {
+  it('a reply whose checksum is wrong is unmatched and fails the attempt at once: re-sent with the same bytes (retries:2 = 3 sends)', async () => {
     const good = reply(1, measurements);
     const bad = Buffer.from(good);
     bad.writeUInt8((bad.at(-1) ?? 0) ^ 0xff, bad.length - 1);
     let sends = 0;
     const { device, driver, unmatched } = await connected((_chunk, d) => d.write([++sends < 3 ? bad : good]));
-    await expect(driver.getMeasurements({ timeoutMs: 40 })).resolves.toEqual(measurements);
+    // A timeout longer than the test's own: only an immediate re-send can resolve this in time.
+    await expect(driver.getMeasurements({ timeoutMs: 60_000 })).resolves.toEqual(measurements);
     expect(device.received.map(text)).toEqual(Array(3).fill('\u0002MM\u0003'));
     expect(unmatched).toEqual([text(bad), text(bad)]);
   });
 
-  it('a wrong length field: retried, and after the last retry PairTimeoutError', async () => {
+  it('only bad replies: PairTimeoutError after the last retry, without waiting the timeout', async () => {
+    const bad = reply(2, { label: 'abc' });
+    bad.writeUInt8((bad.at(-1) ?? 0) ^ 0x01, bad.length - 1);
+    const { device, driver, unmatched } = await connected((_chunk, d) => d.write([bad]));
+    const error = await rejection(driver.getLabel({ timeoutMs: 60_000, retries: 1 }));
+    expect(error).toBeInstanceOf(PairTimeoutError);
+    expect((error as PairTimeoutError).attempts).toBe(2);
+    expect(device.received).toHaveLength(2);
+    expect(unmatched).toHaveLength(2);
+  });
+
+  it('a length field announcing more bytes than come: retried at the timeout, then PairTimeoutError', async () => {
     const frame = reply(2, { label: 'abc' });
     frame[2] = 9; // says 9 label bytes, 3 follow
     const { device, driver } = await connected((_chunk, d) => d.write([frame]));

@@ -6,6 +6,7 @@
  * - A reply is complete as soon as one of the pair's responses measures it (header + trailer, all
  *   fields fixed, or a fixed-size length field); bytes before a response's leading constant (garbage)
  *   are discarded up to where it starts. Surplus bytes after a complete reply stay until the next flush.
+ *   A complete reply that matches nothing (a failed length or crc check) fails the attempt at once.
  * - Otherwise what arrived is matched when the pair's time is up, or after `receiveInterval` ms of
  *   silence when the pair sets it.
  * - Bytes that arrive while no pair waits are discarded at once (a serial device does not push).
@@ -64,7 +65,7 @@ export class SerialFramer implements Framer {
       if (bytes.length === 0 || responses === 0) return;
       const length = completeLength(bytes, expecting, responses);
       if (length > 0) {
-        sink.message(this.#buffer.take(length));
+        sink.reply(this.#buffer.take(length));
         return;
       }
       // Every response starts with a constant that is not here: skip to where one could start.
