@@ -86,7 +86,14 @@ export const childElements: ReadonlyMap<string, readonly string[]> = new Map<str
   ['Protocol/Pairs/Pair', words('Condition Content Description Name')],
   ['Protocol/Pairs/Pair/Content', words('Command Response ResponseOnBadCommand')],
   ['Protocol/Connections', words('Connection')],
-  [`${connectionBody}/CommunicationOptions`, words('KexAlgorithms MakeCommandByProtocol NotifyConnectionPIDs WebSocket WebSocketHandshake')],
+  [
+    `${connectionBody}/CommunicationOptions`,
+    // Http, Serial and SmartSerial bodies (the serial ones: the options read-serial.ts reads or reports).
+    words(
+      'ChunkedHTML CloseConnectionOnResponse KexAlgorithms MakeCommandByProtocol MaxConcurrentConnections MaxReceiveBuffer ' +
+        'NotifyConnectionPIDs PacketInfo RedundantPolling SmartIPHeader WebSocket WebSocketHandshake',
+    ),
+  ],
   [`${connectionBody}/CommunicationOptions/NotifyConnectionPIDs`, words('Connections')],
   ...portSettingsAt('Protocol/PortSettings'),
   ['Protocol/Ports', words('PortSettings')],
