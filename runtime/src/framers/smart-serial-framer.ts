@@ -75,6 +75,13 @@ export class SmartSerialFramer implements Framer {
    * end has not arrived). Undefined when nothing can be decided yet.
    */
   #nextCut(bytes: Uint8Array): { skip: number; length: number } | undefined {
+    // The usual case first: a frame starts right here with a header.
+    for (const delimiter of this.#delimiters) {
+      const header = delimiter.header;
+      if (header === undefined || !startsWith(bytes, header)) continue;
+      const end = indexOf(bytes, delimiter.trailer, header.length);
+      return end === -1 ? undefined : { skip: 0, length: end + delimiter.trailer.length };
+    }
     let trailerEnd = -1;
     let trailerAt = Number.POSITIVE_INFINITY;
     let headerAt = Number.POSITIVE_INFINITY;
@@ -111,6 +118,12 @@ export class SmartSerialFramer implements Framer {
     framer.#tick = undefined;
     if (framer.#buffer.length > 0) framer.#sink?.message(framer.#buffer.takeAll());
   }
+}
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
 }
 
 function indexOf(bytes: Uint8Array, needle: Uint8Array, from: number): number {
