@@ -7,7 +7,8 @@
 //
 //   {"cmd":"reply","hex":"…"}                  answer every chunk any client sends with these bytes
 //   {"cmd":"push","count":N,"frames":["hex",…]} write N frames (cycling through `frames`) to every
-//                                               client, in 64 KiB writes; answers once all are written
+//                                               client (waiting up to 5 s for one), in 64 KiB writes;
+//                                               answers once all are written
 //
 // Stdin closing stops the server.
 
@@ -43,9 +44,14 @@ async function push(count, frames) {
     }
   }
   if (pending.length > 0) chunks.push(Buffer.concat(pending));
+  // The client's connect may resolve before this process saw the connection.
+  for (let waited = 0; sockets.size === 0 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
   await Promise.all(
     [...sockets].map(async (socket) => {
-      for (const chunk of chunks) if (!socket.write(chunk)) await new Promise((resolve) => socket.once('drain', resolve));
+      for (const chunk of chunks) {
+        if (socket.destroyed) return;
+        if (!socket.write(chunk)) await new Promise((resolve) => (socket.once('drain', resolve), socket.once('close', resolve)));
+      }
     }),
   );
 }
