@@ -49,7 +49,7 @@ export interface ShelfInventoryParams {
 }
 
 /**
- * Keys of the WebSocket and HTTP connections, for the `connections` option and `state` events:
+ * Keys of the connections, for the `connections` option and `state` events:
  * shelfAPI: connection 0 "Shelf API" (HTTP)
  */
 export type ShelfInventoryConnection = 'shelfAPI';

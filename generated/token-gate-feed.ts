@@ -44,7 +44,7 @@ export interface TokenGateFeedParams {
 }
 
 /**
- * Keys of the WebSocket and HTTP connections, for the `connections` option and `state` events:
+ * Keys of the connections, for the `connections` option and `state` events:
  * eventSocket: connection 0 "Event Socket"
  * authAPI: connection 1 "Auth API" (HTTP)
  */
