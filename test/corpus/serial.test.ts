@@ -28,7 +28,8 @@ function specOf(file: string): ProtocolSpec {
 class AnyDriver extends Driver<Record<string, unknown>, string> {
   readonly #spec: ProtocolSpec;
   constructor(spec: ProtocolSpec, url: string) {
-    super(spec, { connections: { [spec.connections[0]?.key ?? '']: { url } } });
+    // The first connection is the serial one of every file here; any other (GvAmpp's HTTP) is left out.
+    super(spec, { connections: Object.fromEntries(spec.connections.map((connection, index) => [connection.key, index === 0 ? { url } : false])) });
     this.#spec = spec;
   }
   run(pair: number, values: Record<string, unknown> = {}, timeoutMs = 300): Promise<unknown> {
@@ -166,7 +167,7 @@ describe.skipIf(!has('gvampp.xml'))('corpus: GV AMPP (smart-serial, raw chunks, 
   it('the command-only pair is a method that resolves once written; its own mock pushes the catch-all', async () => {
     const spec = specOf('gvampp.xml');
     expect(spec.pairs.map((pair) => pair.key)).toEqual(['responseToAmpp']);
-    expect(spec.connections.map((connection) => connection.kind)).toEqual(['smart-serial']);
+    expect(spec.connections.map((connection) => connection.kind)).toEqual(['smart-serial', 'http']);
     const mock = cleanup.add(await createMockDevice(spec, { port: 0, pushIntervalMs: 10 }));
     const driver = await driverFor(spec, mock.url(0));
     await expect(driver.run(40, { [driver.key(41)]: 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n' })).resolves.toBeUndefined();
