@@ -114,7 +114,12 @@ describe('reading HTTP sessions', () => {
     const xml = protocol(connections, `<Session id="1" name="One"><Connection id="1"><Request url="a"/></Connection></Session>
       <Session id="2" name="Two"><Connection id="1"><Request url="b"/></Connection></Session>`, groups);
     const { spec } = compileSpec({ file: 'probe.xml', contents: xml });
-    expect(spec?.connections.map((connection) => [connection.id, connection.key, connection.kind])).toEqual([[1, 'firstAPI', 'http'], [2, 'secondAPI', 'http']]);
+    expect(spec?.connections.map((connection) => [connection.id, connection.key, connection.kind])).toEqual([
+      // The smart-serial main connection is driven too (issue 14): it has a key beside the HTTP ones.
+      [0, 'serialPort', 'smart-serial'],
+      [1, 'firstAPI', 'http'],
+      [2, 'secondAPI', 'http'],
+    ]);
     expect(spec?.sessions?.map((session) => [session.key, session.connection])).toEqual([['one', 1], ['two', 2]]);
   });
 
