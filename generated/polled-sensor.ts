@@ -34,7 +34,7 @@ export interface PolledSensorParams {
 }
 
 /**
- * Keys of the WebSocket connections, for the `connections` option and `state` events:
+ * Keys of the connections, for the `connections` option and `state` events:
  * sensor: connection 0 "Sensor"
  */
 export type PolledSensorConnection = 'sensor';

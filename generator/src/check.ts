@@ -14,7 +14,6 @@ import { checkSchema } from './check-schema.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionModel, Node, ProtocolModel, Reference } from './model.js';
 import { byId } from '@protogen-dm/runtime/rules';
-import { parseUnsigned } from './read-util.js';
 import { hasConnectionKey, isByteStream, isDriven } from './scope.js';
 
 interface Identified extends Node {
