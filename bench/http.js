@@ -17,7 +17,7 @@ import { compiledDriver } from './lib/drivers.js';
 import { count, isMain, runCase } from './lib/cases.js';
 import { ROOT } from './lib/processes.js';
 import { row } from './lib/report.js';
-import { percentile, ratioSeries, summarize } from './lib/stats.js';
+import { percentile, ratioSeries, sequential, summarize } from './lib/stats.js';
 
 const PARALLEL = 8;
 const BLOCK = 200;
@@ -33,16 +33,6 @@ function startHttpServer() {
       resolve({ url: `http://127.0.0.1:${port}`, stop: () => new Promise((done) => (child.once('exit', done), child.stdin.end())) });
     });
   });
-}
-
-async function sequential(call, calls) {
-  const latencies = new Float64Array(calls);
-  for (let i = 0; i < calls; i++) {
-    const start = process.hrtime.bigint();
-    await call();
-    latencies[i] = Number(process.hrtime.bigint() - start) / 1e3;
-  }
-  return latencies;
 }
 
 /** The same request a session sends, by hand: GET /api/items with the same headers, body read as text. */

@@ -15,23 +15,12 @@ import { closeRaw, openDriver, openRaw, sampleDriver, STATUS_MESSAGES } from './
 import { count, isMain, runCase } from './lib/cases.js';
 import { startServer } from './lib/processes.js';
 import { row } from './lib/report.js';
-import { percentile, ratioSeries, summarize } from './lib/stats.js';
+import { percentile, ratioSeries, sequential, summarize } from './lib/stats.js';
 
 const QUERY = { queryOutput: 3 };
 const PARALLEL = 8;
 /** Calls per connection before switching to the other kind of client. */
 const BLOCK = 500;
-
-/** Latencies (µs) of `calls` sequential round trips of `call()`. */
-async function sequential(call, calls) {
-  const latencies = new Float64Array(calls);
-  for (let i = 0; i < calls; i++) {
-    const start = process.hrtime.bigint();
-    await call();
-    latencies[i] = Number(process.hrtime.bigint() - start) / 1e3;
-  }
-  return latencies;
-}
 
 /** A raw client as a call function: send the command bytes, resolve on the next message. */
 function rawCaller(ws, bytes) {

@@ -51,3 +51,14 @@ export function round(value, digits) {
   if (!Number.isFinite(value) || value === 0) return value;
   return Number(value.toPrecision(digits));
 }
+
+/** Latencies (µs) of `calls` sequential round trips of `call()`. */
+export async function sequential(call, calls) {
+  const latencies = new Float64Array(calls);
+  for (let i = 0; i < calls; i++) {
+    const start = process.hrtime.bigint();
+    await call();
+    latencies[i] = Number(process.hrtime.bigint() - start) / 1e3;
+  }
+  return latencies;
+}
