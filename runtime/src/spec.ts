@@ -10,6 +10,9 @@ import type { SessionSpec } from './http/spec.js';
 
 export type * from './http/spec.js';
 import type { PollingSpec } from './polling/spec.js';
+import type { SnmpConnectionSpec, SnmpSpec } from './snmp/spec.js';
+
+export type * from './snmp/spec.js';
 
 /** `Interprete/RawType`: how a value is written on the wire. */
 export type RawType =
@@ -170,9 +173,11 @@ export interface ConnectionSpec {
   readonly id: number;
   /**
    * Absent = WebSocket; `http` = an HTTP connection (sessions); `serial`/`smart-serial` = a byte stream
-   * (`tcp://`, `udp://`), framed per contract §9.
+   * (`tcp://`, `udp://`), framed per contract §9; `snmp` = an SNMP agent (`udp://`, §11).
    */
-  readonly kind?: 'http' | 'serial' | 'smart-serial';
+  readonly kind?: 'http' | 'serial' | 'smart-serial' | 'snmp';
+  /** SNMP connections: version and the params that hold communities. */
+  readonly snmp?: SnmpConnectionSpec;
   /** `serial single`/`smart-serial single`: never shares its socket. */
   readonly single?: true;
   /** UDP: the local port to bind (`LocalIPport`). */
@@ -207,4 +212,6 @@ export interface ProtocolSpec {
   readonly sessions?: readonly SessionSpec[];
   /** Timers, groups, triggers and actions `driver.polling` runs; absent when the protocol has none. */
   readonly polling?: PollingSpec;
+  /** Params by OID, tables and trap receivers; absent when the protocol has no SNMP connection. */
+  readonly snmp?: SnmpSpec;
 }
