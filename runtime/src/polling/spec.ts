@@ -30,6 +30,8 @@ export interface GroupSpec {
   readonly type: GroupType;
   readonly items: readonly GroupItemSpec[];
   readonly condition?: ConditionSpec;
+  /** `Content@multipleGet`: the group's SNMP params go out in one PDU per connection. */
+  readonly multipleGet?: true;
 }
 
 export interface TimerSpec {
