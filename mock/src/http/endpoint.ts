@@ -96,11 +96,24 @@ export class HttpEndpoint {
     });
   }
 
-  /** A literal url that matches the path (query ignored), else the first request of that verb whose path is a param. */
+  /**
+   * A literal url that matches the path (query ignored); else a request of that verb whose path param's
+   * value as the mock knows it (set(), else the default) is that path; else the first whose path is a param.
+   * Protocols whose QActions fill one URL param per session (GitHub's) route each session this way.
+   */
   #route(method: string, path: string): Route | undefined {
     const pathOnly = path.split('?')[0] ?? path;
     const literal = this.#routes.find(({ request }) => request.verb === method && request.url !== undefined && samePath(request.url, pathOnly));
-    return literal ?? this.#routes.find(({ request }) => request.verb === method && request.url === undefined);
+    if (literal !== undefined) return literal;
+    const byParam = this.#routes.filter(({ request }) => request.verb === method && request.url === undefined);
+    return byParam.find(({ request }) => this.#knownPath(request.pathParam, pathOnly)) ?? byParam[0];
+  }
+
+  /** Whether param `id` holds, as far as the mock knows, the path `path`. */
+  #knownPath(id: number | undefined, path: string): boolean {
+    const param = id === undefined ? undefined : this.#params.get(id);
+    const value = param === undefined ? undefined : (this.#device.overrides[param.key] ?? param.defaultValue);
+    return value !== undefined && samePath(String(value), path);
   }
 
   #answer(route: Route, response: ServerResponse): void {
