@@ -106,6 +106,14 @@ export class Device implements MockDevice, EndpointHandler {
     return `${this.#settings.udp ? 'udp' : 'tcp'}://${host}:${endpoint.port}`;
   }
 
+  dial(connection: ConnectionRef, url: string): Promise<void> {
+    const endpoint = this.#endpoint(connection);
+    if (!(endpoint instanceof TcpEndpoint)) return Promise.reject(new Error(`connection ${endpoint.connection.id} does not dial: only serial and smart-serial connections over TCP do`));
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'tcp:' || parsed.port === '') return Promise.reject(new TypeError(`${url}: the mock dials tcp://host:port`));
+    return endpoint.dial(parsed.hostname.replace(/^\[(.*)\]$/, '$1'), Number(parsed.port));
+  }
+
   set(values: MockValues): void {
     Object.assign(this.#overrides, values);
   }

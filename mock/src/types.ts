@@ -108,6 +108,11 @@ export interface MockDevice {
    * smart-serial one.
    */
   url(connection: ConnectionRef): string;
+  /**
+   * A serial or smart-serial connection over TCP dials a driver that listens (server mode, DataMiner's
+   * IP `any`) at `tcp://host:port`; the socket is served like an accepted one. Resolves once connected.
+   */
+  dial(connection: ConnectionRef, url: string): Promise<void>;
   /** Values (param key → value) used in every answer and push from now on, over defaults and samples. */
   set(values: MockValues): void;
   /**

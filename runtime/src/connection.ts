@@ -213,6 +213,10 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     opening?.resolve();
   }
 
+  listening(transport: Transport, address: { readonly host: string; readonly port: number }): void {
+    if (transport === this.#transport) this.#events.emit('listening', this.key, { host: address.host, port: address.port });
+  }
+
   received(transport: Transport, data: Uint8Array): void {
     if (transport === this.#transport) this.#inbox.receive(data);
   }
@@ -283,7 +287,9 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     const unstable = wasOpen && this.#reconnect?.lost() === true;
     const opening = this.#opening;
     this.#opening = undefined;
-    const retry = this.#wanted && this.#hasOpened && this.#reconnect?.schedule() === true;
+    // Server mode: the device dials again when it likes; wait for it at once.
+    const listens = this.#link.listens === true;
+    const retry = this.#wanted && this.#hasOpened && (listens || this.#reconnect?.schedule() === true);
     const detail = unstable ? 'closed again soon after it was reopened (reconnect backs off)' : wasOpen ? 'closed' : 'failed to open';
     const lost = new ConnectionClosedError(this.key, detail, code, reason, error === undefined ? undefined : { cause: error });
     this.#setState(retry ? 'reconnecting' : 'closed');
@@ -294,7 +300,10 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     } else if (wasOpen && (error !== undefined || unstable)) {
       this.#events.report(lost);
     }
-    if (wasOpen) return;
+    if (wasOpen) {
+      if (listens && retry && this.#transport === undefined && this.#wanted) this.#dial();
+      return;
+    }
     const failed = new ConnectError(this.key, this.#url, { cause: error ?? lost });
     // connect() waits for this attempt: fail fast and let its caller decide.
     if (opening !== undefined) opening.reject(failed);

@@ -11,6 +11,11 @@ export type ConnectionState = 'connecting' | 'open' | 'closed' | 'reconnecting';
 export interface DriverEvents<C extends string> {
   /** A connection changed state. */
   state: (connection: C, state: ConnectionState) => void;
+  /**
+   * Server mode (`listen: true`): the connection's port is bound and waits for the device to connect
+   * (once per `connect()`; with port 0, `address.port` is the one the system chose).
+   */
+  listening: (connection: C, address: { readonly host: string; readonly port: number }) => void;
   /** A message arrived that neither the pair in flight nor any response of the connection accepted. */
   unmatched: (connection: C, bytes: Uint8Array) => void;
   /**

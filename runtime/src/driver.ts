@@ -11,7 +11,8 @@ import { HttpConnection } from './http/connection.js';
 import type { SessionSpec } from './http/spec.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE } from './limits.js';
 import { linkOf } from './links.js';
-import { checkDriverOptions, type CallOptions, type DriverOptions } from './options.js';
+import { checkDriverOptions, type CallOptions, type ConnectionOptions, type DriverOptions } from './options.js';
+import { hostAndPort } from './stream-url.js';
 import { Params, type ParamStore } from './param-store.js';
 import { driverPollingHost } from './polling/driver-host.js';
 import { Polling } from './polling/polling.js';
@@ -78,7 +79,7 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
         heartbeatMs: options.heartbeatMs ?? 0,
         backoff,
         checkValues: options.checkValues ?? true,
-        link: linkOf(connectionSpec),
+        link: linkOf(connectionSpec, listens(connectionSpec.key, connectionOptions)),
       });
       connections.push(connection);
     }
@@ -170,4 +171,12 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
     }
     return connection.run(session, values, options);
   }
+}
+
+/** Whether a connection's options ask for server mode; a listener takes a `tcp://host:port` (port 0: any free one). */
+function listens(key: string, options: ConnectionOptions): boolean {
+  if (options.listen === undefined || options.listen === false) return false;
+  if (options.listen !== true) throw new TypeError(`options.connections.${key}.listen must be a boolean, got ${String(options.listen)}`);
+  hostAndPort(options.url, 'tcp:', true);
+  return true;
 }

@@ -9,23 +9,31 @@ import { SerialFramer } from './framers/serial-framer.js';
 import { SmartSerialFramer } from './framers/smart-serial-framer.js';
 import { openShared } from './shared-socket.js';
 import type { ConnectionSpec } from './spec.js';
+import { listeningOpen } from './tcp-listener.js';
 import { createTcpTransport } from './tcp-transport.js';
 import type { Framer, Link, Transport, TransportHandler, TransportOptions } from './transport.js';
 import { createUdpTransport } from './udp-transport.js';
 import { webSocketLink } from './ws-transport.js';
 
-/** The link of `spec`; a framer bounds what it buffers by `maxMessageBytes`. */
-export function linkOf(spec: ConnectionSpec): Link {
+/**
+ * The link of `spec`; a framer bounds what it buffers by `maxMessageBytes`. `listen` (server mode,
+ * `tcp://` only) makes each transport wait for the device on a port of the connection's own.
+ */
+export function linkOf(spec: ConnectionSpec, listen = false): Link {
   // HTTP connections are not byte streams or messages: driver.ts gives them an HttpConnection.
-  if (spec.kind !== 'serial' && spec.kind !== 'smart-serial') return webSocketLink;
-  const localPort = spec.localPort ?? 0;
-  const own = (options: TransportOptions, handler: TransportHandler): Transport => openStream(options, handler, localPort);
-  // `serial` (not single) connections to one host:port share a socket in the process.
-  const open = spec.kind === 'serial' && spec.single !== true ? (options: TransportOptions, handler: TransportHandler): Transport => openShared(options, handler, own) : own;
+  if (spec.kind !== 'serial' && spec.kind !== 'smart-serial') {
+    if (listen) throw new TypeError(`options.connections.${spec.key}.listen: only serial and smart-serial connections listen`);
+    return webSocketLink;
+  }
   const framer =
     spec.kind === 'serial'
       ? (options: TransportOptions): Framer => new SerialFramer(options.maxMessageBytes)
       : (options: TransportOptions): Framer => new SmartSerialFramer(spec.delimiters ?? [], spec.maxReceiveBuffer, options.maxMessageBytes);
+  if (listen) return { open: listeningOpen(), framer, listens: true };
+  const localPort = spec.localPort ?? 0;
+  const own = (options: TransportOptions, handler: TransportHandler): Transport => openStream(options, handler, localPort);
+  // `serial` (not single) connections to one host:port share a socket in the process.
+  const open = spec.kind === 'serial' && spec.single !== true ? (options: TransportOptions, handler: TransportHandler): Transport => openShared(options, handler, own) : own;
   return { open, framer };
 }
 

@@ -26,6 +26,13 @@ export interface ConnectionOptions {
    * that names a path is dialed as it is; one that names none gets the handshake path param's value.
    */
   readonly url: string;
+  /**
+   * Server mode (serial and smart-serial over TCP; DataMiner's IP `any`): bind `url`'s host and port
+   * (`tcp://0.0.0.0:5100` on every interface, `tcp://127.0.0.1:0` on any free loopback port, told by the
+   * `listening` event) and take the device's connection instead of dialing. `connect()` resolves once the
+   * device has connected; a device that drops is waited for again on the same port; one device at a time.
+   */
+  readonly listen?: boolean | undefined;
   /** Extra headers for the opening handshake (the protocol's handshake headers are added to them). */
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }

@@ -11,11 +11,21 @@ import { CloseCode, type SendListener, type Transport, type TransportHandler, ty
 import { hostAndPort } from './stream-url.js';
 
 export function createTcpTransport(options: TransportOptions, handler: TransportHandler): Transport {
-  return new TcpTransport(options, handler);
+  const { host, port } = hostAndPort(options.url, 'tcp:');
+  const transport = new TcpTransport(new Socket(), handler);
+  transport.dial(host, port, options.connectTimeoutMs);
+  return transport;
+}
+
+/** A transport over a socket a listener accepted (server mode): already connected, `opened` comes next tick. */
+export function adoptTcpSocket(socket: Socket, handler: TransportHandler): Transport {
+  const transport = new TcpTransport(socket, handler);
+  transport.adopt();
+  return transport;
 }
 
 class TcpTransport implements Transport {
-  readonly #socket = new Socket();
+  readonly #socket: Socket;
   readonly #handler: TransportHandler;
   #openTimer: NodeJS.Timeout | undefined;
   #closeTimer: NodeJS.Timeout | undefined;
@@ -24,17 +34,23 @@ class TcpTransport implements Transport {
   #done = false;
   #open = false;
 
-  constructor(options: TransportOptions, handler: TransportHandler) {
-    const { host, port } = hostAndPort(options.url, 'tcp:');
+  constructor(socket: Socket, handler: TransportHandler) {
+    this.#socket = socket;
     this.#handler = handler;
-    const socket = this.#socket;
-    socket.on('connect', () => this.#onConnect());
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('error', (error) => this.#end(CloseCode.abnormal, error));
     socket.on('close', () => this.#onClose());
     socket.setNoDelay(true);
-    socket.connect({ host, port });
-    this.#openTimer = setTimeout(TcpTransport.#openTimedOut, options.connectTimeoutMs, this);
+  }
+
+  dial(host: string, port: number, connectTimeoutMs: number): void {
+    this.#socket.on('connect', () => this.#onConnect());
+    this.#socket.connect({ host, port });
+    this.#openTimer = setTimeout(TcpTransport.#openTimedOut, connectTimeoutMs, this);
+  }
+
+  adopt(): void {
+    process.nextTick(() => (this.#socket.destroyed ? undefined : this.#onConnect()));
   }
 
   get bufferedAmount(): number {

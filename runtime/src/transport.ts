@@ -52,6 +52,8 @@ export interface TransportHandler {
   opened(transport: Transport): void;
   /** A message (message links) or a chunk (byte-stream links). */
   received(transport: Transport, data: Uint8Array): void;
+  /** Server mode: the transport's listening socket is bound to `address` and waits for the device. */
+  listening?(transport: Transport, address: { readonly host: string; readonly port: number }): void;
   /** `reason` is absent when the peer gave none; `error` is set when the transport failed. */
   closed(transport: Transport, code: number, reason: string | undefined, error: Error | undefined): void;
 }
@@ -99,6 +101,8 @@ export interface Framer {
 /** One kind of connection's way to its device. */
 export interface Link {
   readonly open: TransportFactory;
+  /** Server mode: the device dials us, so a lost device is waited for again at once (no backoff, whatever `reconnect` says). */
+  readonly listens?: true;
   /** Byte-stream links: a new framer for each transport (it bounds its buffer by `maxMessageBytes`). Message links have none. */
   readonly framer: ((options: TransportOptions) => Framer) | undefined;
 }

@@ -1,9 +1,10 @@
 /**
- * The TCP server of one serial or smart-serial mock connection: each accepted socket is a `Session`
+ * The TCP server of one serial or smart-serial mock connection: each accepted socket (or one it dialed,
+ * to a driver in server mode) is a `Session`
  * whose incoming bytes a `CommandFramer` cuts into commands and whose frames go out through a
  * `ChunkedWire`.
  */
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { FrameCodec } from '@protogen-dm/runtime/codec';
 import type { ConnectionSpec } from '@protogen-dm/runtime';
 import type { EndpointHandler, MockEndpoint } from '../endpoint.js';
@@ -66,6 +67,22 @@ export class TcpEndpoint implements MockEndpoint {
 
   resetSockets(): void {
     for (const client of this.#clients.values()) client.socket.resetAndDestroy();
+  }
+
+  /**
+   * Dials a driver that listens (server mode) at `host:port`; the socket is a session like an accepted
+   * one (same framing, answers and pushes). Resolves once connected; rejects when the dial fails.
+   */
+  dial(host: string, port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host, port });
+      socket.once('error', reject);
+      socket.once('connect', () => {
+        socket.off('error', reject);
+        this.#accept(socket);
+        resolve();
+      });
+    });
   }
 
   async close(): Promise<void> {
