@@ -29,4 +29,25 @@ describe('protogen mock: serial connections', () => {
       expect(lines.some((line) => line.includes('getThreshold'))).toBe(true);
     });
   }
+
+  it('--dial connects a connection to a driver that listens (server mode) and serves it there', async () => {
+    const driver = new SerialPowerMeterDriver({ connections: { meterLine: { url: 'tcp://127.0.0.1:0', listen: true } } });
+    try {
+      const port = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
+      const connected = driver.connect();
+      const { lines, stop } = await served(['--dial', `0=tcp://127.0.0.1:${await port}`]);
+      await connected;
+      await expect(driver.getThreshold()).resolves.toEqual({ threshold: 42, thresholdHex: 42 });
+      await expect(stop()).resolves.toBe(0);
+      expect(lines).toContain(`mock: connection 0 dialed tcp://127.0.0.1:${await port}`);
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('--dial with no URL is a usage error (exit 2)', async () => {
+    const lines: string[] = [];
+    await expect(main(['mock', 'samples/serial-meter/protocol.xml', '--dial', '0'], { out: (line) => lines.push(line), err: (line) => lines.push(line) })).resolves.toBe(2);
+    expect(lines.join('\n')).toContain("--dial takes <connection id>=tcp://host:port, got '0'");
+  });
 });

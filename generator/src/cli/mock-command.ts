@@ -1,5 +1,5 @@
 /**
- * `protogen mock <protocol.xml> [--port <n>] [--interval <ms>] [--udp]`: compiles the XML in memory and runs
+ * `protogen mock <protocol.xml> [--port <n>] [--interval <ms>] [--udp] [--dial <N>=<url>]`: compiles the XML in memory and runs
  * its mock device until SIGINT or SIGTERM. Exit codes as for the generator: 0 stopped cleanly, 1 the
  * XML has errors or a port cannot be listened on, 2 usage error.
  */
@@ -10,12 +10,14 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { compileSpec } from '../generate.js';
 import { parseCommandLine, UsageError, type Io } from './io.js';
 
-const usage = `Usage: protogen mock <protocol.xml> [--port <n>] [--interval <ms>] [--udp]
+const usage = `Usage: protogen mock <protocol.xml> [--port <n>] [--interval <ms>] [--udp] [--dial <N>=<url>]
 
   --port <n>       port of connection 0; connection N listens on n + N (0: any free port).
                    Default: each connection's IPport from the XML, else 8050 + N.
   --interval <ms>  how often a push pair's stream (and a smart-serial device) sends (default 1000)
   --udp            serve serial and smart-serial connections over UDP instead of TCP
+  --dial <N>=<url> connection N (serial or smart-serial) dials a driver that listens (server mode)
+                   at tcp://host:port, once started; repeatable
 
 Runs until Ctrl+C (SIGINT) or SIGTERM.`;
 
@@ -30,6 +32,8 @@ interface MockArgs {
   readonly port: number | undefined;
   readonly intervalMs: number | undefined;
   readonly udp: boolean;
+  /** Connection id → the tcp:// URL of a listening driver it dials. */
+  readonly dial: readonly (readonly [number, string])[];
 }
 
 /** Runs `protogen mock`; resolves with the exit code once the device has stopped. */
@@ -49,6 +53,7 @@ function parseMockArgs(argv: readonly string[]): MockArgs | 'help' {
     port: { type: 'string' },
     interval: { type: 'string' },
     udp: { type: 'boolean' },
+    dial: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (parsed.values.help === true) return 'help';
@@ -60,7 +65,15 @@ function parseMockArgs(argv: readonly string[]): MockArgs | 'help' {
     port: parsed.values.port === undefined ? undefined : wholeNumber('--port', parsed.values.port, 0, 65535),
     intervalMs: parsed.values.interval === undefined ? undefined : wholeNumber('--interval', parsed.values.interval, 1, 86_400_000),
     udp: parsed.values.udp === true,
+    dial: (parsed.values.dial ?? []).map(dialTarget),
   };
+}
+
+/** `1=tcp://127.0.0.1:5100` → [1, 'tcp://127.0.0.1:5100']. */
+function dialTarget(text: string): readonly [number, string] {
+  const match = /^(\d+)=(tcp:\/\/.+)$/.exec(text);
+  if (match === null) throw new UsageError(`--dial takes <connection id>=tcp://host:port, got '${text}'`);
+  return [Number(match[1]), match[2] as string];
 }
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
@@ -104,6 +117,16 @@ async function serve(spec: ProtocolSpec, args: MockArgs, io: Io, signal: AbortSi
   }
   for (const connection of spec.connections) {
     io.out(`mock: connection ${connection.id} "${connection.name}" listening on ${device.url(connection.id)}`);
+  }
+  for (const [connection, url] of args.dial) {
+    try {
+      await device.dial(connection, url);
+      io.out(`mock: connection ${connection} dialed ${url}`);
+    } catch (error) {
+      io.err(`protogen mock: connection ${connection} cannot dial ${url}: ${(error as Error).message}`);
+      await device.close();
+      return 1;
+    }
   }
   const reason = await stopRequested(signal);
   io.out(`mock: ${reason}, stopping`);
