@@ -174,6 +174,26 @@ describe.skipIf(!has('gvampp.xml'))('corpus: GV AMPP (smart-serial, raw chunks, 
     await vi.waitFor(() => expect(driver.param(40)).toBeDefined());
   });
 
+  it('in server mode (as deployed: AMPP dials the element on IP any): its own mock dials the driver, pushes, and gets the answer', async () => {
+    const spec = specOf('gvampp.xml');
+    const mock = cleanup.add(await createMockDevice(spec, { port: 0, pushIntervalMs: 10 }));
+    const connections = Object.fromEntries(spec.connections.map((connection, index) => [connection.key, index === 0 ? { url: 'tcp://127.0.0.1:0', listen: true } : (false as const)]));
+    const driver = cleanup.add(new (class extends Driver<Record<string, unknown>, string> {
+      run(values: Record<string, unknown>): Promise<unknown> {
+        return this.request(40, values, undefined);
+      }
+    })(spec, { connections }));
+    const port = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
+    const connected = driver.connect();
+    await mock.dial(0, `tcp://127.0.0.1:${await port}`);
+    await connected;
+    const key40 = spec.params.find((param) => param.id === 40)?.key ?? '';
+    await vi.waitFor(() => expect(driver.params.get(key40)).toBeDefined());
+    const reply = 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n';
+    await expect(driver.run({ [spec.params.find((param) => param.id === 41)?.key ?? '']: reply })).resolves.toBeUndefined();
+    await vi.waitFor(() => expect(mock.received().map((frame) => frame.command)).toContain('responseToAmpp'));
+  });
+
   it('an HTTP POST in one write is one frame; in two writes 50 ms apart it is two frames (periodic 15 ms forwarding)', async () => {
     const spec = specOf('gvampp.xml');
     const device = cleanup.add(await tcpDevice(() => {}));
