@@ -47,6 +47,8 @@ export interface ConnectionSetup<C extends string> {
   /** Check values against Range and Discreets before sending. */
   readonly checkValues: boolean;
   readonly link: Link;
+  /** Told the id of each response matched as push data. */
+  readonly onPush?: ((response: number) => void) | undefined;
 }
 
 /** One connection. Implements the handler interfaces of its parts as named methods (no closures). */
@@ -87,7 +89,7 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     this.#url = setup.options.url;
     this.#events = setup.events;
     this.#queue = new CallQueue(spec.key, setup.maxQueue, this);
-    this.#inbox = new Inbox(this.key, setup.push, this.#queue, setup.params, setup.events, setup.link);
+    this.#inbox = new Inbox(this.key, setup.push, this.#queue, setup.params, setup.events, setup.link, setup.onPush);
     this.#link = setup.link;
     this.#reconnect = setup.backoff === undefined ? undefined : new Reconnect(setup.backoff, this);
     this.#maxMessageBytes = setup.maxMessageBytes;

@@ -38,6 +38,8 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
   readonly #leftOut: ReadonlyMap<number, C>;
   readonly #pairs: ReadonlyMap<number, PairPlan>;
   readonly #sessions: ReadonlyMap<number, SessionSpec>;
+  /** Who hears of responses pushed on any connection (polling's `response after` triggers, while it runs). */
+  readonly #pushWatchers = new Set<(response: number) => void>();
 
   /** Validates the options and precomputes everything the hot path needs; opens nothing. */
   constructor(spec: ProtocolSpec, options: DriverOptions<C, H>) {
@@ -80,6 +82,9 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
         backoff,
         checkValues: options.checkValues ?? true,
         link: linkOf(connectionSpec, listens(connectionSpec.key, connectionOptions)),
+        onPush: (response) => {
+          for (const watcher of this.#pushWatchers) watcher(response);
+        },
       });
       connections.push(connection);
     }
@@ -90,7 +95,11 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
     this.#sessions = new Map((spec.sessions ?? []).map((session) => [session.id, session]));
     // A session item of a group runs like the generated session method, its values read from the params.
     const items = { session: (id: number) => this.session(id, undefined, undefined) };
-    this.polling = new Polling(spec, driverPollingHost(spec, params, (id, values) => this.request(id, values, undefined), items), options.polling);
+    const pushes = (watcher: (response: number) => void): (() => void) => {
+      this.#pushWatchers.add(watcher);
+      return () => this.#pushWatchers.delete(watcher);
+    };
+    this.polling = new Polling(spec, driverPollingHost(spec, params, (id, values) => this.request(id, values, undefined), items, pushes), options.polling);
   }
 
   /**

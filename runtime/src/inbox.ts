@@ -23,9 +23,12 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   #framer: Framer | undefined;
   /** The message being routed is a whole reply (`reply`): unmatched, it fails the attempt. */
   #whole = false;
+  /** Told the id of every response matched as push data (polling fires its `response after` triggers). */
+  readonly #onPush: ((response: number) => void) | undefined;
 
-  constructor(connection: C, push: readonly ResponsePlan[], queue: CallQueue, params: ParamSink<C>, events: Emitter<DriverEvents<C>>, link: Link) {
+  constructor(connection: C, push: readonly ResponsePlan[], queue: CallQueue, params: ParamSink<C>, events: Emitter<DriverEvents<C>>, link: Link, onPush?: (response: number) => void) {
     this.#connection = connection;
+    this.#onPush = onPush;
     this.#router = new Router(push, this);
     this.#queue = queue;
     this.#params = params;
@@ -92,6 +95,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
 
   pushed(response: ResponsePlan, values: Values): void {
     this.#params.storeAll(values, this.#connection, response.id);
+    this.#onPush?.(response.id);
   }
 
   unmatched(bytes: Uint8Array): void {

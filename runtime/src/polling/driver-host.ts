@@ -11,7 +11,7 @@ type Request = (pairId: number, values: object | undefined) => Promise<unknown>;
 /** `driver.params`, untyped: its typed `on` takes only its own keys, which the spec holds as strings. */
 type Store = ParamSink<string> & { on(key: never, listener: (value: never) => void): () => void };
 
-export function driverPollingHost(spec: ProtocolSpec, params: Store, request: Request, items?: PollingHost['items']): PollingHost {
+export function driverPollingHost(spec: ProtocolSpec, params: Store, request: Request, items?: PollingHost['items'], pushes?: PollingHost['watchPushes']): PollingHost {
   const paramKeys = new Map(spec.params.map((param) => [param.id, param.key]));
   const argumentKeys = commandArguments(spec);
   const host: PollingHost = {
@@ -34,7 +34,7 @@ export function driverPollingHost(spec: ProtocolSpec, params: Store, request: Re
       return key === undefined ? () => undefined : params.on(key as never, (value: unknown) => listener(value));
     },
   };
-  return items === undefined ? host : { ...host, items };
+  return { ...host, ...(items === undefined ? {} : { items }), ...(pushes === undefined ? {} : { watchPushes: pushes }) };
 }
 
 /** Per pair, the keys of its command's data params (none: the pair takes no values). */

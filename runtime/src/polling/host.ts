@@ -15,6 +15,11 @@ export interface PollingHost {
   readParam(id: number): unknown;
   /** Calls `listener` for every value param `id` takes; returns the unsubscribe function. */
   watchParam(id: number, listener: (value: unknown) => void): () => void;
+  /**
+   * Calls `listener` with the id of every response that arrives as push data (no pair waited for it);
+   * returns the unsubscribe function. A response a polled pair got is told by that pair's result.
+   */
+  watchPushes?(listener: (response: number) => void): () => void;
   /** Runners of the item kinds beyond pairs that this driver offers. */
   readonly items?: Partial<Record<Exclude<GroupItemSpec['kind'], 'pair' | 'action' | 'trigger'>, ItemRunner>>;
 }

@@ -74,12 +74,15 @@ export class Polling<G extends string> {
   readonly #timers: ReadonlyMap<number, TimerLoop>;
   readonly #changes: ParamChanges;
   #worker: Promise<void> | undefined;
+  readonly #host: PollingHost;
+  #unwatchPushes: (() => void) | undefined;
   /** While `stop()` runs, triggers of the group in progress queue nothing more. */
   #stopping = false;
   #state: PollingState = 'stopped';
 
   constructor(spec: ProtocolSpec, host: PollingHost, options: PollingOptions = {}) {
     const plan = spec.polling ?? emptyPlan;
+    this.#host = host;
     this.#clock = options.clock ?? realClock;
     this.#random = options.random ?? Math.random;
     this.#sleeps = new Sleeps(this.#clock);
@@ -133,6 +136,8 @@ export class Polling<G extends string> {
     if (this.running) return;
     this.#setState('polling');
     this.#changes.start();
+    // A response pushed by the device fires its `response after` triggers, as one a pair got does.
+    if (this.#triggers.watched('response after').length > 0 || this.#triggers.has('response after')) this.#unwatchPushes = this.#host.watchPushes?.((response) => this.#triggers.fire('response after', response));
     this.#triggers.fire('protocol after startup');
     for (const timer of this.#timers.values()) {
       const initial = timer.spec.initial;
@@ -146,6 +151,8 @@ export class Polling<G extends string> {
     this.#stopping = true;
     const timers = [...this.#timers.values()].map((timer) => timer.stop());
     this.#changes.stop();
+    this.#unwatchPushes?.();
+    this.#unwatchPushes = undefined;
     for (const entry of this.#queue.drain()) entry.done.resolve(new PollingStoppedError(this.#keyOf(entry.group)));
     this.#sleeps.cancelAll();
     await this.#worker;
