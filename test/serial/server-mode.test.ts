@@ -115,5 +115,13 @@ describe('server mode: the driver listens, the device dials', () => {
     await expect(driver.connect()).rejects.toBeInstanceOf(ConnectError);
     expect(driver.state('meterLine')).toBe('closed');
     expect(() => new SerialPowerMeterDriver({ connections: { meterLine: { url: 'udp://127.0.0.1:0', listen: true } } })).toThrow(TypeError);
+    expect(() => new SerialPowerMeterDriver({ connections: { meterLine: { url: 'tcp://127.0.0.1:0', listen: 'yes' as unknown as boolean } } })).toThrow('options.connections.meterLine.listen must be a boolean, got yes');
+  });
+
+  it('the mock dials only over TCP, and only a tcp:// URL', async () => {
+    const { mock } = await mockOf(serialPowerMeterProtocol, { udp: true });
+    await expect(mock.dial(0, 'tcp://127.0.0.1:1')).rejects.toThrow('connection 0 does not dial: only serial and smart-serial connections over TCP do');
+    const { mock: tcp } = await mockOf(serialPowerMeterProtocol);
+    await expect(tcp.dial(0, 'udp://127.0.0.1:1')).rejects.toThrow('udp://127.0.0.1:1: the mock dials tcp://host:port');
   });
 });
