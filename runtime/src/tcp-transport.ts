@@ -2,7 +2,8 @@
  * `tcp://host:port`: one node:net socket. The host is resolved on each connect (a new transport per
  * dial, as DataMiner resolves on each connect), TCP keep-alive is on, Nagle is off (one command is one
  * write; waiting to coalesce it only adds latency). Chunks go to the handler as they come: the link's
- * framer cuts them.
+ * framer cuts them. In server mode the socket is one a listener accepted (`adoptTcpSocket`), the same
+ * transport from then on.
  */
 import { Socket } from 'node:net';
 import { deferred, type Deferred } from './deferred.js';

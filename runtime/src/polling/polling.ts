@@ -137,7 +137,7 @@ export class Polling<G extends string> {
     this.#setState('polling');
     this.#changes.start();
     // A response pushed by the device fires its `response after` triggers, as one a pair got does.
-    if (this.#triggers.watched('response after').length > 0 || this.#triggers.has('response after')) this.#unwatchPushes = this.#host.watchPushes?.((response) => this.#triggers.fire('response after', response));
+    if (this.#triggers.any('response after')) this.#unwatchPushes = this.#host.watchPushes?.((response) => this.#triggers.fire('response after', response));
     this.#triggers.fire('protocol after startup');
     for (const timer of this.#timers.values()) {
       const initial = timer.spec.initial;

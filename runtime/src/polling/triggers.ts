@@ -45,6 +45,11 @@ export class Triggers {
     return (this.#byEvent.get(event) ?? []).flatMap((trigger) => (trigger.on === undefined ? [] : [trigger.on]));
   }
 
+  /** Whether any trigger fires on `event`. */
+  any(event: TriggerEvent): boolean {
+    return (this.#byEvent.get(event)?.length ?? 0) > 0;
+  }
+
   has(event: TriggerEvent, id?: number): boolean {
     return (this.#byEvent.get(event) ?? []).some((trigger) => trigger.on === undefined || trigger.on === id);
   }
