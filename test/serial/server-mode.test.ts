@@ -106,6 +106,18 @@ describe('server mode: the driver listens, the device dials', () => {
     await expect(device(port)).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('close() while no device has come rejects the waiting connect() and frees the port', async () => {
+    const driver = owned(new SerialPowerMeterDriver({ connections: { meterLine: { url: 'tcp://127.0.0.1:0', listen: true } } }));
+    const bound = listeningPort(driver);
+    const connected = driver.connect();
+    const rejected = expect(connected).rejects.toBeInstanceOf(ConnectionClosedError);
+    const port = await bound;
+    await driver.close();
+    await rejected;
+    expect(driver.state('meterLine')).toBe('closed');
+    await expect(device(port)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   it('a port in use fails connect() with ConnectError; a listen URL that is not tcp:// is a TypeError at construction', async () => {
     const holder = owned(new SerialPowerMeterDriver({ connections: { meterLine: { url: 'tcp://127.0.0.1:0', listen: true } } }));
     const bound = listeningPort(holder);
