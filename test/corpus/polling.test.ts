@@ -25,9 +25,9 @@ const files = folder === undefined ? [] : readdirSync(folder).filter((name) => n
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-/** Elements named `name` with an id inside `<section>`: a count to compare the plan with. */
+/** Elements named `name` with an id inside `<section>`, outside comments: a count to compare the plan with. */
 function countIn(xml: string, section: string, name: string): number {
-  const body = new RegExp(`<${section}>([\\s\\S]*?)</${section}>`).exec(xml)?.[1] ?? '';
+  const body = new RegExp(`<${section}>([\\s\\S]*?)</${section}>`).exec(xml.replace(/<!--[\s\S]*?-->/g, ''))?.[1] ?? '';
   return body.match(new RegExp(`<${name}\\s[^>]*id=`, 'g'))?.length ?? 0;
 }
 
