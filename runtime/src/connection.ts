@@ -17,13 +17,13 @@ import { ConnectError, ConnectionClosedError, MessageTooLargeError } from './err
 import { toError, type Emitter } from './events.js';
 import type { Backoff } from './backoff.js';
 import { Inbox } from './inbox.js';
+import { Lifecycle, paramLookup, type DriverConnection } from './lifecycle.js';
 import { CONNECT_TIMEOUT_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { checkCount, checkRange, type CallOptions, type ConnectionOptions } from './options.js';
 import type { ParamSink, ParamWatcher } from './param-store.js';
 import type { PairPlan, ResponsePlan } from './plan.js';
 import { Reconnect, type Redialer } from './reconnect.js';
 import type { ConnectionSpec, ParamSpec } from './spec.js';
-import { StatusParam } from './status-param.js';
 import { CloseCode, type Link, type SendListener, type Transport, type TransportHandler } from './transport.js';
 
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -52,7 +52,7 @@ export interface ConnectionSetup<C extends string> {
 }
 
 /** One connection. Implements the handler interfaces of its parts as named methods (no closures). */
-export class Connection<C extends string> implements TransportHandler, CallSender, ParamWatcher, Redialer {
+export class Connection<C extends string> implements DriverConnection<C>, TransportHandler, CallSender, ParamWatcher, Redialer {
   readonly key: C;
   /** The connection's id in the protocol (`Connection@id`). */
   readonly id: number;
@@ -62,23 +62,18 @@ export class Connection<C extends string> implements TransportHandler, CallSende
   readonly #inbox: Inbox<C>;
   readonly #link: Link;
   readonly #reconnect: Reconnect | undefined;
-  readonly #status: StatusParam<C> | undefined;
+  readonly #lifecycle: Lifecycle<C>;
   readonly #maxMessageBytes: number;
   readonly #heartbeatMs: number;
   readonly #checkValues: boolean;
   /** Timeout and retries of a pair that has none: driver option, else the connection's, else the default. */
   readonly #timeoutMs: number;
   readonly #retries: number;
-  #state: ConnectionState = 'closed';
   #transport: Transport | undefined;
-  /** `connect()` was called and `close()` was not since: a dynamic-ip write dials, even after a drop. */
-  #wanted = false;
   /** Opened since the last `connect()`: from then on a loss reconnects (when the policy says so). */
   #hasOpened = false;
   /** The `connect()` waiting for this connection to open. */
   #opening: Deferred<void> | undefined;
-  /** Counts `connect()` and `close()` calls, so a failed `connect()` undoes nothing a later call did. */
-  #epoch = 0;
   #url: string;
 
   constructor(setup: ConnectionSetup<C>) {
@@ -97,34 +92,29 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     this.#checkValues = setup.checkValues;
     this.#timeoutMs = setup.timeoutMs ?? spec.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#retries = setup.retries ?? spec.retries ?? DEFAULT_RETRIES;
-    const param = (id: number): ParamSpec => {
-      const found = setup.paramsById.get(id);
-      if (found === undefined) throw new Error(`Connection '${spec.key}' names param ${id}, which the spec lacks`);
-      return found;
-    };
-    this.#status = spec.statusParam === undefined ? undefined : new StatusParam(param(spec.statusParam), setup.params, this.key);
+    const param = paramLookup(spec, setup.paramsById);
+    this.#lifecycle = new Lifecycle(spec, setup.params, param, setup.events);
     this.#endpoint = new Endpoint(spec, setup.options, setup.params, param);
     if (this.#endpoint.dynamicKey !== undefined) setup.params.watch(this.#endpoint.dynamicKey, this);
   }
 
   get state(): ConnectionState {
-    return this.#state;
+    return this.#lifecycle.state;
   }
 
-  /** `connect()` was called and `close()` was not since. */
+  /** `connect()` was called and `close()` was not since: a dynamic-ip write dials, even after a drop. */
   get wanted(): boolean {
-    return this.#wanted;
+    return this.#lifecycle.wanted;
   }
 
   get epoch(): number {
-    return this.#epoch;
+    return this.#lifecycle.epoch;
   }
 
   /** Opens the connection (no-op when open); resolves when open, rejects with ConnectError when it fails. */
   open(): Promise<void> {
-    this.#epoch++;
-    this.#wanted = true;
-    if (this.#state === 'open') return Promise.resolve();
+    this.#lifecycle.want();
+    if (this.state === 'open') return Promise.resolve();
     if (this.#opening !== undefined) return this.#opening.promise;
     const opening = deferred<void>();
     this.#opening = opening;
@@ -137,8 +127,7 @@ export class Connection<C extends string> implements TransportHandler, CallSende
 
   /** Closes gracefully: rejects every pending call now, resolves once the socket is closed. */
   async close(): Promise<void> {
-    this.#epoch++;
-    this.#wanted = false;
+    this.#lifecycle.unwant();
     this.#hasOpened = false;
     this.#reconnect?.reset();
     const transport = this.#transport;
@@ -147,17 +136,17 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     this.#opening = undefined;
     const error = new ConnectionClosedError(this.key, 'was closed by the driver');
     this.#inbox.stop();
-    this.#setState('closed');
+    this.#lifecycle.enter('closed');
     this.#queue.rejectAll(error);
-    this.#status?.set(false);
+    this.#lifecycle.status(false);
     opening?.reject(error);
     if (transport !== undefined) await transport.close(CloseCode.normal, 'driver closed');
   }
 
   /** Queues a call of `plan`; rejects at once when not open, aborted, invalid or the queue is full. */
   call(plan: PairPlan, values: object | undefined, options: CallOptions | undefined): Promise<unknown> {
-    if (this.#state !== 'open') {
-      return Promise.reject(new ConnectionClosedError(this.key, `is not open (${this.#state})`));
+    if (this.state !== 'open') {
+      return Promise.reject(new ConnectionClosedError(this.key, `is not open (${this.state})`));
     }
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason);
@@ -206,9 +195,9 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     if (transport !== this.#transport) return;
     this.#hasOpened = true;
     this.#reconnect?.opened();
-    this.#setState('open');
+    this.#lifecycle.enter('open');
     // A state or status listener may close or move the connection; that settles `#opening` itself.
-    if (transport === this.#transport) this.#status?.set(true);
+    if (transport === this.#transport) this.#lifecycle.status(true);
     if (transport !== this.#transport) return;
     const opening = this.#opening;
     this.#opening = undefined;
@@ -233,9 +222,9 @@ export class Connection<C extends string> implements TransportHandler, CallSende
   // ParamWatcher: the dynamic-ip param was written through `params.set`.
 
   paramWritten(changed: boolean): void {
-    if (!this.#wanted) return;
+    if (!this.wanted) return;
     // Rewriting the value is DataMiner's way back after a drop; the same value while up changes nothing.
-    if (!changed && (this.#state === 'open' || this.#state === 'connecting')) return;
+    if (!changed && (this.state === 'open' || this.state === 'connecting')) return;
     try {
       this.#endpoint.url();
     } catch (error) {
@@ -245,18 +234,18 @@ export class Connection<C extends string> implements TransportHandler, CallSende
     const previous = this.#transport;
     this.#transport = undefined;
     this.#reconnect?.reset();
-    this.#setState('reconnecting');
+    this.#lifecycle.enter('reconnecting');
     this.#queue.rejectAll(new ConnectionClosedError(this.key, 'is moving to a new URL (dynamic ip param written)'));
-    this.#status?.set(false);
+    this.#lifecycle.status(false);
     // close() never rejects; nothing waits for the old socket.
     if (previous !== undefined) void previous.close(CloseCode.normal, 'URL changed');
-    if (this.#transport === undefined && this.#wanted) this.#dial();
+    if (this.#transport === undefined && this.wanted) this.#dial();
   }
 
   // Redialer: the reconnect delay is over.
 
   redial(): void {
-    if (this.#transport === undefined && this.#wanted) this.#dial();
+    if (this.#transport === undefined && this.wanted) this.#dial();
   }
 
   /** Starts a transport to the current URL; a synchronous failure counts as a failed attempt. */
@@ -275,47 +264,41 @@ export class Connection<C extends string> implements TransportHandler, CallSende
       this.#inbox.restart(options);
       transport = this.#link.open(options, this);
     } catch (error) {
-      this.#setState('connecting');
+      this.#lifecycle.enter('connecting');
       this.#ended(CloseCode.abnormal, undefined, toError(error));
       return;
     }
     this.#transport = transport;
-    this.#setState('connecting');
+    this.#lifecycle.enter('connecting');
   }
 
   /** The transport is gone: decide what comes next, enter that state, then tell everyone. */
   #ended(code: number, reason: string | undefined, error: Error | undefined): void {
-    const wasOpen = this.#state === 'open';
+    const wasOpen = this.state === 'open';
     const unstable = wasOpen && this.#reconnect?.lost() === true;
     const opening = this.#opening;
     this.#opening = undefined;
     // Server mode: the device dials again when it likes; wait for it at once.
     const listens = this.#link.listens === true;
-    const retry = this.#wanted && this.#hasOpened && (listens || this.#reconnect?.schedule() === true);
+    const retry = this.wanted && this.#hasOpened && (listens || this.#reconnect?.schedule() === true);
     const detail = unstable ? 'closed again soon after it was reopened (reconnect backs off)' : wasOpen ? 'closed' : 'failed to open';
     const lost = new ConnectionClosedError(this.key, detail, code, reason, error === undefined ? undefined : { cause: error });
-    this.#setState(retry ? 'reconnecting' : 'closed');
+    this.#lifecycle.enter(retry ? 'reconnecting' : 'closed');
     this.#queue.rejectAll(lost);
-    this.#status?.set(false);
+    this.#lifecycle.status(false);
     if (code === CloseCode.tooBig && error !== undefined) {
       this.#events.report(new MessageTooLargeError(this.key, this.#maxMessageBytes, { cause: error }));
     } else if (wasOpen && (error !== undefined || unstable)) {
       this.#events.report(lost);
     }
     if (wasOpen) {
-      if (listens && retry && this.#transport === undefined && this.#wanted) this.#dial();
+      if (listens && retry && this.#transport === undefined && this.wanted) this.#dial();
       return;
     }
     const failed = new ConnectError(this.key, this.#url, { cause: error ?? lost });
     // connect() waits for this attempt: fail fast and let its caller decide.
     if (opening !== undefined) opening.reject(failed);
     // A dial nobody awaits (reconnect, dynamic-ip move) failed and no attempt follows.
-    else if (!retry && this.#wanted) this.#events.report(failed);
-  }
-
-  #setState(state: ConnectionState): void {
-    if (state === this.#state) return;
-    this.#state = state;
-    this.#events.emit('state', this.key, state);
+    else if (!retry && this.wanted) this.#events.report(failed);
   }
 }

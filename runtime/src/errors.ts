@@ -121,3 +121,27 @@ export class MessageTooLargeError extends Error {
     this.limit = limit;
   }
 }
+
+/**
+ * An SNMP agent answered with an error status (`noSuchName`, `readOnly`, `genErr`…), or a v2c/v3 agent
+ * had no object or instance for an OID (`noSuchObject`, `noSuchInstance`).
+ */
+export class SnmpError extends Error {
+  override readonly name = 'SnmpError';
+  readonly connection: string;
+  /** The status in SNMP's own spelling: `noSuchName`, `badValue`, `readOnly`, `genErr`, `noSuchObject`… */
+  readonly status: string;
+  /** The OID the agent named (its error index), when it named one. */
+  readonly oid: string | undefined;
+  /** Param keys the status concerns (the varbind the error index names, or every key without a value). */
+  readonly keys: readonly string[];
+
+  constructor(connection: string, status: string, oid: string | undefined, keys: readonly string[]) {
+    const what = keys.length > 0 ? ` for ${keys.map((key) => `'${key}'`).join(', ')}` : '';
+    super(`SNMP agent of connection '${connection}' answered ${status}${oid === undefined ? '' : ` (${oid})`}${what}`);
+    this.connection = connection;
+    this.status = status;
+    this.oid = oid;
+    this.keys = keys;
+  }
+}

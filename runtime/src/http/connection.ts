@@ -8,6 +8,7 @@
 import type { Dispatcher } from 'undici';
 import type { ConnectionState, DriverEvents } from '../driver-events.js';
 import { Endpoint } from '../endpoint.js';
+import { Lifecycle, paramLookup, type DriverConnection } from '../lifecycle.js';
 import { ConnectError, ConnectionClosedError, QueueFullError } from '../errors.js';
 import type { Emitter } from '../events.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../limits.js';
@@ -15,7 +16,7 @@ import { checkCount, checkRange, type CallOptions } from '../options.js';
 import type { ParamSink, ParamWatcher } from '../param-store.js';
 import { unwatchAbort, watchAbort, type Abortable } from '../signals.js';
 import type { ConnectionSpec, ParamSpec } from '../spec.js';
-import { Cancellation } from './cancellation.js';
+import { Cancellation } from '../cancellation.js';
 import { runSession, type SessionContext } from './exchange.js';
 import type { HttpConnectionOptions } from './options.js';
 import type { SessionSpec } from './spec.js';
@@ -44,7 +45,7 @@ interface Job extends Abortable {
   reject(error: unknown): void;
 }
 
-export class HttpConnection<C extends string> implements ParamWatcher {
+export class HttpConnection<C extends string> implements DriverConnection<C>, ParamWatcher {
   readonly key: C;
   readonly id: number;
   readonly #options: HttpConnectionOptions;
@@ -54,13 +55,10 @@ export class HttpConnection<C extends string> implements ParamWatcher {
   /** Clients by origin (`http://host:port`), or the one proxy agent. */
   readonly #dispatchers = new Map<string, Dispatcher>();
   #undici: UndiciModule | undefined;
+  readonly #lifecycle: Lifecycle<C>;
+  readonly #param: (id: number) => ParamSpec;
   #running: Job | undefined;
-  #state: ConnectionState = 'closed';
   #opening: Promise<void> | undefined;
-  /** `open()` was called and `close()` was not since. */
-  #wanted = false;
-  /** Counts `open()` and `close()` calls, so a failed `connect()` undoes nothing a later call did. */
-  #epoch = 0;
 
   constructor(setup: HttpConnectionSetup<C>) {
     this.key = setup.spec.key as C;
@@ -69,61 +67,65 @@ export class HttpConnection<C extends string> implements ParamWatcher {
     this.#options = setup.options;
     checkUrl(setup.spec.key, setup.options.url);
     if (setup.options.proxy !== undefined) checkUrl(`${setup.spec.key}.proxy`, setup.options.proxy);
-    this.#endpoint = new Endpoint(setup.spec, setup.options, setup.params, (id) => paramOf(setup, id));
+    const param = paramLookup(setup.spec, setup.paramsById);
+    this.#param = param;
+    this.#lifecycle = new Lifecycle(setup.spec, setup.params, param, setup.events);
+    this.#endpoint = new Endpoint(setup.spec, setup.options, setup.params, param);
     if (this.#endpoint.dynamicKey !== undefined) setup.params.watch(this.#endpoint.dynamicKey, this);
   }
 
   get state(): ConnectionState {
-    return this.#state;
+    return this.#lifecycle.state;
   }
 
   /** `connect()` was called and `close()` was not since. */
   get wanted(): boolean {
-    return this.#wanted;
+    return this.#lifecycle.wanted;
   }
 
   get epoch(): number {
-    return this.#epoch;
+    return this.#lifecycle.epoch;
   }
 
   /** Loads undici (the first time) and opens the connection; rejects with ConnectError when it cannot. */
   open(): Promise<void> {
-    this.#epoch++;
-    this.#wanted = true;
-    if (this.#state === 'open') return Promise.resolve();
+    this.#lifecycle.want();
+    if (this.state === 'open') return Promise.resolve();
     this.#opening ??= this.#open();
     return this.#opening;
   }
 
   async #open(): Promise<void> {
-    this.#setState('connecting');
+    this.#lifecycle.enter('connecting');
     try {
       this.#undici = await loadUndici();
     } catch (error) {
-      this.#wanted = false;
-      this.#setState('closed');
+      this.#lifecycle.unwant(false);
+      this.#lifecycle.enter('closed');
       throw new ConnectError(this.key, this.#options.url, { cause: error });
     } finally {
       this.#opening = undefined;
     }
     // close() during the load wins.
-    if (this.#state === 'connecting') this.#setState('open');
+    if (this.state !== 'connecting') return;
+    this.#lifecycle.enter('open');
+    this.#lifecycle.status(true);
   }
 
   /** Rejects every queued and running session with ConnectionClosedError and closes the sockets. */
   async close(): Promise<void> {
-    this.#epoch++;
-    this.#wanted = false;
+    this.#lifecycle.unwant();
     const error = new ConnectionClosedError(this.key, 'was closed by the driver');
-    this.#setState('closed');
+    this.#lifecycle.enter('closed');
     for (const job of this.#queue.splice(0)) job.reject(error);
+    this.#lifecycle.status(false);
     this.#running?.cancellation.cancel(error);
     await this.#closeDispatchers();
   }
 
   /** Queues a session call; rejects at once when not open, aborted, invalid or the queue is full. */
   run(session: SessionSpec, values: object | undefined, options: CallOptions | undefined): Promise<unknown> {
-    if (this.#state !== 'open') return Promise.reject(new ConnectionClosedError(this.key, `is not open (${this.#state})`));
+    if (this.state !== 'open') return Promise.reject(new ConnectionClosedError(this.key, `is not open (${this.state})`));
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     try {
@@ -194,7 +196,7 @@ export class HttpConnection<C extends string> implements ParamWatcher {
       headers: this.#options.headers,
       text: (id) => text(this.#read(job, id)),
       store: (id, value) => {
-        const param = paramOf(setup, id);
+        const param = this.#param(id);
         const typed = param.value === 'number' ? Number(value.trim()) : value;
         if (typeof typed === 'number' && (value.trim() === '' || !Number.isFinite(typed))) return undefined;
         setup.params.store(param.key, typed, this.key, undefined);
@@ -210,7 +212,7 @@ export class HttpConnection<C extends string> implements ParamWatcher {
 
   /** A call's argument for the param, else its current value in `driver.params`. */
   #read(job: Job, id: number): unknown {
-    const key = paramOf(this.#setup, id).key;
+    const key = this.#param(id).key;
     return key in job.values ? job.values[key] : this.#setup.params.read(key);
   }
 
@@ -234,18 +236,8 @@ export class HttpConnection<C extends string> implements ParamWatcher {
     await Promise.all(dispatchers.map((dispatcher) => dispatcher.destroy().catch(() => undefined)));
   }
 
-  #setState(state: ConnectionState): void {
-    if (state === this.#state) return;
-    this.#state = state;
-    this.#setup.events.emit('state', this.key, state);
-  }
 }
 
-function paramOf(setup: Pick<HttpConnectionSetup<string>, 'spec' | 'paramsById'>, id: number): ParamSpec {
-  const found = setup.paramsById.get(id);
-  if (found === undefined) throw new Error(`Connection '${setup.spec.key}' names param ${id}, which the spec lacks`);
-  return found;
-}
 
 function text(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : String(value);

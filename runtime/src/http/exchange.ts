@@ -5,7 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { ConnectionClosedError, MessageTooLargeError, PairTimeoutError } from '../errors.js';
-import type { Cancellation } from './cancellation.js';
+import type { Cancellation } from '../cancellation.js';
 import { digestAuthorization, parseDigestChallenge } from './digest.js';
 import { Exchange, type Received } from './dispatch.js';
 import { buildRequest, hasHeader, resolve, type OutgoingRequest } from './request.js';

@@ -1,5 +1,5 @@
 /**
- * How a running session is stopped (the caller's signal, `close()`): a plain slot rather than an
+ * How a running session or SNMP call is stopped (the caller's signal, `close()`): a plain slot rather than an
  * AbortSignal, whose listeners cost microseconds per request. The run rejects with `reason`.
  */
 export class Cancellation {
