@@ -4,36 +4,38 @@
  */
 import { resolveBackoff } from './backoff.js';
 import { Connection } from './connection.js';
+import { createConnection } from './connection-factory.js';
 import type { ConnectionState, DriverEvents } from './driver-events.js';
 import { Emitter } from './events.js';
 import { ConnectionClosedError } from './errors.js';
 import { HttpConnection } from './http/connection.js';
 import type { SessionSpec } from './http/spec.js';
-import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE } from './limits.js';
-import { linkOf } from './links.js';
-import { checkDriverOptions, type CallOptions, type ConnectionOptions, type DriverOptions } from './options.js';
-import { hostAndPort } from './stream-url.js';
+import type { DriverConnection } from './lifecycle.js';
+import { checkDriverOptions, type CallOptions, type DriverOptions } from './options.js';
 import { Params, type ParamStore } from './param-store.js';
 import { driverPollingHost } from './polling/driver-host.js';
 import { Polling } from './polling/polling.js';
 import { compileProtocol, type PairPlan } from './plan.js';
+import type { SnmpApi } from './snmp/api.js';
+import { SnmpConnection } from './snmp/connection.js';
+import { DriverSnmp } from './snmp/driver-snmp.js';
 import type { ProtocolSpec } from './spec.js';
-
-/** What the driver needs of every connection, whatever its kind. */
-type AnyConnection<C extends string> = Connection<C> | HttpConnection<C>;
 
 /**
  * Base class of generated drivers. `P` is the protocol's params interface, `C` the union of its
- * connection keys, `H` those of its HTTP connections. Generated subclasses add one method per pair
- * that calls `request` and one per HTTP session that calls `session`.
+ * connection keys, `H` those of its HTTP connections, `S` those of its SNMP connections. Generated
+ * subclasses add one method per pair that calls `request`, one per HTTP session that calls `session`,
+ * and narrow `snmp` to the protocol's SNMP params, tables and traps.
  */
-export abstract class Driver<P extends object, C extends string, H extends C = never> {
+export abstract class Driver<P extends object, C extends string, H extends C = never, S extends C = never> {
   /** Current parameter values and their listeners. */
   readonly params: ParamStore<P, C>;
   /** The protocol's Timers, Groups and Triggers, run on demand (`polling.start()`); generated drivers narrow the group keys. */
   readonly polling: Polling<string>;
+  /** SNMP reads, sets, tables and traps by key (rejects when the protocol has no SNMP connection); generated drivers narrow it. */
+  readonly snmp: SnmpApi<object, object, object, object>;
   readonly #events = new Emitter<DriverEvents<C>>();
-  readonly #connections: readonly AnyConnection<C>[];
+  readonly #connections: readonly DriverConnection<C>[];
   /** Connections the options set to `false`, by id: never opened. */
   readonly #leftOut: ReadonlyMap<number, C>;
   readonly #pairs: ReadonlyMap<number, PairPlan>;
@@ -42,16 +44,17 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
   readonly #pushWatchers = new Set<(response: number) => void>();
 
   /** Validates the options and precomputes everything the hot path needs; opens nothing. */
-  constructor(spec: ProtocolSpec, options: DriverOptions<C, H>) {
-    checkDriverOptions(options);
+  constructor(spec: ProtocolSpec, options: DriverOptions<C, H, S>) {
+    const driverOptions = options as unknown as DriverOptions<string, string, string>;
+    checkDriverOptions(driverOptions);
     const compiled = compileProtocol(spec);
     const params = new Params<P, C>(spec.params, this.#events);
     this.params = params;
     const backoff = resolveBackoff(options.reconnect);
-    const connections: AnyConnection<C>[] = [];
+    const connections: DriverConnection<C>[] = [];
     const leftOut = new Map<number, C>();
     for (const connectionSpec of spec.connections) {
-      const connectionOptions = (options.connections as Readonly<Record<string, DriverOptions<string, string>['connections'][string] | undefined>>)[connectionSpec.key];
+      const connectionOptions = (driverOptions.connections as Readonly<Record<string, DriverOptions<string, string, string>['connections'][string] | undefined>>)[connectionSpec.key];
       if (connectionOptions === false) {
         leftOut.set(connectionSpec.id, connectionSpec.key as C);
         continue;
@@ -59,40 +62,19 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
       if (typeof connectionOptions?.url !== 'string') {
         throw new TypeError(`options.connections.${connectionSpec.key}.url is required`);
       }
-      if (connectionSpec.kind === 'http') {
-        const { timeoutMs, retries } = options;
-        const maxQueue = options.maxQueue ?? DEFAULT_MAX_QUEUE;
-        const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-        const setup = { spec: connectionSpec, options: connectionOptions, params, paramsById: compiled.paramsById, events: this.#events };
-        connections.push(new HttpConnection<C>({ ...setup, timeoutMs, retries, maxQueue, maxMessageBytes }));
-        continue;
-      }
-      const connection = new Connection<C>({
-        spec: connectionSpec,
-        options: connectionOptions,
-        params,
-        paramsById: compiled.paramsById,
-        events: this.#events,
-        push: compiled.push.get(connectionSpec.id) ?? [],
-        timeoutMs: options.timeoutMs,
-        retries: options.retries,
-        maxQueue: options.maxQueue ?? DEFAULT_MAX_QUEUE,
-        maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-        heartbeatMs: options.heartbeatMs ?? 0,
-        backoff,
-        checkValues: options.checkValues ?? true,
-        link: linkOf(connectionSpec, listens(connectionSpec.key, connectionOptions)),
-        onPush: (response) => {
-          for (const watcher of this.#pushWatchers) watcher(response);
-        },
-      });
-      connections.push(connection);
+      const onPush = (response: number): void => {
+        for (const watcher of this.#pushWatchers) watcher(response);
+      };
+      connections.push(createConnection({ spec: connectionSpec, options: connectionOptions, driver: driverOptions, params, compiled, events: this.#events, backoff, onPush }));
     }
     // A protocol has a handful of connections: an array is smaller than maps and as fast to search.
     this.#connections = connections;
     this.#leftOut = leftOut;
     this.#pairs = compiled.pairs;
     this.#sessions = new Map((spec.sessions ?? []).map((session) => [session.id, session]));
+    const snmpConnections = new Map(connections.flatMap((connection) => (connection instanceof SnmpConnection ? [[connection.id, connection] as const] : [])));
+    const snmp = new DriverSnmp<C>({ spec: spec.snmp, paramsById: compiled.paramsById, params, connections: snmpConnections, leftOut, report: (error) => this.#events.report(error) });
+    this.snmp = snmp as SnmpApi<object, object, object, object>;
     // A session item of a group runs like the generated session method, its values read from the params.
     const items = { session: (id: number) => this.session(id, undefined, undefined) };
     const pushes = (watcher: (response: number) => void): (() => void) => {
@@ -182,10 +164,3 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
   }
 }
 
-/** Whether a connection's options ask for server mode; a listener takes a `tcp://host:port` (port 0: any free one). */
-function listens(key: string, options: ConnectionOptions): boolean {
-  if (options.listen === undefined || options.listen === false) return false;
-  if (options.listen !== true) throw new TypeError(`options.connections.${key}.listen must be a boolean, got ${String(options.listen)}`);
-  hostAndPort(options.url, 'tcp:', true);
-  return true;
-}

@@ -7,6 +7,7 @@ export { Driver } from './driver.js';
 export type { ConnectionState, DriverEvents } from './driver-events.js';
 export type { CallOptions, ConnectionOptions, DriverOptions, ReconnectPolicy } from './options.js';
 export type { HttpConnectionOptions } from './http/options.js';
+export type { SnmpApi, SnmpAuthProtocol, SnmpConnectionOptions, SnmpPrivProtocol, SnmpTrap, SnmpUser } from './snmp/api.js';
 export { HttpStatusError } from './http/status-error.js';
 export type { ParamChange, ParamStore } from './param-store.js';
 export {
@@ -16,6 +17,7 @@ export {
   MessageTooLargeError,
   PairTimeoutError,
   QueueFullError,
+  SnmpError,
 } from './errors.js';
 export {
   DEFAULT_MAX_MESSAGE_BYTES,

@@ -2,6 +2,7 @@
  * The options a driver user passes, and their validation. Defaults live in `limits.ts`.
  */
 import type { HttpConnectionOptions } from './http/options.js';
+import type { SnmpConnectionOptions } from './snmp/api.js';
 import { MAX_TIMER_MS } from './limits.js';
 import type { PollingOptions } from './polling/polling.js';
 
@@ -59,15 +60,18 @@ export interface ReconnectPolicy {
 
 /**
  * Options of a generated driver's constructor. `C` is the union of the protocol's connection keys,
- * `H` those of its HTTP connections (which take HttpConnectionOptions).
+ * `H` those of its HTTP connections (which take HttpConnectionOptions), `S` those of its SNMP
+ * connections (which take SnmpConnectionOptions).
  */
-export interface DriverOptions<C extends string, H extends C = never> {
+export interface DriverOptions<C extends string, H extends C = never, S extends C = never> {
   /**
    * Every connection of the protocol by key. `false` leaves one out: the driver never opens it, its
    * state stays `closed`, and its pairs and sessions reject with ConnectionClosedError (a protocol with
    * a control and an events connection can be used for control alone).
    */
-  readonly connections: { readonly [K in Exclude<C, H>]: ConnectionOptions | false } & { readonly [K in H]: HttpConnectionOptions | false };
+  readonly connections: { readonly [K in Exclude<C, H | S>]: ConnectionOptions | false } & { readonly [K in H]: HttpConnectionOptions | false } & {
+    readonly [K in S]: SnmpConnectionOptions | false;
+  };
   /** Timeout per attempt for pairs without their own (`Pair@timeout`). */
   readonly timeoutMs?: number | undefined;
   /** Retries for pairs without their own. */
@@ -105,7 +109,7 @@ export function checkCount(name: string, value: number | undefined, min = 0): vo
 }
 
 /** Validates the numeric driver options once, at construction. */
-export function checkDriverOptions(options: DriverOptions<string, string>): void {
+export function checkDriverOptions(options: DriverOptions<string, string, string>): void {
   checkRange('timeoutMs', options.timeoutMs, 1);
   checkCount('retries', options.retries);
   // 0 would make every call fail with QueueFullError.

@@ -3,8 +3,10 @@
  * - numbers (integer, counter32, gauge32, timeticks, uinteger32, counter64) → a number when the param's
  *   value is a number, else their decimal text; counter64 goes through bigint, so above 2^53 a number
  *   param loses precision (DataMiner stores doubles too) and a text param keeps every digit;
- * - an octet string → text, one character per byte (latin1: lossless, and what a set sends back), or
- *   UTF-8 for `octetstringutf8`, or lower-case hex for `octetstringhex` (and for opaque);
+ * - an octet string → its text when every byte is printable ASCII (tab, CR and LF included), else its
+ *   lower-case hex, as DataMiner 10.6.4+ converts trap bindings (it cannot know the encoding); UTF-8
+ *   for `octetstringutf8`, one character per byte for `octetstringascii`, always hex for
+ *   `octetstringhex` and opaque. A text set sends one byte per character (latin1), UTF-8 for `octetstringutf8`;
  * - ipaddress and oid → dotted text; a text value into a number param that is not a number → no value.
  * Sets: the SNMP type is `SnmpParamSpec.type`, else integer for numbers and octetstring for text.
  */
@@ -49,12 +51,12 @@ export function exceptionOf(varbind: WireVarbind): 'noSuchObject' | 'noSuchInsta
   }
 }
 
-/** A varbind's value as `SnmpTrap.bindings` shows it: numbers, text (octet strings latin1), bigint for counter64. */
+/** A varbind's value as `SnmpTrap.bindings` shows it: numbers, text (octet strings as `decodeValue` has them), bigint for counter64. */
 export function plainValue(varbind: WireVarbind): string | number | bigint | null {
   const value = varbind.value;
   if (varbind.type === Tag.counter64) return bigintOf(value);
   if (typeof value === 'number' || typeof value === 'string') return value;
-  if (Buffer.isBuffer(value)) return varbind.type === Tag.opaque ? value.toString('hex') : value.toString('latin1');
+  if (Buffer.isBuffer(value)) return bytesAsText(value, varbind.type === Tag.opaque ? 'octetstringhex' : undefined);
   return null;
 }
 
@@ -122,8 +124,20 @@ export function encodeValue(oid: string, value: unknown, type: SnmpValueType | u
 }
 
 function bytesAsText(bytes: Buffer, type: SnmpValueType | undefined): string {
-  if (type === 'octetstringhex') return bytes.toString('hex');
-  return bytes.toString(type === 'octetstringutf8' ? 'utf8' : 'latin1');
+  switch (type) {
+    case 'octetstringhex':
+      return bytes.toString('hex');
+    case 'octetstringutf8':
+      return bytes.toString('utf8');
+    case 'octetstringascii':
+      return bytes.toString('latin1');
+    default:
+      return bytes.every(isPrintable) ? bytes.toString('latin1') : bytes.toString('hex');
+  }
+}
+
+function isPrintable(byte: number): boolean {
+  return (byte >= 0x20 && byte < 0x7f) || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
 
 /** Counter64 arrives as its big-endian content bytes (net-snmp), or as a number. */

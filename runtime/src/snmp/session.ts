@@ -26,6 +26,7 @@ export interface SnmpTarget {
 
 /** One call's attempts: what a PairTimeoutError names, and how it is cancelled. */
 export interface Exchange {
+  readonly connection: string;
   /** The key of the param or table the call reads or sets (PairTimeoutError's `pair`). */
   readonly label: string;
   readonly id: number;
@@ -60,12 +61,10 @@ const STATUS = [
 
 export class SnmpSession {
   readonly target: SnmpTarget;
-  readonly #connection: string;
   readonly #session: NetSnmp.Session;
 
-  constructor(snmp: NetSnmpModule, target: SnmpTarget, connection: string, report: (error: unknown) => void) {
+  constructor(snmp: NetSnmpModule, target: SnmpTarget, report: (error: unknown) => void) {
     this.target = target;
-    this.#connection = connection;
     const options = { port: target.port, retries: 0, timeout: 1000, backwardsGetNexts: false };
     this.#session =
       target.version === 'v3'
@@ -84,7 +83,7 @@ export class SnmpSession {
       } catch (error) {
         if (exchange.cancellation.cancelled) throw exchange.cancellation.reason;
         if (!(error instanceof Error) || error.name !== 'RequestTimedOutError') throw this.#failure(error, exchange);
-        if (attempt > exchange.retries) throw new PairTimeoutError(exchange.label, exchange.id, this.#connection, exchange.timeoutMs, attempt);
+        if (attempt > exchange.retries) throw new PairTimeoutError(exchange.label, exchange.id, exchange.connection, exchange.timeoutMs, attempt);
       }
     }
   }
@@ -144,11 +143,11 @@ export class SnmpSession {
     const code = (error as Error & { status?: number }).status ?? 5;
     const oid = /: ([\d.]+)$/.exec(error.message)?.[1];
     const key = oid === undefined ? undefined : exchange.keyOf(oid);
-    return new SnmpError(this.#connection, STATUS[code] ?? `error status ${code}`, oid, key === undefined ? [] : [key]);
+    return new SnmpError(exchange.connection, STATUS[code] ?? `error status ${code}`, oid, key === undefined ? [] : [key]);
   }
 }
 
-function v3User(snmp: NetSnmpModule, user: SnmpUser | undefined): NetSnmp.User {
+export function v3User(snmp: NetSnmpModule, user: SnmpUser | undefined): NetSnmp.User {
   if (user === undefined) throw new TypeError('an SNMPv3 connection needs options.user');
   if (user.authKey === undefined) return { name: user.name, level: snmp.SecurityLevel.noAuthNoPriv };
   const auth = { name: user.name, authProtocol: snmp.AuthProtocols[user.authProtocol ?? 'sha'], authKey: user.authKey };

@@ -1,0 +1,174 @@
+/**
+ * `driver.snmp`: the SnmpApi of a driver, by key over the protocol's SNMP spec. It resolves keys to
+ * OIDs (a wildcard `*` gets its param's value), picks each one's connection, and queues the call
+ * there; values read update `driver.params` (listeners fire). A protocol without SNMP connections
+ * rejects every call with a clear error; a connection left out (`false`) rejects with
+ * ConnectionClosedError, as pairs do.
+ */
+import { ConnectionClosedError } from '../errors.js';
+import type { CallOptions } from '../options.js';
+import type { ParamSink } from '../param-store.js';
+import type { ParamSpec } from '../spec.js';
+import type { SnmpApi, SnmpTrap } from './api.js';
+import { encodeValue } from './codec.js';
+import type { SnmpConnection, SnmpJob } from './connection.js';
+import { readScalars, type Scalar } from './reads.js';
+import type { SnmpParamSpec, SnmpSpec, SnmpTableSpec } from './spec.js';
+import { readTable, type Column } from './tables.js';
+import { trapFor, trapMatches, type TrapRoute } from './traps.js';
+
+type Values = Record<string, unknown>;
+
+export interface DriverSnmpSetup<C extends string> {
+  readonly spec: SnmpSpec | undefined;
+  readonly paramsById: ReadonlyMap<number, ParamSpec>;
+  readonly params: ParamSink<C>;
+  /** SNMP connections the driver drives, by id. */
+  readonly connections: ReadonlyMap<number, SnmpConnection<C>>;
+  /** Connections left out (`false`), by id. */
+  readonly leftOut: ReadonlyMap<number, C>;
+  /** Reports a trap listener that threw. */
+  readonly report: (error: unknown) => void;
+}
+
+export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Values, Values> {
+  readonly #setup: DriverSnmpSetup<C>;
+  readonly #reads = new Map<string, SnmpParamSpec>();
+  readonly #writes = new Map<string, SnmpParamSpec>();
+  readonly #tables = new Map<string, SnmpTableSpec>();
+  readonly #traps = new Map<string, TrapRoute>();
+  /** OID → param key, for the keys of an SnmpError. */
+  readonly #keysByOid = new Map<string, string>();
+
+  constructor(setup: DriverSnmpSetup<C>) {
+    this.#setup = setup;
+    for (const param of setup.spec?.params ?? []) {
+      const key = this.#param(param.param).key;
+      (param.set === undefined ? this.#reads : this.#writes).set(key, param);
+      this.#keysByOid.set(param.oid, key);
+    }
+    for (const table of setup.spec?.tables ?? []) this.#tables.set(table.key, table);
+    for (const trap of setup.spec?.traps ?? []) {
+      const bindings = trap.bindings.map((binding) => ({ spec: binding, param: this.#param(binding.param) }));
+      this.#traps.set(trap.key, { spec: trap, bindings });
+    }
+  }
+
+  get(key: string, options?: CallOptions): Promise<unknown> {
+    return this.getMany([key], options).then((values) => values[key]);
+  }
+
+  getMany(keys: readonly string[], options?: CallOptions): Promise<Pick<Values, string>> {
+    let byConnection: Map<number, Scalar[]>;
+    try {
+      byConnection = new Map();
+      for (const key of new Set(keys)) {
+        const snmp = this.#reads.get(key) ?? this.#writes.get(key);
+        if (snmp === undefined) throw new RangeError(`'${key}' is not an SNMP param of this driver`);
+        const scalars = byConnection.get(snmp.connection) ?? [];
+        scalars.push(this.#scalar(snmp));
+        byConnection.set(snmp.connection, scalars);
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // One PDU per connection (multipleGet), the connections side by side.
+    const reads = [...byConnection].map(([id, scalars]) =>
+      this.#run(id, 'get', scalars.map((scalar) => scalar.param.key).join(', '), scalars[0]?.param.id ?? 0, options, (session, exchange) =>
+        readScalars(session, exchange, scalars, (key, value) => this.#store(key, value, id)),
+      ),
+    );
+    return Promise.all(reads).then((all) => Object.assign({}, ...all) as Values);
+  }
+
+  set(key: string, value: unknown, options?: CallOptions): Promise<void> {
+    const snmp = this.#writes.get(key);
+    if (snmp === undefined) return Promise.reject(new RangeError(`'${key}' is not an SNMP write param of this driver`));
+    let varbind;
+    let readBack: Scalar | undefined;
+    try {
+      varbind = encodeValue(this.#oid(snmp), value, snmp.type);
+      const read = snmp.readParam === undefined ? undefined : [...this.#reads.values()].find((candidate) => candidate.param === snmp.readParam);
+      readBack = snmp.set === 'setAndGet' && read !== undefined ? this.#scalar(read) : undefined;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const readKey = snmp.readParam === undefined ? undefined : this.#param(snmp.readParam).key;
+    return this.#run(snmp.connection, 'set', key, snmp.param, options, async (session, exchange) => {
+      await session.request({ type: 'set', varbinds: [varbind] }, exchange);
+      const stored = typeof value === 'number' || typeof value === 'string' ? value : String(value);
+      this.#store(key, stored, snmp.connection);
+      // setAndGet: its get follows in the same turn, before any other queued call.
+      if (readBack !== undefined) await readScalars(session, exchange, [readBack], (read, got) => this.#store(read, got, snmp.connection));
+      else if (readKey !== undefined) this.#store(readKey, stored, snmp.connection);
+    });
+  }
+
+  table(key: string, options?: CallOptions): Promise<readonly Values[]> {
+    const table = this.#tables.get(key);
+    if (table === undefined) return Promise.reject(new RangeError(`'${key}' is not an SNMP table of this driver`));
+    let columns: Column[];
+    try {
+      columns = table.columns.map((column) => ({ spec: column, param: this.#param(column.param) }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#run(table.connection, 'get', key, table.param, options, (session, exchange) => readTable(session, exchange, table, columns, session.target.version));
+  }
+
+  onTrap(key: string, listener: (trap: SnmpTrap<Values>) => void): () => void {
+    const route = this.#traps.get(key);
+    if (route === undefined) throw new RangeError(`'${key}' is not an SNMP trap receiver of this driver`);
+    const connection = this.#setup.connections.get(route.spec.connection);
+    if (connection === undefined) return () => undefined;
+    return connection.onTrap((received) => {
+      if (!trapMatches(route.spec.oid, received.oid)) return;
+      const trap = trapFor<Values>(route, received);
+      for (const [param, value] of Object.entries(trap.values)) this.#store(param, value as string | number, route.spec.connection);
+      try {
+        listener(trap);
+      } catch (error) {
+        this.#setup.report(error);
+      }
+    });
+  }
+
+  trapPort(connection: string): number | undefined {
+    return [...this.#setup.connections.values()].find((candidate) => candidate.key === connection)?.trapPort;
+  }
+
+  /** Queues `job` on SNMP connection `id`. */
+  #run<T>(id: number, kind: 'get' | 'set', label: string, paramId: number, options: CallOptions | undefined, job: SnmpJob<T>): Promise<T> {
+    const connection = this.#setup.connections.get(id);
+    if (connection !== undefined) return connection.run({ kind, label, id: paramId, keyOf: (oid) => this.#keysByOid.get(oid), job }, options);
+    const leftOut = this.#setup.leftOut.get(id);
+    if (leftOut !== undefined) return Promise.reject(new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): '${label}' cannot run`));
+    return Promise.reject(new Error(this.#setup.spec === undefined ? 'This protocol has no SNMP connection' : `'${label}' goes out on connection ${id}, which is not an SNMP connection`));
+  }
+
+  #scalar(snmp: SnmpParamSpec): Scalar {
+    return { snmp, param: this.#param(snmp.param), oid: this.#oid(snmp) };
+  }
+
+  /** The param's OID, its wildcard filled with the wildcard param's value. */
+  #oid(snmp: SnmpParamSpec): string {
+    if (!snmp.oid.includes('*')) return snmp.oid;
+    const param = snmp.wildcardParam === undefined ? undefined : this.#param(snmp.wildcardParam);
+    const value = param === undefined ? undefined : this.#setup.params.read(param.key);
+    if (value === undefined || value === null || value === '') {
+      throw new RangeError(`The OID ${snmp.oid} of '${this.#param(snmp.param).key}' needs a value in its wildcard param${param === undefined ? '' : ` '${param.key}'`}`);
+    }
+    return snmp.oid.replace('*', String(value));
+  }
+
+  #param(id: number): ParamSpec {
+    const param = this.#setup.paramsById.get(id);
+    if (param === undefined) throw new Error(`The SNMP spec names param ${id}, which the spec lacks`);
+    return param;
+  }
+
+  #store(key: string, value: string | number, connectionId: number): void {
+    const connection = this.#setup.connections.get(connectionId);
+    this.#setup.params.store(key, value, connection?.key, undefined);
+  }
+}
