@@ -17,7 +17,7 @@ export interface AgentScalar {
 
 export interface AgentTable {
   readonly name: string;
-  /** The entry OID (`<table>.1`). */
+  /** The entry OID (`<table>.1`); its first column is the index, not accessible (as on most devices). */
   readonly entry: string;
   readonly columns: readonly { readonly number: number; readonly type: snmp.ObjectType }[];
   readonly rows: readonly (readonly unknown[])[];
@@ -27,6 +27,8 @@ export interface SeenPdu {
   readonly type: 'get' | 'getNext' | 'getBulk' | 'set';
   readonly oids: readonly string[];
   readonly version: number;
+  /** GetBulk only. */
+  readonly maxRepetitions?: number;
 }
 
 export interface TestAgent {
@@ -59,7 +61,12 @@ export async function startAgent(scalars: readonly AgentScalar[], tables: readon
       type: snmp.MibProviderType.Table,
       oid: table.entry,
       maxAccess: snmp.MaxAccess['not-accessible'],
-      tableColumns: table.columns.map((column) => ({ number: column.number, name: `c${column.number}`, type: column.type, maxAccess: snmp.MaxAccess['read-only'] })),
+      tableColumns: table.columns.map((column, index) => ({
+        number: column.number,
+        name: `c${column.number}`,
+        type: column.type,
+        maxAccess: index === 0 ? snmp.MaxAccess['not-accessible'] : snmp.MaxAccess['read-only'],
+      })),
       tableIndex: [{ columnName: `c${table.columns[0]?.number ?? 1}` }],
     });
     for (const row of table.rows) mib.addTableRow(table.name, [...row]);
@@ -67,11 +74,13 @@ export async function startAgent(scalars: readonly AgentScalar[], tables: readon
   const seen: SeenPdu[] = [];
   // The agent's own handlers, with a record of each request PDU they get.
   const handlers = { getRequest: 'get', getNextRequest: 'getNext', getBulkRequest: 'getBulk', setRequest: 'set' } as const;
-  const internal = agent as unknown as Record<string, (socket: unknown, message: { version: number; pdu: { varbinds: { oid: string }[] } }, rinfo: unknown) => void>;
+  type Message = { version: number; pdu: { varbinds: { oid: string }[]; maxRepetitions?: number } };
+  const internal = agent as unknown as Record<string, (socket: unknown, message: Message, rinfo: unknown) => void>;
   for (const [method, type] of Object.entries(handlers)) {
     const handle = internal[method]?.bind(agent);
     internal[method] = (socket, message, rinfo) => {
-      seen.push({ type, oids: message.pdu.varbinds.map((varbind) => varbind.oid), version: message.version });
+      const oids = message.pdu.varbinds.map((varbind) => varbind.oid);
+      seen.push(type === 'getBulk' ? { type, oids, version: message.version, maxRepetitions: message.pdu.maxRepetitions ?? 0 } : { type, oids, version: message.version });
       handle?.(socket, message, rinfo);
     };
   }
