@@ -53,6 +53,8 @@ export interface UpsSpecOptions {
   readonly method?: SnmpTableMethod;
   readonly bulk?: number;
   readonly set?: 'set' | 'setWithWait' | 'setAndGet';
+  /** The OID `systemNameSet` sets (default sysName.0). */
+  readonly setOid?: string;
 }
 
 export function upsSpec(options: UpsSpecOptions = {}): ProtocolSpec {
@@ -86,7 +88,7 @@ export function upsSpec(options: UpsSpecOptions = {}): ProtocolSpec {
         { param: 1, connection: 0, oid: `${OID.sysDescr}.0` },
         { param: 2, connection: 0, oid: `${OID.sysUpTime}.0`, type: 'timeticks' },
         { param: 3, connection: 0, oid: `${OID.sysName}.0` },
-        { param: 4, connection: 0, oid: `${OID.sysName}.0`, set: options.set ?? 'setAndGet', readParam: 3 },
+        { param: 4, connection: 0, oid: options.setOid ?? `${OID.sysName}.0`, set: options.set ?? 'setAndGet', readParam: 3 },
         { param: 5, connection: 0, oid: `${OID.missing}.0` },
       ],
       tables: [
