@@ -75,13 +75,16 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
     const snmpConnections = new Map(connections.flatMap((connection) => (connection instanceof SnmpConnection ? [[connection.id, connection] as const] : [])));
     const snmp = new DriverSnmp<C>({ spec: spec.snmp, paramsById: compiled.paramsById, params, connections: snmpConnections, leftOut, report: (error) => this.#events.report(error) });
     this.snmp = snmp as SnmpApi<object, object, object, object>;
-    // A session item of a group runs like the generated session method, its values read from the params.
-    const items = { session: (id: number) => this.session(id, undefined, undefined) };
-    const pushes = (watcher: (response: number) => void): (() => void) => {
+    // A session item of a group runs like the generated session method, its values read from the params;
+    // a param item is an SNMP read (a scalar, or a table), and a multipleGet group reads its params at once.
+    const items = { session: (id: number) => this.session(id, undefined, undefined), param: (id: number) => snmp.poll([id]) };
+    const watchPushes = (watcher: (response: number) => void): (() => void) => {
       this.#pushWatchers.add(watcher);
       return () => this.#pushWatchers.delete(watcher);
     };
-    this.polling = new Polling(spec, driverPollingHost(spec, params, (id, values) => this.request(id, values, undefined), items, pushes), options.polling);
+    const readParams = (ids: readonly number[]): Promise<void> => snmp.poll(ids);
+    const host = driverPollingHost(spec, params, (id, values) => this.request(id, values, undefined), { items, watchPushes, readParams });
+    this.polling = new Polling(spec, host, options.polling);
   }
 
   /**

@@ -11,7 +11,13 @@ type Request = (pairId: number, values: object | undefined) => Promise<unknown>;
 /** `driver.params`, untyped: its typed `on` takes only its own keys, which the spec holds as strings. */
 type Store = ParamSink<string> & { on(key: never, listener: (value: never) => void): () => void };
 
-export function driverPollingHost(spec: ProtocolSpec, params: Store, request: Request, items?: PollingHost['items'], pushes?: PollingHost['watchPushes']): PollingHost {
+/** `extras`: the item kinds beyond pairs the driver offers, its push watcher, its multipleGet reader. */
+export function driverPollingHost(
+  spec: ProtocolSpec,
+  params: Store,
+  request: Request,
+  extras: Pick<PollingHost, 'items' | 'watchPushes' | 'readParams'> = {},
+): PollingHost {
   const paramKeys = new Map(spec.params.map((param) => [param.id, param.key]));
   const argumentKeys = commandArguments(spec);
   const host: PollingHost = {
@@ -34,7 +40,7 @@ export function driverPollingHost(spec: ProtocolSpec, params: Store, request: Re
       return key === undefined ? () => undefined : params.on(key as never, (value: unknown) => listener(value));
     },
   };
-  return { ...host, ...(items === undefined ? {} : { items }), ...(pushes === undefined ? {} : { watchPushes: pushes }) };
+  return { ...host, ...extras };
 }
 
 /** Per pair, the keys of its command's data params (none: the pair takes no values). */

@@ -34,9 +34,16 @@ export class GroupRunner {
   async run(group: GroupSpec, interval: number): Promise<RunResult> {
     if (!conditionHolds(group.condition, (id) => this.#host.readParam(id))) return 'skipped';
     this.#triggers.fire('group before', group.id);
+    // multipleGet: the group's params in one read, before its other items.
+    const together = group.multipleGet === true && this.#host.readParams !== undefined;
+    if (together) {
+      const ids = group.items.flatMap((item) => (item.kind === 'param' ? [item.id] : []));
+      if (ids.length > 0) await this.#host.readParams?.(ids);
+    }
     // The wait before the next pair: the previous pair's `next`, else the timer's Interval.
     let wait = 0;
     for (const item of group.items) {
+      if (together && item.kind === 'param') continue;
       if (item.kind === 'pair' && wait > 0 && !(await this.#sleeps.for(wait))) return 'stopped';
       await this.#runItem(item);
       if (item.kind === 'pair') wait = item.next ?? interval;

@@ -22,4 +22,6 @@ export interface PollingHost {
   watchPushes?(listener: (response: number) => void): () => void;
   /** Runners of the item kinds beyond pairs that this driver offers. */
   readonly items?: Partial<Record<Exclude<GroupItemSpec['kind'], 'pair' | 'action' | 'trigger'>, ItemRunner>>;
+  /** Reads the `param` items of a `multipleGet` group at once (one PDU per connection); absent = one by one. */
+  readonly readParams?: (ids: readonly number[]) => Promise<unknown>;
 }

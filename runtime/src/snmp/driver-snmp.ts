@@ -36,6 +36,9 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   readonly #reads = new Map<string, SnmpParamSpec>();
   readonly #writes = new Map<string, SnmpParamSpec>();
   readonly #tables = new Map<string, SnmpTableSpec>();
+  readonly #tablesById = new Map<number, SnmpTableSpec>();
+  /** Param id → key, of the SNMP params. */
+  readonly #paramKeys = new Map<number, string>();
   readonly #traps = new Map<string, TrapRoute>();
   /** OID → param key, for the keys of an SnmpError. */
   readonly #keysByOid = new Map<string, string>();
@@ -44,10 +47,14 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
     this.#setup = setup;
     for (const param of setup.spec?.params ?? []) {
       const key = this.#param(param.param).key;
+      this.#paramKeys.set(param.param, key);
       (param.set === undefined ? this.#reads : this.#writes).set(key, param);
       this.#keysByOid.set(param.oid, key);
     }
-    for (const table of setup.spec?.tables ?? []) this.#tables.set(table.key, table);
+    for (const table of setup.spec?.tables ?? []) {
+      this.#tables.set(table.key, table);
+      this.#tablesById.set(table.param, table);
+    }
     for (const trap of setup.spec?.traps ?? []) {
       const bindings = trap.bindings.map((binding) => ({ spec: binding, param: this.#param(binding.param) }));
       this.#traps.set(trap.key, { spec: trap, bindings });
@@ -131,6 +138,20 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
         this.#setup.report(error);
       }
     });
+  }
+
+  /**
+   * Polls params by id (the `param` items of a group): the scalars in one PDU per connection, then
+   * each table. An id that is neither an SNMP param nor a table is skipped.
+   */
+  async poll(ids: readonly number[]): Promise<void> {
+    const keys = ids.map((id) => this.#paramKeys.get(id));
+    const scalars = keys.filter((key): key is string => key !== undefined && (this.#reads.has(key) || this.#writes.has(key)));
+    if (scalars.length > 0) await this.getMany(scalars);
+    for (const id of ids) {
+      const table = this.#tablesById.get(id);
+      if (table !== undefined) await this.table(table.key);
+    }
   }
 
   trapPort(connection: string): number | undefined {
