@@ -1,7 +1,7 @@
 // What an application installs: the packed runtime alone, into an empty project, is enough to compile
 // a generated driver under the strictest settings and drive a real WebSocket device (the mock, in this process), and it brings no
-// part of the generator (no XML parser, no template engine) with it. undici is an optional peer: a WebSocket-only
-// application runs without it; an HTTP driver says how to install it, and runs once it is there.
+// part of the generator (no XML parser, no template engine) with it. undici and net-snmp are optional peers: a
+// WebSocket-only application runs without them; an HTTP or SNMP driver says how to install its one, and runs once it is there.
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockDevice, type MockDevice } from '@protogen-dm/mock';
+import snmp from 'net-snmp';
+import { startAgent, type TestAgent } from './snmp/agent.js';
 import { echoServiceProtocol } from '../generated/echo-service.js';
 import { shelfInventoryProtocol } from '../generated/shelf-inventory.js';
 
@@ -20,6 +22,7 @@ const tsc = join(root, 'node_modules/typescript/bin/tsc');
 let app: string;
 let device: MockDevice;
 let httpDevice: MockDevice;
+let snmpAgent: TestAgent;
 
 beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), 'protogen-app-'));
@@ -36,19 +39,22 @@ beforeAll(async () => {
   device.set({ lastEcho: 'pong' });
   httpDevice = await createMockDevice(shelfInventoryProtocol, { port: 0 });
   httpDevice.set({ responseBody: '[]' });
+  snmpAgent = await startAgent([{ name: 'sysName', oid: '1.3.6.1.2.1.1.5', type: snmp.ObjectType.OctetString, value: 'packaged-ups' }]);
 }, 180_000);
 
 afterAll(async () => {
   await device?.close();
   await httpDevice?.close();
+  await snmpAgent?.close();
   if (app) rmSync(app, { recursive: true, force: true });
 });
 
 describe('the runtime package installed alone', () => {
-  it('installs ws and nothing of the generator, and not undici (an optional peer)', () => {
+  it('installs ws and nothing of the generator, and neither undici nor net-snmp (optional peers)', () => {
     const installed = readdirSync(join(app, 'node_modules'));
     expect(installed).toContain('ws');
     expect(installed).not.toContain('undici');
+    expect(installed).not.toContain('net-snmp');
     expect(readdirSync(join(app, 'node_modules/@protogen-dm'))).toEqual(['runtime']);
     for (const generatorOnly of ['saxes', 'handlebars', 'xmlchars', 'typescript']) expect(installed).not.toContain(generatorOnly);
   });
@@ -102,5 +108,42 @@ describe('the runtime package installed alone', () => {
     await run('npm', ['install', '--no-audit', '--no-fund', '--silent', '--no-save', '--ignore-scripts', join(root, 'node_modules/undici')], { cwd: app, timeout: 120_000 });
     const withUndici = await run(process.execPath, ['dist/http-main.js'], { cwd: app, timeout: 20_000 });
     expect(JSON.parse(withUndici.stdout.trim())).toMatchObject({ statusLine: 'HTTP/1.1 200 OK', responseBody: '[]' });
+  }, 120_000);
+
+  it('compiles an SNMP driver without net-snmp; connect() says to install it, and once installed the read runs', async () => {
+    // Hand-written as the generator emits it (the SNMP generator lands separately).
+    writeFileSync(
+      join(app, 'src/snmp-main.ts'),
+      [
+        "import { Driver, type DriverOptions, type ProtocolSpec, type SnmpApi } from '@protogen-dm/runtime';",
+        'interface UpsParams { systemName: string }',
+        'const spec: ProtocolSpec = {',
+        "  name: 'UPS', version: '1', commands: [], responses: [], pairs: [],",
+        "  connections: [{ id: 0, key: 'snmpConnection', name: 'SNMP', kind: 'snmp', snmp: { version: 'v2c' } }],",
+        "  params: [{ id: 1, key: 'systemName', role: 'read', value: 'string', raw: 'other', lengthType: 'next param' }],",
+        "  snmp: { params: [{ param: 1, connection: 0, oid: '1.3.6.1.2.1.1.5.0' }], tables: [], traps: [] },",
+        '};',
+        "class UpsDriver extends Driver<UpsParams, 'snmpConnection', never, 'snmpConnection'> {",
+        "  declare readonly snmp: SnmpApi<Pick<UpsParams, 'systemName'>, object, object, object>;",
+        "  constructor(options: DriverOptions<'snmpConnection', never, 'snmpConnection'>) { super(spec, options); }",
+        '}',
+        `const driver = new UpsDriver({ connections: { snmpConnection: { url: '${snmpAgent.url}' } } });`,
+        'try {',
+        '  await driver.connect();',
+        "  const name: string = await driver.snmp.get('systemName');",
+        '  console.log(JSON.stringify({ name }));',
+        '} catch (error) {',
+        '  console.log(String(error));',
+        '}',
+        'await driver.close();',
+        '',
+      ].join('\n'),
+    );
+    await run(process.execPath, [tsc, '-p', 'tsconfig.json', '--pretty', 'false'], { cwd: app });
+    const without = await run(process.execPath, ['dist/snmp-main.js'], { cwd: app, timeout: 20_000 });
+    expect(without.stdout.trim()).toBe(`ConnectError: Connection 'snmpConnection' could not be opened to ${snmpAgent.url}: SNMP connections need the 'net-snmp' package: npm install net-snmp`);
+    await run('npm', ['install', '--no-audit', '--no-fund', '--silent', '--no-save', '--ignore-scripts', join(root, 'node_modules/net-snmp')], { cwd: app, timeout: 120_000 });
+    const withNetSnmp = await run(process.execPath, ['dist/snmp-main.js'], { cwd: app, timeout: 20_000 });
+    expect(JSON.parse(withNetSnmp.stdout.trim())).toEqual({ name: 'packaged-ups' });
   }, 120_000);
 });
