@@ -66,6 +66,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   }
 
   getMany(keys: readonly string[], options?: CallOptions): Promise<Pick<Values, string>> {
+    if (this.#setup.spec === undefined) return noSnmp();
     let byConnection: Map<number, Scalar[]>;
     try {
       byConnection = new Map();
@@ -89,6 +90,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   }
 
   set(key: string, value: unknown, options?: CallOptions): Promise<void> {
+    if (this.#setup.spec === undefined) return noSnmp();
     const snmp = this.#writes.get(key);
     if (snmp === undefined) return Promise.reject(new RangeError(`'${key}' is not an SNMP write param of this driver`));
     let varbind;
@@ -112,6 +114,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   }
 
   table(key: string, options?: CallOptions): Promise<readonly Values[]> {
+    if (this.#setup.spec === undefined) return noSnmp();
     const table = this.#tables.get(key);
     if (table === undefined) return Promise.reject(new RangeError(`'${key}' is not an SNMP table of this driver`));
     let columns: Column[];
@@ -164,7 +167,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
     if (connection !== undefined) return connection.run({ kind, label, id: paramId, keyOf: (oid) => this.#keysByOid.get(oid), job }, options);
     const leftOut = this.#setup.leftOut.get(id);
     if (leftOut !== undefined) return Promise.reject(new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): '${label}' cannot run`));
-    return Promise.reject(new Error(this.#setup.spec === undefined ? 'This protocol has no SNMP connection' : `'${label}' goes out on connection ${id}, which is not an SNMP connection`));
+    return Promise.reject(new Error(`'${label}' goes out on connection ${id}, which is not an SNMP connection`));
   }
 
   #scalar(snmp: SnmpParamSpec): Scalar {
@@ -192,4 +195,8 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
     const connection = this.#setup.connections.get(connectionId);
     this.#setup.params.store(key, value, connection?.key, undefined);
   }
+}
+
+function noSnmp(): Promise<never> {
+  return Promise.reject(new Error('This protocol has no SNMP connection: driver.snmp has nothing to read, set or walk'));
 }
