@@ -3,7 +3,7 @@
 //
 //   npm run bench                                   build, then every case
 //   node bench/run.js [case...] [--quick]           selected cases (after `npm run build`)
-//     cases: generation typecheck push roundtrip http polling memory codec serial
+//     cases: generation typecheck push roundtrip http polling memory codec serial snmp
 //     --quick: small N and 3 repetitions, a smoke run of the machinery; its verdicts are not gated
 //
 // Each case runs in its own node process (--expose-gc), so one case's heap and JIT state never
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { environment, formatTable, saveResults } from './lib/report.js';
 import { ROOT } from './lib/processes.js';
 
-const CASES = ['generation', 'typecheck', 'push', 'roundtrip', 'http', 'polling', 'memory', 'codec', 'serial'];
+const CASES = ['generation', 'typecheck', 'push', 'roundtrip', 'http', 'polling', 'memory', 'codec', 'serial', 'snmp'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

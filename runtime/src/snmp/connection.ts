@@ -58,6 +58,8 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
   #session: SnmpSession | undefined;
   #receiver: TrapReceiver | undefined;
   #opening: Promise<void> | undefined;
+  /** The last URL parsed, and its host and port (parsing it per call would cost more than the call's own work). */
+  #parsed: { readonly url: string; readonly host: string; readonly port: number } | undefined;
 
   constructor(setup: SnmpConnectionSetup<C>) {
     this.key = setup.spec.key as C;
@@ -199,7 +201,7 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
 
   #target(): SnmpTarget {
     const { options, spec, params } = this.#setup;
-    const { host, port } = targetUrl(spec.key, this.#endpoint.url());
+    const { host, port } = this.#address();
     const fromParam = (id: number | undefined): string | undefined => {
       const value = id === undefined ? undefined : params.read(this.#param(id).key);
       return value === undefined || value === null || value === '' ? undefined : String(value);
@@ -215,11 +217,18 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
     };
   }
 
+  /** Host and port of the agent now (the dynamic-ip param's value, else the `url` option). */
+  #address(): { readonly host: string; readonly port: number } {
+    const url = this.#endpoint.url();
+    if (this.#parsed?.url !== url) this.#parsed = { url, ...targetUrl(this.key, url) };
+    return this.#parsed;
+  }
+
   #received(trap: ReceivedTrap): void {
     if (this.state !== 'open') return;
     let host: string;
     try {
-      host = targetUrl(this.key, this.#endpoint.url()).host;
+      host = this.#address().host;
     } catch {
       return;
     }

@@ -62,7 +62,19 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   }
 
   get(key: string, options?: CallOptions): Promise<unknown> {
-    return this.getMany([key], options).then((values) => values[key]);
+    const snmp = this.#reads.get(key) ?? this.#writes.get(key);
+    if (snmp === undefined) return this.getMany([key], options).then((values) => values[key]);
+    let scalar: Scalar;
+    try {
+      scalar = this.#scalar(snmp);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const id = snmp.connection;
+    return this.#run(id, 'get', key, snmp.param, options, async (session, exchange) => {
+      const values = await readScalars(session, exchange, [scalar], (read, value) => this.#store(read, value, id));
+      return values[key];
+    });
   }
 
   getMany(keys: readonly string[], options?: CallOptions): Promise<Pick<Values, string>> {
