@@ -15,7 +15,7 @@ import { linkOf } from './links.js';
 import type { ConnectionOptions, DriverOptions } from './options.js';
 import type { ParamSink } from './param-store.js';
 import type { CompiledProtocol } from './plan.js';
-import type { SnmpConnectionOptions } from './snmp/api.js';
+import type { SnmpConnectionOptions } from './snmp/options.js';
 import { SnmpConnection } from './snmp/connection.js';
 import type { ConnectionSpec } from './spec.js';
 import { hostAndPort } from './stream-url.js';

@@ -2,7 +2,7 @@
  * The options a driver user passes, and their validation. Defaults live in `limits.ts`.
  */
 import type { HttpConnectionOptions } from './http/options.js';
-import type { SnmpConnectionOptions } from './snmp/api.js';
+import type { SnmpConnectionOptions } from './snmp/options.js';
 import { MAX_TIMER_MS } from './limits.js';
 import type { PollingOptions } from './polling/polling.js';
 

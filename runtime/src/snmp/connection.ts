@@ -16,7 +16,7 @@ import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../limits.js';
 import { checkCount, checkRange, type CallOptions } from '../options.js';
 import type { ParamSink, ParamWatcher } from '../param-store.js';
 import type { ConnectionSpec, ParamSpec } from '../spec.js';
-import type { SnmpConnectionOptions } from './api.js';
+import type { SnmpConnectionOptions } from './options.js';
 import { loadNetSnmp, type NetSnmpModule } from './loader.js';
 import { SnmpQueue } from './queue.js';
 import { SnmpSession, v3User, type Exchange, type SnmpTarget } from './session.js';

@@ -8,7 +8,7 @@
 import type NetSnmp from 'net-snmp';
 import type { Cancellation } from '../cancellation.js';
 import { PairTimeoutError, SnmpError } from '../errors.js';
-import type { SnmpUser } from './api.js';
+import type { SnmpUser } from './options.js';
 import type { WireVarbind } from './codec.js';
 import type { NetSnmpModule } from './loader.js';
 import type { SnmpVersion } from './spec.js';
