@@ -33,6 +33,20 @@ describe('SNMP connection lifecycle', () => {
     expect((error as Error).message).toBe("Connection 'snmp' is left out (options.connections.snmp is false): 'systemName' cannot run");
   });
 
+  it('close() during connect() wins, and a connect() after it opens afresh', async () => {
+    const ups = new UpsDriver({ connections: { snmp: { url: first.url, trapPort: 0 } } });
+    drivers.push(ups);
+    const overtaken = ups.connect();
+    await ups.close();
+    await overtaken;
+    expect(ups.state('snmp')).toBe('closed');
+    expect(ups.snmp.trapPort('snmp')).toBeUndefined();
+    await ups.connect();
+    expect(ups.state('snmp')).toBe('open');
+    expect(ups.snmp.trapPort('snmp')).toBeGreaterThan(0);
+    expect(await ups.snmp.get('systemName')).toBe('first');
+  });
+
   it('a write of the dynamic-ip param moves the next call to that agent', async () => {
     const base = upsSpec();
     const spec: ProtocolSpec = {

@@ -58,6 +58,8 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
   #session: SnmpSession | undefined;
   #receiver: TrapReceiver | undefined;
   #opening: Promise<void> | undefined;
+  /** Counts `close()` calls: an open that a close overtook gives up what it started. */
+  #closes = 0;
   /** The last URL parsed, and its host and port (parsing it per call would cost more than the call's own work). */
   #parsed: { readonly url: string; readonly host: string; readonly port: number } | undefined;
 
@@ -96,11 +98,11 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
   open(): Promise<void> {
     this.#lifecycle.want();
     if (this.state === 'open') return Promise.resolve();
-    this.#opening ??= this.#open(this.epoch);
+    this.#opening ??= this.#open(this.#closes);
     return this.#opening;
   }
 
-  async #open(epoch: number): Promise<void> {
+  async #open(closes: number): Promise<void> {
     this.#lifecycle.enter('connecting');
     let receiver: TrapReceiver | undefined;
     try {
@@ -111,19 +113,18 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
         receiver = await TrapReceiver.open(this.#snmp, trapPort, user, (trap) => this.#received(trap), (error) => this.#setup.events.report(error));
       }
     } catch (error) {
+      if (closes !== this.#closes) return;
       this.#opening = undefined;
-      if (this.epoch === epoch) {
-        this.#lifecycle.unwant(false);
-        this.#lifecycle.enter('closed');
-      }
+      this.#lifecycle.unwant(false);
+      this.#lifecycle.enter('closed');
       throw new ConnectError(this.key, this.#setup.options.url, { cause: error });
     }
-    this.#opening = undefined;
-    // close() during the load wins.
-    if (this.state !== 'connecting') {
+    // close() during the load wins; a later open() started afresh.
+    if (closes !== this.#closes) {
       await receiver?.close();
       return;
     }
+    this.#opening = undefined;
     this.#receiver = receiver;
     this.#lifecycle.enter('open');
     this.#lifecycle.status(true);
@@ -131,6 +132,8 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
 
   /** Rejects every queued and running call with ConnectionClosedError and closes the sockets. */
   async close(): Promise<void> {
+    this.#closes++;
+    this.#opening = undefined;
     this.#lifecycle.unwant();
     const error = new ConnectionClosedError(this.key, 'was closed by the driver');
     this.#lifecycle.enter('closed');
