@@ -38,10 +38,11 @@ describe('SNMP connection lifecycle', () => {
     drivers.push(ups);
     const overtaken = ups.connect();
     await ups.close();
-    await overtaken;
     expect(ups.state('snmp')).toBe('closed');
-    expect(ups.snmp.trapPort('snmp')).toBeUndefined();
-    await ups.connect();
+    // While the overtaken open is still loading.
+    const again = ups.connect();
+    await overtaken;
+    await again;
     expect(ups.state('snmp')).toBe('open');
     expect(ups.snmp.trapPort('snmp')).toBeGreaterThan(0);
     expect(await ups.snmp.get('systemName')).toBe('first');
