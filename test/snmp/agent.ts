@@ -42,6 +42,16 @@ export interface TestAgent {
 
 export const V3_USER = { name: 'ops', level: snmp.SecurityLevel.authPriv, authProtocol: snmp.AuthProtocols.sha256, authKey: 'auth-secret-1', privProtocol: snmp.PrivProtocols.aes, privKey: 'priv-secret-1' };
 
+/** One USM user per security level and per auth/priv protocol the runtime names (`SnmpUser`). */
+export const V3_USERS = [
+  { name: 'plain', level: snmp.SecurityLevel.noAuthNoPriv },
+  { name: 'signed', level: snmp.SecurityLevel.authNoPriv, authProtocol: snmp.AuthProtocols.sha, authKey: 'auth-secret-2' },
+  { name: 'md5des', level: snmp.SecurityLevel.authPriv, authProtocol: snmp.AuthProtocols.md5, authKey: 'auth-secret-3', privProtocol: snmp.PrivProtocols.des, privKey: 'priv-secret-3' },
+  { name: 'sha224aes256b', level: snmp.SecurityLevel.authPriv, authProtocol: snmp.AuthProtocols.sha224, authKey: 'auth-secret-4', privProtocol: snmp.PrivProtocols.aes256b, privKey: 'priv-secret-4' },
+  { name: 'sha384aes256r', level: snmp.SecurityLevel.authPriv, authProtocol: snmp.AuthProtocols.sha384, authKey: 'auth-secret-5', privProtocol: snmp.PrivProtocols.aes256r, privKey: 'priv-secret-5' },
+  { name: 'sha512aes', level: snmp.SecurityLevel.authPriv, authProtocol: snmp.AuthProtocols.sha512, authKey: 'auth-secret-6', privProtocol: snmp.PrivProtocols.aes, privKey: 'priv-secret-6' },
+] as const;
+
 export async function startAgent(scalars: readonly AgentScalar[], tables: readonly AgentTable[] = []): Promise<TestAgent> {
   const dgram = dgramOnPort(0);
   const agent = snmp.createAgent({ port: 1, address: '127.0.0.1', dgramModule: dgram.module }, () => undefined);
@@ -49,6 +59,7 @@ export async function startAgent(scalars: readonly AgentScalar[], tables: readon
   authorizer.addCommunity('public');
   authorizer.addCommunity('private');
   authorizer.addUser(V3_USER);
+  for (const user of V3_USERS) authorizer.addUser({ ...user });
   const mib = agent.getMib();
   for (const scalar of scalars) {
     const access = scalar.writable === true ? snmp.MaxAccess['read-write'] : snmp.MaxAccess['read-only'];

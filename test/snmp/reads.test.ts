@@ -1,9 +1,10 @@
 // Scalar reads against a real net-snmp agent on 127.0.0.1: one param, several in one PDU (asserted on
 // the agent's side), v2c's per-varbind noSuchObject, v1's all-or-nothing noSuchName, v3 authPriv.
+import { createCipheriv } from 'node:crypto';
 import snmp from 'net-snmp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PairTimeoutError, SnmpError } from '@protogen-dm/runtime';
-import { startAgent, V3_USER, type TestAgent } from './agent.js';
+import { startAgent, V3_USER, V3_USERS, type TestAgent } from './agent.js';
 import { OID, UpsDriver, upsSpec } from './specs.js';
 
 let agent: TestAgent;
@@ -110,6 +111,33 @@ describe('SNMP reads (v3 authPriv, SHA-256 + AES)', () => {
     expect(agent.seen.at(-1)).toEqual({ type: 'get', oids: [`${OID.sysDescr}.0`, `${OID.sysUpTime}.0`], version: snmp.Version3 });
   });
 
+  it.each(V3_USERS.map((user) => [user.name, user] as const))('reads as USM user %s (each level, each auth and privacy protocol)', async (_name, user) => {
+    const names = { authProtocol: snmp.AuthProtocols, privProtocol: snmp.PrivProtocols } as const;
+    const ups = new UpsDriver(
+      {
+        connections: {
+          snmp: {
+            url: agent.url,
+            user: {
+              name: user.name,
+              ...('authKey' in user ? { authProtocol: names.authProtocol[user.authProtocol] as 'md5', authKey: user.authKey } : {}),
+              ...('privKey' in user ? { privProtocol: names.privProtocol[user.privProtocol] as 'des', privKey: user.privKey } : {}),
+            },
+          },
+        },
+      },
+      upsSpec({ version: 'v3' }),
+    );
+    drivers.push(ups);
+    if (user.name === 'md5des' && !desAvailable()) {
+      // Node 17+ leaves DES out of OpenSSL unless run with --openssl-legacy-provider: a clear ConnectError.
+      await expect(ups.connect()).rejects.toThrow("SNMPv3 DES privacy needs OpenSSL's legacy provider: run node with --openssl-legacy-provider, or use AES");
+      return;
+    }
+    await ups.connect();
+    expect(await ups.snmp.get('systemName')).toBe('ups-01');
+  });
+
   it('a wrong privacy key gets no answer: PairTimeoutError after the spec\'s one retry', async () => {
     const ups = new UpsDriver(
       { connections: { snmp: { url: agent.url, user: { name: V3_USER.name, authProtocol: 'sha256', authKey: V3_USER.authKey, privProtocol: 'aes', privKey: 'wrong-key-99' } } }, timeoutMs: 200 },
@@ -123,3 +151,12 @@ describe('SNMP reads (v3 authPriv, SHA-256 + AES)', () => {
     expect(ups.params.get('systemDescription')).toBeUndefined();
   });
 });
+
+function desAvailable(): boolean {
+  try {
+    createCipheriv('des-cbc', Buffer.alloc(8), Buffer.alloc(8));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -6,6 +6,7 @@
  * one at a time through the connection's queue, sets first. The agent's address is read at each
  * call, so a write of the dynamic-ip param moves the next call.
  */
+import { createCipheriv } from 'node:crypto';
 import { Cancellation } from '../cancellation.js';
 import type { DriverEvents } from '../driver-events.js';
 import { Endpoint } from '../endpoint.js';
@@ -107,6 +108,7 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
     let receiver: TrapReceiver | undefined;
     try {
       this.#snmp = await loadNetSnmp();
+      if (this.#version === 'v3' && this.#setup.options.user?.privProtocol === 'des') checkDes();
       const trapPort = this.#setup.options.trapPort;
       if (trapPort !== undefined) {
         const user = this.#version === 'v3' ? v3User(this.#snmp, this.#setup.options.user) : undefined;
@@ -237,6 +239,15 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
     }
     if (trap.source !== host) return;
     for (const listener of [...this.#traps]) listener(trap);
+  }
+}
+
+/** DES privacy needs OpenSSL's legacy provider, which Node 17+ leaves out unless told. */
+function checkDes(): void {
+  try {
+    createCipheriv('des-cbc', Buffer.alloc(8), Buffer.alloc(8));
+  } catch (error) {
+    throw new Error('SNMPv3 DES privacy needs OpenSSL\'s legacy provider: run node with --openssl-legacy-provider, or use AES', { cause: error });
   }
 }
 
