@@ -319,4 +319,18 @@ describe('HTTP sessions at run time', () => {
     expect(error).toBeInstanceOf(ConnectionClosedError);
     expect((error as Error).message).toContain('could not complete GET');
   });
+
+  it('close() during connect() wins, and a connect() while the overtaken one still loads opens the connection', async () => {
+    const server = await HttpTestServer.start();
+    cleanups.push(() => server.close());
+    const driver = new HttpTestDriver(httpSpec([getX()], params), { connections: { api: { url: server.url } } });
+    cleanups.push(() => driver.close());
+    const overtaken = driver.connect();
+    const closing = driver.close();
+    expect(driver.state('api')).toBe('closed');
+    const again = driver.connect();
+    await Promise.all([overtaken, closing, again]);
+    expect(driver.state('api')).toBe('open');
+    expect((await driver.run(1))['status']).toBe('HTTP/1.1 200 OK');
+  });
 });

@@ -59,6 +59,8 @@ export class HttpConnection<C extends string> implements DriverConnection<C>, Pa
   readonly #param: (id: number) => ParamSpec;
   #running: Job | undefined;
   #opening: Promise<void> | undefined;
+  /** Counts `close()` calls: an open that a close overtook leaves the connection as the close left it. */
+  #closes = 0;
 
   constructor(setup: HttpConnectionSetup<C>) {
     this.key = setup.spec.key as C;
@@ -91,29 +93,32 @@ export class HttpConnection<C extends string> implements DriverConnection<C>, Pa
   open(): Promise<void> {
     this.#lifecycle.want();
     if (this.state === 'open') return Promise.resolve();
-    this.#opening ??= this.#open();
+    this.#opening ??= this.#open(this.#closes);
     return this.#opening;
   }
 
-  async #open(): Promise<void> {
+  async #open(closes: number): Promise<void> {
     this.#lifecycle.enter('connecting');
     try {
       this.#undici = await loadUndici();
     } catch (error) {
+      if (closes !== this.#closes) return;
+      this.#opening = undefined;
       this.#lifecycle.unwant(false);
       this.#lifecycle.enter('closed');
       throw new ConnectError(this.key, this.#options.url, { cause: error });
-    } finally {
-      this.#opening = undefined;
     }
-    // close() during the load wins.
-    if (this.state !== 'connecting') return;
+    // close() during the load wins; a later open() started afresh.
+    if (closes !== this.#closes) return;
+    this.#opening = undefined;
     this.#lifecycle.enter('open');
     this.#lifecycle.status(true);
   }
 
   /** Rejects every queued and running session with ConnectionClosedError and closes the sockets. */
   async close(): Promise<void> {
+    this.#closes++;
+    this.#opening = undefined;
     this.#lifecycle.unwant();
     const error = new ConnectionClosedError(this.key, 'was closed by the driver');
     this.#lifecycle.enter('closed');
