@@ -13,6 +13,7 @@ import { frameLine } from './frame-log.js';
 import { ProtocolMap, type AcceptedCommand } from './protocol-map.js';
 import { frameValues } from './sample-values.js';
 import type { Session } from './session.js';
+import { SnmpSide } from './snmp/snmp-side.js';
 import { TcpEndpoint } from './stream/tcp-endpoint.js';
 import { UdpEndpoint } from './stream/udp-endpoint.js';
 import { Timers } from './timers.js';
@@ -24,6 +25,7 @@ import type {
   MockDevice,
   MockValues,
   ReceivedFrame,
+  SnmpMockOptions,
 } from './types.js';
 
 /** Kept frames and handshakes: a long-running mock must not grow without bound. Oldest go first. */
@@ -37,6 +39,7 @@ export interface DeviceSettings {
   readonly pushIntervalMs: number;
   /** Serial and smart-serial connections listen on UDP (else TCP). */
   readonly udp: boolean;
+  readonly snmp: SnmpMockOptions;
   readonly log: (line: string) => void;
 }
 
@@ -52,6 +55,7 @@ export class Device implements MockDevice, EndpointHandler {
   readonly #handshakes: Handshake[] = [];
   readonly #endpoints: MockEndpoint[] = [];
   readonly http: HttpSide;
+  readonly snmp: SnmpSide;
   #chunking: ChunkSetting = {};
   #closing: Promise<void> | undefined;
 
@@ -62,6 +66,7 @@ export class Device implements MockDevice, EndpointHandler {
       for (const [index, connection] of spec.connections.entries()) {
         const port = settings.ports[index] ?? 0;
         if (connection.kind === 'http') await device.http.listen(connection, settings.host, port);
+        else if (connection.kind === 'snmp') await device.snmp.listen(connection, settings.host, port);
         else device.#endpoints.push(await device.#listen(connection, port));
       }
     } catch (error) {
@@ -76,6 +81,8 @@ export class Device implements MockDevice, EndpointHandler {
     this.#codec = createCodec(spec);
     this.#settings = settings;
     this.http = new HttpSide(spec, this.#overrides, this.#timers, settings.log);
+    const snmpSide = { overrides: this.#overrides, faults: this.#faults, timers: this.#timers, log: settings.log };
+    this.snmp = new SnmpSide(spec, snmpSide, settings.snmp);
   }
 
   /** A WebSocket server, or for serial and smart-serial a TCP (UDP) server framing commands by their layouts. */
@@ -101,6 +108,7 @@ export class Device implements MockDevice, EndpointHandler {
     const host = this.#settings.host.includes(':') ? `[${this.#settings.host}]` : this.#settings.host;
     const spec = this.#map.connection(connection);
     if (spec.kind === 'http') return `http://${host}:${this.#portOf(spec.id)}`;
+    if (spec.kind === 'snmp') return `udp://${host}:${this.#portOf(spec.id)}`;
     const endpoint = this.#endpoint(connection);
     if (endpoint.connection.kind === undefined) return `ws://${host}:${endpoint.port}/`;
     return `${this.#settings.udp ? 'udp' : 'tcp'}://${host}:${endpoint.port}`;
@@ -116,6 +124,7 @@ export class Device implements MockDevice, EndpointHandler {
 
   set(values: MockValues): void {
     Object.assign(this.#overrides, values);
+    this.snmp.changed();
   }
 
   async push(response: string | number, values: MockValues = {}, connection?: ConnectionRef): Promise<number> {
@@ -287,11 +296,11 @@ export class Device implements MockDevice, EndpointHandler {
 
   async #shutdown(): Promise<void> {
     this.#timers.stop();
-    await Promise.all([...this.#endpoints.map((endpoint) => endpoint.close()), this.http.close()]);
+    await Promise.all([...this.#endpoints.map((endpoint) => endpoint.close()), this.http.close(), this.snmp.close()]);
   }
 
   #portOf(id: number): number {
-    return (this.#endpoints.find((candidate) => candidate.connection.id === id) ?? this.http.endpoint(id))?.port ?? 0;
+    return (this.#endpoints.find((candidate) => candidate.connection.id === id) ?? this.http.endpoint(id) ?? this.snmp.agent(id))?.port ?? 0;
   }
 
   #endpoint(connection: ConnectionRef): MockEndpoint {
@@ -301,8 +310,10 @@ export class Device implements MockDevice, EndpointHandler {
     return endpoint;
   }
 
+  /** Endpoints with sockets: an SNMP agent has none to close or reset. */
   #selected(connection: ConnectionRef | undefined): MockEndpoint[] {
-    return connection === undefined ? [...this.#endpoints] : [this.#endpoint(connection)];
+    if (connection === undefined) return [...this.#endpoints];
+    return this.#map.connection(connection).kind === 'snmp' ? [] : [this.#endpoint(connection)];
   }
 
   #firstConnection(): ConnectionSpec {

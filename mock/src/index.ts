@@ -28,8 +28,14 @@ export type {
   MockDeviceOptions,
   MockValues,
   ReceivedFrame,
+  ReceivedPdu,
   ReceivedRequest,
   SessionScript,
+  SnmpMock,
+  SnmpMockOptions,
+  SnmpMockUser,
+  SnmpScript,
+  SnmpTrapOptions,
 } from './types.js';
 
 const DEFAULT_HOST = '127.0.0.1';
@@ -49,6 +55,7 @@ export async function createMockDevice(spec: ProtocolSpec, options: MockDeviceOp
     ports: connectionPorts(spec, options.port),
     pushIntervalMs,
     udp: options.udp ?? false,
+    snmp: options.snmp ?? {},
     log: options.log ?? ignore,
   });
 }

@@ -19,6 +19,8 @@ export interface MockDeviceOptions {
   readonly pushIntervalMs?: number;
   /** Serve serial and smart-serial connections over UDP instead of TCP. */
   readonly udp?: boolean;
+  /** SNMP connections: communities, v3 user, trap target. */
+  readonly snmp?: SnmpMockOptions;
   /** Receives one line per frame in and out (and per socket opened or closed). Default: silent. */
   readonly log?: (line: string) => void;
 }
@@ -105,7 +107,7 @@ export interface MockDevice {
   /**
    * `ws://host:port/` of a WebSocket connection (any path is accepted, so a handshake path may be
    * appended); `http://host:port` of an HTTP one; `tcp://host:port` (or `udp://`) of a serial or
-   * smart-serial one.
+   * smart-serial one; `udp://host:port` of an SNMP agent.
    */
   url(connection: ConnectionRef): string;
   /**
@@ -120,13 +122,13 @@ export interface MockDevice {
    * the response's own `Connection:N`). Resolves with the number of sockets it was written to.
    */
   push(response: string | number, values?: MockValues, connection?: ConnectionRef): Promise<number>;
-  /** Answers every later command `ms` late (0 = on time again). Pushes are not delayed. */
+  /** Answers every later command (and SNMP PDU) `ms` late (0 = on time again). Pushes and traps are not delayed. */
   delay(ms: number): void;
   /** Serial and smart-serial connections: how frames are written from now on (`{}` = one write each). */
   chunking(setting: ChunkSetting): void;
-  /** Drops the next `n` answers (`'all'`: every answer, `'none'`: stop dropping). Pushes still go out. */
+  /** Drops the next `n` answers, SNMP ones too (`'all'`: every answer, `'none'`: stop dropping). Pushes still go out. */
   drop(setting: DropSetting): void;
-  /** Closes the sockets of one connection (default all) with a close frame; the servers keep listening. */
+  /** Closes the sockets of one connection (default all) with a close frame; the servers keep listening. SNMP has no sockets to close. */
   closeConnections(connection?: ConnectionRef, code?: number): Promise<void>;
   /** Destroys the sockets of one connection (default all, HTTP ones too) without a close frame, like a TCP reset. */
   reset(connection?: ConnectionRef): void;
@@ -137,10 +139,95 @@ export interface MockDevice {
   sendRaw(data: Uint8Array | string, connection?: ConnectionRef): Promise<number>;
   /** The HTTP connections: per-session scripting and the requests received. */
   readonly http: HttpMock;
+  /** The SNMP connections: scripts per OID or param, table rows, traps, the PDUs received. */
+  readonly snmp: SnmpMock;
   /** Frames received so far on one connection (default all), oldest first; the last 10,000 are kept. */
   received(connection?: ConnectionRef): readonly ReceivedFrame[];
   /** Closes every socket and server and clears every timer. Safe to call twice. */
   close(): Promise<void>;
   /** `close()`, so that `await using mock = await createMockDevice(...)` works. */
   [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** An SNMPv3 user (USM) the mock's agents accept. No `authKey` = noAuthNoPriv; no `privKey` = authNoPriv. */
+export interface SnmpMockUser {
+  readonly name: string;
+  /** Default `sha`. */
+  readonly authProtocol?: 'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+  readonly authKey?: string;
+  /** Default `aes`. */
+  readonly privProtocol?: 'des' | 'aes' | 'aes256b' | 'aes256r';
+  readonly privKey?: string;
+}
+
+/** How the SNMP connections of a mock device authenticate and where their traps go. */
+export interface SnmpMockOptions {
+  /** Community that reads (default `public`). */
+  readonly getCommunity?: string;
+  /** Community that reads and sets (default `private`). */
+  readonly setCommunity?: string;
+  /** The v3 user (default `protogen`, SHA `protogen-auth`, AES `protogen-priv`: authPriv). */
+  readonly user?: SnmpMockUser;
+  /** `host:port` that `snmp.sendTrap` sends to when the call gives none. */
+  readonly trapTarget?: string;
+}
+
+/** One request PDU an SNMP connection of the mock received (before any drop or delay). */
+export interface ReceivedPdu {
+  readonly connection: number;
+  readonly version: 'v1' | 'v2c' | 'v3';
+  readonly type: 'get' | 'getNext' | 'getBulk' | 'set';
+  /** The OIDs of the PDU's varbinds, in order. */
+  readonly oids: readonly string[];
+  /** v1/v2c: the community it came with. */
+  readonly community?: string;
+  /** v3: the USM user name. */
+  readonly user?: string;
+  /** GetBulk only. */
+  readonly nonRepeaters?: number;
+  readonly maxRepetitions?: number;
+}
+
+/** How the mock answers the PDUs that touch one OID (or param) from now on. */
+export interface SnmpScript {
+  /** Answer this many ms late. */
+  readonly delayMs?: number;
+  /** Do not answer the next n PDUs that touch it, or any. */
+  readonly drop?: number | 'all';
+}
+
+/** Where and how `snmp.sendTrap` sends. */
+export interface SnmpTrapOptions {
+  /** `host:port`; default the `trapTarget` of the mock's options. */
+  readonly target?: string;
+  /** The trap OID; default the receiver's TrapOID with its wildcard filled with `1`. */
+  readonly oid?: string;
+  /** `v2c` (default; with the get community) or `v3` (with the mock's user). */
+  readonly version?: 'v2c' | 'v3';
+}
+
+/** The SNMP connections of a mock device: scripting, table rows, traps and the PDUs received. */
+export interface SnmpMock {
+  /** Communities and user the agents accept. */
+  readonly getCommunity: string;
+  readonly setCommunity: string;
+  readonly user: SnmpMockUser;
+  /**
+   * Scripts the PDUs that touch a param (key or id; a table param covers its cells) or an OID
+   * (dotted, an instance or a prefix); `undefined` answers normally again.
+   */
+  script(target: string | number, script: SnmpScript | undefined): void;
+  /**
+   * Rows of a table param (key or id) from now on, keyed by column key; a missing cell takes its
+   * sample. An `instance` table's first column is the row's OID suffix (`'1'`, `'3.7'`); otherwise the
+   * suffix is the row's position (1, 2, …). `undefined`: three sample rows again.
+   */
+  rows(table: string | number, rows: readonly MockValues[] | undefined): void;
+  /**
+   * Sends the trap of a trap receiver param (key or id) now, its `setBindings` positions filled with
+   * the bound params' values (`bindings` over `set()` values over samples). Resolves once it is sent.
+   */
+  sendTrap(trap: string | number, bindings?: MockValues, options?: SnmpTrapOptions): Promise<void>;
+  /** PDUs received on one SNMP connection (default all), oldest first; the last 10,000 are kept. */
+  received(connection?: ConnectionRef): readonly ReceivedPdu[];
 }
