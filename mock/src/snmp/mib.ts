@@ -100,7 +100,10 @@ export class MibView {
 /** Read params by OID; a write param of the same OID makes it writable (alone, it serves its own value). */
 function scalarObjects(source: MibSource, problems: string[]): SnmpObject[] {
   const params = byId(source.spec.params);
-  const entries = (source.spec.snmp?.params ?? []).filter((entry) => entry.connection === source.connection);
+  // A table's columns are served as cells, never as scalars at their column OID.
+  const tables = source.spec.snmp?.tables ?? [];
+  const inTables = new Set(tables.flatMap((table) => [table.param, ...table.columns.map((column) => column.param)]));
+  const entries = (source.spec.snmp?.params ?? []).filter((entry) => entry.connection === source.connection && !inTables.has(entry.param));
   const byOid = new Map<string, SnmpParamSpec[]>();
   for (const entry of entries) {
     const oid = resolveOid(entry, params, source.overrides);
