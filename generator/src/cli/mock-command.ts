@@ -96,7 +96,7 @@ function loadSpec(file: string, io: Io): ProtocolSpec | number {
   for (const diagnostic of diagnostics) if (diagnostic.severity !== 'info') io.err(formatDiagnostic(diagnostic));
   if (spec === undefined) return 1;
   if (spec.connections.length === 0) {
-    io.err(`protogen mock: ${file} has no WebSocket, HTTP, serial or smart-serial connection to serve`);
+    io.err(`protogen mock: ${file} has no WebSocket, HTTP, serial, smart-serial or SNMP connection to serve`);
     return 1;
   }
   return spec;
@@ -118,6 +118,7 @@ async function serve(spec: ProtocolSpec, args: MockArgs, io: Io, signal: AbortSi
   for (const connection of spec.connections) {
     io.out(`mock: connection ${connection.id} "${connection.name}" listening on ${device.url(connection.id)}`);
   }
+  if (spec.connections.some((connection) => connection.kind === 'snmp')) io.out(snmpAccess(device));
   for (const [connection, url] of args.dial) {
     try {
       await device.dial(connection, url);
@@ -132,6 +133,14 @@ async function serve(spec: ProtocolSpec, args: MockArgs, io: Io, signal: AbortSi
   io.out(`mock: ${reason}, stopping`);
   await device.close();
   return 0;
+}
+
+/** What a manager needs to reach the SNMP agents: `mock: SNMP communities 'public' (get), 'private' (set); v3 user …`. */
+function snmpAccess(device: MockDevice): string {
+  const { getCommunity, setCommunity, user } = device.snmp;
+  const auth = user.authKey === undefined ? 'noAuthNoPriv' : `auth ${user.authProtocol ?? 'sha'} '${user.authKey}'`;
+  const priv = user.privKey === undefined ? '' : `, priv ${user.privProtocol ?? 'aes'} '${user.privKey}'`;
+  return `mock: SNMP communities '${getCommunity}' (get), '${setCommunity}' (set); v3 user '${user.name}' (${auth}${priv})`;
 }
 
 /**
