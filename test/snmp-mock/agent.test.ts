@@ -1,5 +1,7 @@
 // The mock's SNMP agent driven by a bare net-snmp manager on 127.0.0.1 (v1, v2c, v3 authPriv): gets,
 // walks in OID order, GetBulk, sets and their errors, drops, traps, and the PDUs it records.
+import { createSocket } from 'node:dgram';
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockDevice, type MockDevice, type MockDeviceOptions } from '@protogen-dm/mock';
 import { closeClients, community, portOf, snmp, trapReceiver, v3, type Vb } from './net-snmp-client.js';
@@ -211,6 +213,17 @@ describe('mock device: SNMP agent', () => {
     mock.snmp.script('batteryCharge', { delayMs: 150 });
     await expect(community(port, 'public', 'v2c', 50).get([CHARGE])).rejects.toMatchObject(TIMED_OUT);
     await expect(community(port, 'public', 'v2c', 1000).get([CHARGE])).resolves.toHaveLength(1);
+  });
+
+  it('rejects when its UDP port is taken, leaving nothing listening', async () => {
+    const taken = createSocket('udp4');
+    taken.bind(0, '127.0.0.1');
+    await once(taken, 'listening');
+    try {
+      await expect(createMockDevice(rackUpsSpec, { port: taken.address().port })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      taken.close();
+    }
   });
 
   it("sends a trap receiver's trap with its bindings to a net-snmp receiver (v2c, and v3)", async () => {
