@@ -12,7 +12,7 @@ export interface MockDeviceOptions {
   /**
    * Port of the first connection; the i-th WebSocket connection of the spec listens on `port + i`.
    * `0` gives every connection an ephemeral port. Default: each connection's `IPport` default from the
-   * XML, else 8050 + i.
+   * XML, else 8050 + i; an SNMP connection an ephemeral port (its 161 takes privileges to bind).
    */
   readonly port?: number;
   /** Period of the pushes started by a push pair's command; default 1000 ms. */

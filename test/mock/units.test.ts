@@ -81,6 +81,15 @@ describe('connectionPorts', () => {
     expect(connectionPorts(spec, undefined)).toEqual([8050, 8051]);
   });
 
+  it('gives an SNMP connection a free port by default (161 is privileged), base + N with a base', () => {
+    const spec = {
+      ...dualChannelMonitorProtocol,
+      connections: [...dualChannelMonitorProtocol.connections, { id: 2, key: 'snmp', name: 'SNMP', kind: 'snmp' as const, port: 161 }],
+    };
+    expect(connectionPorts(spec, undefined)).toEqual([7000, 7001, 0]);
+    expect(connectionPorts(spec, 9000)).toEqual([9000, 9001, 9002]);
+  });
+
   it('rejects ports that are not ports', () => {
     expect(() => connectionPorts(echoServiceProtocol, -1)).toThrow(RangeError);
     expect(() => connectionPorts(echoServiceProtocol, 1.5)).toThrow(RangeError);

@@ -13,7 +13,8 @@ import { parseCommandLine, UsageError, type Io } from './io.js';
 const usage = `Usage: protogen mock <protocol.xml> [--port <n>] [--interval <ms>] [--udp] [--dial <N>=<url>]
 
   --port <n>       port of connection 0; connection N listens on n + N (0: any free port).
-                   Default: each connection's IPport from the XML, else 8050 + N.
+                   Default: each connection's IPport from the XML, else 8050 + N; an SNMP
+                   connection gets a free port (its 161 is privileged).
   --interval <ms>  how often a push pair's stream (and a smart-serial device) sends (default 1000)
   --udp            serve serial and smart-serial connections over UDP instead of TCP
   --dial <N>=<url> connection N (serial or smart-serial) dials a driver that listens (server mode)
