@@ -208,11 +208,14 @@ describe('mock device: SNMP agent', () => {
     expect(mock.snmp.received()).toHaveLength(9);
   });
 
-  it('answers late what a script delays', async () => {
+  it('answers late what a script or the device delays', async () => {
     const { mock, port } = await start();
     mock.snmp.script('batteryCharge', { delayMs: 150 });
     await expect(community(port, 'public', 'v2c', 50).get([CHARGE])).rejects.toMatchObject(TIMED_OUT);
     await expect(community(port, 'public', 'v2c', 1000).get([CHARGE])).resolves.toHaveLength(1);
+    await expect(community(port, 'public', 'v2c', 50).get([SYS_DESCR])).resolves.toHaveLength(1); // not scripted
+    mock.delay(150);
+    await expect(community(port, 'public', 'v2c', 50).get([SYS_DESCR])).rejects.toMatchObject(TIMED_OUT);
   });
 
   it('rejects when its UDP port is taken, leaving nothing listening', async () => {
