@@ -147,9 +147,10 @@ export class SnmpSide implements SnmpMock {
       const arcs = parseOid(oid);
       return arcs === undefined ? [] : [arcs];
     });
+    // A PDU the device drops does not use up a script's drop.
     const fault = this.#device.faults.next();
-    const scripted = this.#scriptsTouching(view, touched);
-    if (fault.drop || scripted.drop) {
+    const scripted = fault.drop ? undefined : this.#scriptsTouching(view, touched);
+    if (fault.drop || scripted === undefined || scripted.drop) {
       this.#device.log(`[conn ${connection.id}] ${pdu.type} dropped`);
       return undefined;
     }
