@@ -219,8 +219,9 @@ export interface SnmpMock {
   script(target: string | number, script: SnmpScript | undefined): void;
   /**
    * Rows of a table param (key or id) from now on, keyed by column key; a missing cell takes its
-   * sample. An `instance` table's first column is the row's OID suffix (`'1'`, `'3.7'`); otherwise the
-   * suffix is the row's position (1, 2, …). `undefined`: three sample rows again.
+   * sample. The key column (the first) gives the row's OID suffix: an `instance` one holds it (`'1'`,
+   * `'3.7'`); another key's value is it when it is one (an ifIndex 4 → `.4`), else the row's position
+   * (1, 2, …) is; a key a row leaves out holds its position. `undefined`: three sample rows again.
    */
   rows(table: string | number, rows: readonly MockValues[] | undefined): void;
   /**

@@ -69,14 +69,19 @@ describe('objects', () => {
       snmp: { ...snmp, params: [...snmp.params, { param: 1004, connection: 0, oid: `${OUTLETS}.1.2`, type: 'gauge32' }], tables: [table] },
     };
     const cells = view(spec).objects.filter((object) => object.text.startsWith(`${OUTLETS}.`));
-    expect(cells.map((object) => [object.text, object.tag])).toEqual([
-      [`${OUTLETS}.1.1.1`, Tag.OctetString],
-      [`${OUTLETS}.1.1.2`, Tag.OctetString],
-      [`${OUTLETS}.1.1.3`, Tag.OctetString],
-      [`${OUTLETS}.1.2.1`, Tag.Gauge32], // the column's SNMP type from its param entry
-      [`${OUTLETS}.1.2.2`, Tag.Gauge32],
-      [`${OUTLETS}.1.2.3`, Tag.Gauge32],
+    expect(cells.map((object) => [object.text, object.tag, object.value])).toEqual([
+      // The key column's samples are the rows' suffixes.
+      [`${OUTLETS}.1.1.1`, Tag.OctetString, Buffer.from('1')],
+      [`${OUTLETS}.1.1.2`, Tag.OctetString, Buffer.from('2')],
+      [`${OUTLETS}.1.1.3`, Tag.OctetString, Buffer.from('3')],
+      [`${OUTLETS}.1.2.1`, Tag.Gauge32, 43], // the column's SNMP type from its param entry
+      [`${OUTLETS}.1.2.2`, Tag.Gauge32, 44],
+      [`${OUTLETS}.1.2.3`, Tag.Gauge32, 45],
     ]);
+    // A key that is an OID suffix is the row's suffix (an ifIndex); one that is not leaves the position.
+    const rows = new Map([[1000, [{ outletsName: '12' }, { outletsName: 'PDU B' }, { outletsName: '4' }]]]);
+    const keyed = new MibView({ spec, connection: 0, overrides: {}, rows }).objects.filter((object) => object.text.startsWith(`${OUTLETS}.1.1.`));
+    expect(keyed.map((object) => object.text)).toEqual([`${OUTLETS}.1.1.2`, `${OUTLETS}.1.1.4`, `${OUTLETS}.1.1.12`]);
   });
 
   it('serves a write param without a read param with its own value, writable; leaves out a value that is not its type', () => {

@@ -168,7 +168,11 @@ export function servedColumns(table: SnmpTableSpec): { param: number; oid: Oid }
     });
 }
 
-/** Scripted rows, else sample rows 1…3; an `instance` table's first column holds the suffix. */
+/**
+ * Scripted rows, else sample rows 1…3. The key column (the first) gives the row's OID suffix: an
+ * `instance` column holds it (`'3.7'`); another key's value is it when it is one (an ifIndex of 4 →
+ * `.4`), else the row's position is. A key cell the row does not set holds the row's position.
+ */
 export function tableRows(
   table: SnmpTableSpec,
   params: ReadonlyMap<number, ParamSpec>,
@@ -176,17 +180,19 @@ export function tableRows(
   source: MibSource,
 ): TableRow[] {
   const columnParams = table.columns.flatMap((column) => params.get(column.param) ?? []);
-  const instanceKey = table.columns[0]?.instance === true ? params.get(table.columns[0].param)?.key : undefined;
+  const key = table.columns[0] === undefined ? undefined : params.get(table.columns[0].param);
+  const instance = table.columns[0]?.instance === true;
   const scripted = source.rows.get(table.param);
   const rows = scripted ?? Array.from({ length: SAMPLE_ROWS }, (): MockValues => ({}));
   return rows.flatMap((cells, index) => {
     const position = index + 1;
     const samples = columnParams.map((param) => [param.key, valueOf(param, types.get(param.id), source.overrides, position)]);
     const values: MockValues = { ...Object.fromEntries(samples), ...cells };
-    if (instanceKey === undefined) return [{ suffix: [position], values }];
-    if (cells[instanceKey] === undefined) values[instanceKey] = String(position);
-    const suffix = parseOid(String(values[instanceKey]));
-    return suffix === undefined ? [] : [{ suffix, values }];
+    if (key === undefined) return [{ suffix: [position], values }];
+    if (cells[key.key] === undefined) values[key.key] = key.value === 'number' && !instance ? position : String(position);
+    const suffix = parseOid(String(values[key.key]));
+    if (instance) return suffix === undefined ? [] : [{ suffix, values }];
+    return [{ suffix: suffix ?? [position], values }];
   });
 }
 
