@@ -63,6 +63,10 @@ export function words(name: string): string[] {
   return found;
 }
 
+function isCapital(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
 function isAlphanumeric(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
@@ -71,14 +75,18 @@ const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word
 
 /** `HTTP Connection` → `httpConnection`, `WebsocketStatus` → `websocketStatus`. */
 export function camelCase(name: string): string {
-  const [first, ...rest] = words(name);
-  if (first === undefined) return '';
-  return lowerLeadingCapitals(first) + rest.map(capitalise).join('');
+  const found = words(name);
+  if (found.length === 0) return '';
+  let camel = lowerLeadingCapitals(found[0] as string);
+  for (let index = 1; index < found.length; index++) camel += capitalise(found[index] as string);
+  return camel;
 }
 
 /** `WebSocket Demo` → `WebSocketDemo`. */
 export function pascalCase(name: string): string {
-  return words(name).map(capitalise).join('');
+  let pascal = '';
+  for (const word of words(name)) pascal += capitalise(word);
+  return pascal;
 }
 
 /** `WebSocket Demo` → `websocket-demo`. */
@@ -88,7 +96,8 @@ export function kebabCase(name: string): string {
 
 /** `HTTP` → `http`, `HTTPServer` → `httpServer`, `Status` → `status`. */
 function lowerLeadingCapitals(word: string): string {
-  const run = /^[A-Z]+/.exec(word)?.[0].length ?? 0;
+  let run = 0;
+  while (run < word.length && isCapital(word.charCodeAt(run))) run++;
   if (run <= 1 || run === word.length) return word.slice(0, Math.max(run, 1)).toLowerCase() + word.slice(Math.max(run, 1));
   return word.slice(0, run - 1).toLowerCase() + word.slice(run - 1);
 }

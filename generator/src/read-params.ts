@@ -19,6 +19,8 @@ export function readParam(element: XmlElement, unreadable: UnreadableSink): Para
   const id = readId(element, 'Param', unreadable);
   if (id === undefined) return undefined;
   const type = child(element, 'Type');
+  // `Type@options`: `headerTrailerLink=1`, `connection=2`, `dynamic ip 1`.
+  const typeOptions = parseOptions(type?.attributes['options']);
   const interprete = child(element, 'Interprete');
   const measurement = child(element, 'Measurement');
   const crc = child(element, 'CRC');
@@ -29,9 +31,9 @@ export function readParam(element: XmlElement, unreadable: UnreadableSink): Para
     name: textAt(element, 'Name') ?? '',
     description: textAt(element, 'Description'),
     role: type?.text.trim() ?? 'read',
-    dynamicIp: type ? readDynamicIp(type) : undefined,
-    headerTrailerLink: parseUnsigned(typeOption(type, 'headertrailerlink')),
-    onlyConnection: parseUnsigned(typeOption(type, 'connection')),
+    dynamicIp: type ? readDynamicIp(type, typeOptions) : undefined,
+    headerTrailerLink: parseUnsigned(typeOptions.get('headertrailerlink')),
+    onlyConnection: parseUnsigned(typeOptions.get('connection')),
     interprete: interprete ? readInterprete(interprete, unreadable) : undefined,
     measurementType: measurement ? textAt(measurement, 'Type') : undefined,
     discretes: measurement ? readDiscretes(measurement) : [],
@@ -44,14 +46,9 @@ export function readParam(element: XmlElement, unreadable: UnreadableSink): Para
   };
 }
 
-/** One entry of `Type@options` (`headerTrailerLink=1`, `connection=2`). */
-function typeOption(type: XmlElement | undefined, key: string): string | undefined {
-  return type ? parseOptions(type.attributes['options']).get(key) : undefined;
-}
-
 /** `<Type options="dynamic ip 1">read</Type>` → connection 1 (`dynamic ip` alone = 0). */
-function readDynamicIp(type: XmlElement): Reference | undefined {
-  for (const key of parseOptions(type.attributes['options']).keys()) {
+function readDynamicIp(type: XmlElement, options: ReadonlyMap<string, string>): Reference | undefined {
+  for (const key of options.keys()) {
     const match = /^dynamic ip\s*(\d*)$/.exec(key);
     if (match) return { id: match[1] ? Number(match[1]) : 0, at: type.attributeAt('options') };
   }

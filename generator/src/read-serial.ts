@@ -40,7 +40,7 @@ export function readSerialSettings(
 }
 
 /** `Type@communicationOptions` (syntax 1), keys lower-cased. */
-export function communicationOptions(type: XmlElement): Map<string, string> {
+export function communicationOptions(type: XmlElement): ReadonlyMap<string, string> {
   return parseOptions(type.attributes['communicationOptions']);
 }
 

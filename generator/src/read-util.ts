@@ -58,13 +58,16 @@ export function readReference(element: XmlElement, what: string, unreadable: Unr
   return { id, at };
 }
 
+const noOptions: ReadonlyMap<string, string> = new Map();
+
 /**
  * `options` attributes are `;`-separated; each entry is `key`, `key:value` or `key=value`.
  * Keys are compared case-insensitively (`Connection:1` and `connection:1` are both written).
  */
-export function parseOptions(text: string | undefined): Map<string, string> {
+export function parseOptions(text: string | undefined): ReadonlyMap<string, string> {
+  // Most elements have no options attribute: they share one empty map.
+  if (!text) return noOptions;
   const options = new Map<string, string>();
-  if (!text) return options;
   for (const entry of text.split(';')) {
     const trimmed = entry.trim();
     if (!trimmed) continue;
