@@ -15,9 +15,17 @@ import { paramSpec } from './param-spec.js';
 
 /** Meant to run once every param is valid; params are named by their XML Name in the messages. */
 export function checkResponseLayouts(model: ProtocolModel, bag: DiagnosticBag): void {
-  const params = byId(model.params.map((param) => paramSpec(param, param.name)));
+  const params = byId(model.params);
+  // Specs only of the params responses carry (commands carry the other half of a typical protocol), each built once.
+  const specs = new Map<number, ParamSpec>();
+  const specOf = (id: number): ParamSpec | undefined => {
+    let spec = specs.get(id);
+    const param = spec === undefined ? params.get(id) : undefined;
+    if (param) specs.set(id, (spec = paramSpec(param, param.name)));
+    return spec;
+  };
   for (const response of model.responses) {
-    const frame = response.params.map((reference) => params.get(reference.id));
+    const frame = response.params.map((reference) => specOf(reference.id));
     if (frame.some((param) => param === undefined)) continue;
     const problem = layoutProblem(`Response ${response.id}`, frame as ParamSpec[]);
     if (problem !== undefined) bag.report('PG0040', response.at, `${problem}: the runtime could never match it`);
