@@ -1,6 +1,7 @@
 /**
  * `protogen mock`: as a real child process (generator/bin/protogen.js, so `npm run build` must have run) driven by
- * a generated driver and stopped with SIGTERM, and in-process for its usage and input errors.
+ * a generated driver and stopped with SIGTERM or SIGINT, and in-process (`main`, stopped by an abort signal) for
+ * its usage and input errors and the HTTP sample: a child process costs more to start than those tests take.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -111,35 +112,6 @@ describe('protogen mock as a child process', () => {
     running.child.kill('SIGINT');
     await expect(running.exit).resolves.toEqual({ code: 0, signal: null });
   });
-
-  it('serves an HTTP connection beside a WebSocket one, answering each session and logging its requests', async () => {
-    const running = startCli(['samples/login-feed/protocol.xml', '--port', '0']);
-    await listeningUrls(running, 1);
-    const http = await vi.waitFor(() => {
-      const url = running.out.flatMap((line) => /connection 1 "Auth API" listening on (http:\/\/\S+)$/.exec(line)?.[1] ?? [])[0];
-      expect(url).toBeDefined();
-      return url as string;
-    });
-    const [socket = ''] = await listeningUrls(running, 1);
-    const driver = new TokenGateFeedDriver({ connections: { eventSocket: { url: socket }, authAPI: { url: http } } });
-    cleanups.push(() => driver.close());
-    await driver.connect();
-    await expect(driver.login({ userName: 'ops', password: 'x' })).resolves.toEqual({ loginStatus: 'HTTP/1.1 200 OK', sessionToken: 'sample' });
-    expect(running.out).toContain('[conn 1] POST /auth/login → login');
-    running.child.kill('SIGTERM');
-    await expect(running.exit).resolves.toEqual({ code: 0, signal: null });
-  });
-
-  it('exits 1 and prints positioned diagnostics for a protocol with errors', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'protogen-mock-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const file = join(dir, 'broken.xml');
-    writeFileSync(file, '<Protocol xmlns="http://www.skyline.be/protocol"><Name>Broken</Name>');
-    const running = startCli([file]);
-    await expect(running.exit).resolves.toEqual({ code: 1, signal: null });
-    expect(running.err.join('\n')).toMatch(/broken\.xml:\d+:\d+: error PG\d{4}: /);
-    expect(running.out).toEqual([]);
-  });
 });
 
 describe('protogen mock in-process', () => {
@@ -189,5 +161,41 @@ describe('protogen mock in-process', () => {
     stop.abort();
     await expect(done).resolves.toBe(0);
     expect(out.at(-1)).toBe('mock: aborted, stopping');
+  });
+
+  it('exits 1 and prints positioned diagnostics for a protocol with errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'protogen-mock-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'broken.xml');
+    writeFileSync(file, '<Protocol xmlns="http://www.skyline.be/protocol"><Name>Broken</Name>');
+    const { io, out, err } = capture();
+    await expect(main(['mock', file], io)).resolves.toBe(1);
+    expect(err.join('\n')).toMatch(/broken\.xml:\d+:\d+: error PG\d{4}: /);
+    expect(out).toEqual([]);
+  });
+
+  it('serves an HTTP connection beside a WebSocket one, answering each session and logging its requests', async () => {
+    const { io, out } = capture();
+    const stop = new AbortController();
+    const done = main(['mock', 'samples/login-feed/protocol.xml', '--port', '0'], io, { signal: stop.signal });
+    cleanups.push(async () => {
+      stop.abort();
+      await done;
+    });
+    const listening = (connection: string, scheme: string): string | undefined =>
+      out.flatMap((line) => new RegExp(`connection ${connection} listening on (${scheme}://\\S+)$`).exec(line)?.[1] ?? [])[0];
+    const [socket, http] = await vi.waitFor(() => {
+      const urls = [listening('0 "Event Socket"', 'ws'), listening('1 "Auth API"', 'http')];
+      expect(urls.every((url) => url !== undefined), out.join('\n')).toBe(true);
+      return urls as [string, string];
+    });
+    const driver = new TokenGateFeedDriver({ connections: { eventSocket: { url: socket }, authAPI: { url: http } } });
+    cleanups.push(() => driver.close());
+    await driver.connect();
+    await expect(driver.login({ userName: 'ops', password: 'x' })).resolves.toEqual({ loginStatus: 'HTTP/1.1 200 OK', sessionToken: 'sample' });
+    expect(out).toContain('[conn 1] POST /auth/login → login');
+    await driver.close();
+    stop.abort();
+    await expect(done).resolves.toBe(0);
   });
 });
