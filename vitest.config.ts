@@ -17,6 +17,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'samples/*/*.test.ts'],
     testTimeout: 20_000,
+    // Setup such as a ts-morph project over generated/ takes seconds; on a loaded shared machine more than the default 10 s.
+    hookTimeout: 60_000,
     pool: 'forks',
     // Vitest's default on a 2-core machine is one worker (cores - 1), and most files wait on child
     // processes, sockets or tsc rather than compute: two workers overlap those waits.
