@@ -215,12 +215,11 @@ describe('bytes: empty, BOMs, UTF-16, invalid encodings', () => {
 });
 
 describe('size and depth', () => {
-  it('a 10 MB protocol generates in seconds', () => {
+  // How fast is the bench's business (`npm run bench`, case generation); a test only proves it completes.
+  it('a 10 MB protocol generates completely', () => {
     const xml = largeProtocol(10 * 1024 * 1024);
     expect(xml.length).toBeGreaterThan(10 * 1024 * 1024);
-    const started = Date.now();
     const result = generateOne('large.xml', xml);
-    expect(Date.now() - started).toBeLessThan(20_000);
     expectDiagnostics(result, []);
     expectGenerated(result);
     expect(result.files[0]!.contents).toContain('export class LargeDriver extends Driver<LargeParams, LargeConnection>');
