@@ -9,6 +9,7 @@ import type { ProtocolModel, Reference } from './model.js';
 import type { ConditionModel, TriggerModel } from './polling-model.js';
 import { runnablePairs } from './scope.js';
 import { runnableSessions } from './scope-http.js';
+import { polledSnmpParams } from './scope-snmp.js';
 import { actionPlacement, firedEvent, groupTypes, itemRunsIn } from './polling-rules.js';
 
 export function checkPolling(model: ProtocolModel, bag: DiagnosticBag): void {
@@ -32,7 +33,7 @@ export function checkPolling(model: ProtocolModel, bag: DiagnosticBag): void {
     condition(`Timer ${timer.id}`, timer.condition);
     if (timer.dataDisplay) bag.report('PG0050', timer.dataDisplay, `Timer ${timer.id} Time@dataDisplay is ignored: a driver has no card to display`);
   }
-  const runnable = { pairs: new Set(runnablePairs(model).map((pair) => pair.id)), sessions: new Set(runnableSessions(model).map(({ session }) => session.id)) };
+  const runnable = { pairs: new Set(runnablePairs(model).map((pair) => pair.id)), sessions: new Set(runnableSessions(model).map(({ session }) => session.id)), params: polledSnmpParams(model) };
   const notRun: string[] = [];
   for (const group of groups) {
     if (!groupTypes.has(group.type)) bag.report('PG0060', group.typeAt, `Group ${group.id} Type "${group.type}" is not poll, poll action, poll trigger, action or trigger`);

@@ -11,6 +11,7 @@ import { checkParams } from './check-params.js';
 import { checkPolling } from './check-polling.js';
 import { checkReadings } from './check-readings.js';
 import { checkSchema } from './check-schema.js';
+import { checkSnmp } from './check-snmp.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionModel, Node, ProtocolModel, Reference } from './model.js';
 import { byId } from '@protogen-dm/runtime/rules';
@@ -30,6 +31,7 @@ export function checkProtocol(model: ProtocolModel, bag: DiagnosticBag): void {
   checkConnections(model, bag);
   checkHttpSessions(model, bag);
   checkPolling(model, bag);
+  checkSnmp(model, bag);
   checkParams(model, bag);
   // Layouts are only meaningful once every param is valid.
   if (!bag.hasErrors) checkResponseLayouts(model, bag);
@@ -95,11 +97,11 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
   const connections = byId(model.connections);
   const params = new Set(model.params.map((param) => param.id));
   if (!model.connections.some(hasConnectionKey)) {
-    bag.report('PG0034', model.at, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true), an HTTP connection or a serial/smart-serial over TCP or UDP: the driver has no connection');
+    bag.report('PG0034', model.at, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true), an HTTP or SNMP connection or a serial/smart-serial over TCP or UDP: the driver has no connection');
   }
   for (const connection of model.connections) {
     if (!hasConnectionKey(connection)) {
-      const why = isByteStream(connection) ? 'is physical serial only (PortTypeIP and PortTypeUDP disabled), which Node cannot reach' : 'is not a WebSocket, HTTP, serial or smart-serial connection';
+      const why = isByteStream(connection) ? 'is physical serial only (PortTypeIP and PortTypeUDP disabled), which Node cannot reach' : 'is not a WebSocket, HTTP, SNMP, serial or smart-serial connection';
       bag.report('PG0050', connection.at, `connection ${connection.id} "${connection.name}" (${connection.type}) ${why}: protogen generates no transport for it`);
     }
     if (isDriven(connection) && connection.notRun.length > 0) {

@@ -58,6 +58,10 @@ export const codes = {
   PG0050: { severity: 'info', title: 'a construct protogen does not reproduce' },
   PG0060: { severity: 'error', title: 'a timer, group, trigger or action names a missing item' },
   PG0061: { severity: 'error', title: 'a Condition does not parse' },
+  PG0070: { severity: 'error', title: 'an SNMP OID or setBindings entry that is not one' },
+  PG0071: { severity: 'warning', title: 'an SNMP column OID on a param no table lists' },
+  PG0072: { severity: 'warning', title: 'an SNMP set on a param that is not a write param' },
+  PG0073: { severity: 'warning', title: 'an SNMP Type that is not one' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type Code = keyof typeof codes;

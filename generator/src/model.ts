@@ -5,6 +5,7 @@
  * check stage, which reports every diagnostic.
  */
 import type { PollingModel } from './polling-model.js';
+import type { ArrayModel, ParamSnmpModel, SnmpSetModel } from './snmp-model.js';
 import type { Position } from './xml.js';
 
 export interface Node {
@@ -35,6 +36,9 @@ export interface ProtocolModel extends Node {
   readonly doctype: Position | undefined;
   /** `Protocol/Type@options` has `unicode`: strings are not one byte per character. */
   readonly unicode: boolean;
+  /** `Protocol/VendorOID` and `DeviceOID`: the prefix of `auto` and `composed` SNMP OIDs. */
+  readonly vendorOid: string | undefined;
+  readonly deviceOid: string | undefined;
   /** `Protocol@xmlns`. */
   readonly namespace: string | undefined;
   /** `Protocol/Type` when `Protocol/Connections` is present too (Connections wins). */
@@ -166,6 +170,12 @@ export interface ParamModel extends Node {
   readonly lengthPositions: readonly number[] | undefined;
   readonly crcType: (Node & { readonly type: string }) | undefined;
   readonly crcPositions: readonly number[] | undefined;
+  /** `Param/SNMP` (snmp-model.ts). */
+  readonly snmp: ParamSnmpModel | undefined;
+  /** `snmpSet*` options or `snmpSetAndGet`. */
+  readonly snmpSet: SnmpSetModel | undefined;
+  /** `ArrayOptions` columns of an `array` param. */
+  readonly array: ArrayModel | undefined;
 }
 
 export interface CommandModel extends Node {

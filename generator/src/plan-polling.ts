@@ -54,7 +54,8 @@ function groupSpec(group: GroupModel, key: string, runnable: Runnable): GroupSpe
   const items = group.items.filter((item) => itemRunsIn(item, runnable)).map((item): GroupItemSpec =>
     item.kind === 'pair' ? { kind: 'pair', id: item.id, ...(item.next !== undefined && { next: item.next }) } : { kind: item.kind, id: item.id },
   );
-  return withCondition<GroupSpec>({ id: group.id, key, type: group.type as GroupSpec['type'], items }, group.condition);
+  const spec: GroupSpec = { id: group.id, key, type: group.type as GroupSpec['type'], items };
+  return withCondition<GroupSpec>(group.multipleGet ? { ...spec, multipleGet: true } : spec, group.condition);
 }
 
 function withCondition<T extends { readonly condition?: ConditionSpec }>(spec: T, condition: ConditionModel | undefined): T {

@@ -12,9 +12,11 @@ import { paramSpec, roleOf, typed, valueKind } from './param-spec.js';
 import { planPolling } from './plan-polling.js';
 import { parseNumber } from './read-util.js';
 import { planSessions, type PlannedSession } from './plan-http.js';
+import { planSnmp, snmpConnectionSpec, type PlannedSnmp } from './plan-snmp.js';
 import { addSerialFacts, latin1ParamIds } from './plan-serial.js';
 import { discreteParams, drivenConnections, isDiscrete, runnablePairs } from './scope.js';
 import { httpConnections } from './scope-http.js';
+import { polledSnmpParams, snmpConnections } from './scope-snmp.js';
 import { badCommandType, responsesType } from './type-text.js';
 
 export interface Plan {
@@ -37,6 +39,8 @@ export interface Plan {
   readonly sessions: readonly PlannedSession<PlannedParam>[];
   /** The group-key union (`FooGroup = 'statusPoll' | …`), when the protocol has groups. */
   readonly groups: { readonly typeName: string; readonly union: string } | undefined;
+  /** SNMP reads, writes, tables and traps (plan-snmp.ts), when the protocol has an SNMP connection. */
+  readonly snmp: PlannedSnmp<PlannedParam> | undefined;
 }
 
 export interface PlannedParam {
@@ -86,7 +90,7 @@ export function planProtocol(model: ProtocolModel): Plan {
   const baseName = model.name ?? fileStem(model.file);
   const top = moduleScope();
   const names = planTopNames(baseName, top);
-  const driven = [...drivenConnections(model), ...httpConnections(model)].sort((a, b) => a.id - b.id);
+  const driven = [...drivenConnections(model), ...httpConnections(model), ...snmpConnections(model)].sort((a, b) => a.id - b.id);
   const params = planParams(model, top);
   const connectionKeys = new NameScope().assign(driven, 'connection', 'camel');
   const responseKeys = new NameScope().assign(model.responses, 'response', 'camel');
@@ -94,7 +98,8 @@ export function planProtocol(model: ProtocolModel): Plan {
   const methodNames = new NameScope(driverMembers);
   const methods = planMethods(model, runnablePairs(model), params.planned, responseKeys, top, methodNames);
   const sessions = planSessions(model, methodNames, params.planned, baseNameOf(model.file), top);
-  const polling = planPolling(model, { pairs: new Set(methods.map((method) => method.pair.id)), sessions: new Set(sessions.map((session) => session.session.id)) });
+  const polling = planPolling(model, { pairs: new Set(methods.map((method) => method.pair.id)), sessions: new Set(sessions.map((session) => session.session.id)), params: polledSnmpParams(model) });
+  const snmp = planSnmp(model, params.planned, names.className, top);
   const spec: ProtocolSpec = {
     name: baseName,
     version: model.version,
@@ -105,6 +110,7 @@ export function planProtocol(model: ProtocolModel): Plan {
     pairs: methods.map((method) => method.spec),
     ...(sessions.length > 0 ? { sessions: sessions.map((session) => session.spec) } : {}),
     ...(polling.spec && { polling: polling.spec }),
+    ...(snmp && { snmp: snmp.spec }),
   };
   return {
     model,
@@ -118,6 +124,7 @@ export function planProtocol(model: ProtocolModel): Plan {
     methods,
     sessions,
     groups: polling.groupKeys.length === 0 ? undefined : { typeName: top.claim(`${names.className.replace(/Driver$/, '')}Group`, 0), union: polling.groupKeys.map((key) => `'${key}'`).join(' | ') },
+    snmp,
   };
 }
 
@@ -273,10 +280,15 @@ function withEncodings(specs: readonly ParamSpec[], latin1: ReadonlySet<number>)
 function connectionSpec(connection: ConnectionModel, key: string, model: ProtocolModel, params: readonly ParamSpec[]): ConnectionSpec {
   const spec: { -readonly [K in keyof ConnectionSpec]: ConnectionSpec[K] } = { id: connection.id, key, name: connection.name };
   if (connection.kind === 'http') spec.kind = 'http';
+  if (connection.kind === 'snmp') {
+    spec.kind = 'snmp';
+    spec.snmp = snmpConnectionSpec(model, connection);
+  }
   addSerialFacts(spec, connection, model, params);
   if (connection.timeoutMs !== undefined) spec.timeoutMs = connection.timeoutMs;
   if (connection.retries !== undefined) spec.retries = connection.retries;
-  if (connection.port !== undefined) spec.port = connection.port;
+  // SNMP agents listen on 161 unless the XML says otherwise.
+  if (connection.port !== undefined || connection.kind === 'snmp') spec.port = connection.port ?? 161;
   if (connection.statusParam) spec.statusParam = connection.statusParam.id;
   const dynamicIp = model.params.find((param) => param.dynamicIp?.id === connection.id);
   if (dynamicIp) spec.dynamicIpParam = dynamicIp.id;

@@ -59,6 +59,10 @@ export interface GroupModel extends Node {
   readonly typeAt: Position;
   readonly items: readonly GroupItemModel[];
   readonly condition: ConditionModel | undefined;
+  /** `Group@connection`: the connection its SNMP params go out on. */
+  readonly connection: Reference | undefined;
+  /** `Content@multipleGet="true"`: its SNMP params in one PDU. */
+  readonly multipleGet: boolean;
 }
 
 export interface TriggerModel extends Node {

@@ -27,18 +27,17 @@ export function actionPlacement(action: ActionModel): ActionSpec['type'] | undef
   return undefined;
 }
 
-/** The pairs and sessions a driver has methods for. */
+/** The pairs and sessions a driver has methods for, and the SNMP params and tables `driver.snmp` reads. */
 export interface Runnable {
   readonly pairs: ReadonlySet<number>;
   readonly sessions: ReadonlySet<number>;
+  readonly params: ReadonlySet<number>;
 }
 
-/**
- * Whether a driver runs this group item: pairs and HTTP sessions it has methods for, actions and
- * triggers. SNMP params need a transport the runtime does not have yet; they join here when it does.
- */
+/** Whether a driver runs this group item: pairs and HTTP sessions it has methods for, SNMP reads and tables, actions and triggers. */
 export function itemRunsIn(item: GroupItemModel, runnable: Runnable): boolean {
   if (item.kind === 'pair') return runnable.pairs.has(item.id);
   if (item.kind === 'session') return runnable.sessions.has(item.id);
+  if (item.kind === 'param') return runnable.params.has(item.id);
   return item.kind === 'action' || item.kind === 'trigger';
 }

@@ -7,6 +7,7 @@
  *     <Display><Units>dB</Units></Display></Param>
  */
 import type { DiscreteModel, ExceptionModel, InterpreteChild, InterpreteModel, ParamModel, Reference } from './model.js';
+import { readArray, readParamSnmp, readSnmpSet } from './read-snmp.js';
 import { parseNumber, parseOptions, parseUnsigned, readId, type UnreadableSink } from './read-util.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
@@ -43,6 +44,9 @@ export function readParam(element: XmlElement, unreadable: UnreadableSink): Para
     lengthPositions: readPositions(child(element, 'Length')),
     crcType: crcType ? { type: crcType.text.trim(), at: crcType.at } : undefined,
     crcPositions: readPositions(crc),
+    snmp: readParamSnmp(element, unreadable),
+    snmpSet: readSnmpSet(element),
+    array: readArray(element, unreadable),
   };
 }
 

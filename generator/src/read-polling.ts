@@ -74,7 +74,20 @@ function readGroup(element: XmlElement, id: number, unreadable: UnreadableSink):
     const next = item.attributes['next'];
     items.push({ ...reference, kind, next: kind === 'pair' && next !== undefined ? parseUnsigned(next) : undefined });
   }
-  return { at: element.at, id, name: textAt(element, 'Name') ?? '', type: type?.text.trim().toLowerCase() || 'poll', typeAt: (type ?? element).at, items, condition: readCondition(element) };
+  const connectionText = element.attributes['connection'];
+  const connection = parseUnsigned(connectionText);
+  if (connectionText !== undefined && connection === undefined) unreadable.push({ expected: 'connection', what: 'Group@connection', text: connectionText, at: element.attributeAt('connection') });
+  return {
+    at: element.at,
+    id,
+    name: textAt(element, 'Name') ?? '',
+    type: type?.text.trim().toLowerCase() || 'poll',
+    typeAt: (type ?? element).at,
+    items,
+    condition: readCondition(element),
+    connection: connection === undefined ? undefined : { id: connection, at: element.attributeAt('connection') },
+    multipleGet: content?.attributes['multipleGet']?.trim().toLowerCase() === 'true',
+  };
 }
 
 function readTrigger(element: XmlElement, id: number, unreadable: UnreadableSink): TriggerModel {

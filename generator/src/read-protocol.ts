@@ -17,6 +17,7 @@ import { readPolling } from './read-polling.js';
 import { collectStrays } from './read-schema.js';
 import { schemaChild, schemaRoot } from './schema.js';
 import { readSessions } from './read-sessions.js';
+import { readOidPrefix } from './read-snmp.js';
 import { parseOptions, type UnreadableSink } from './read-util.js';
 import { child, decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type Position, type XmlDocument, type XmlElement } from './xml.js';
 
@@ -106,6 +107,7 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
     kept: root.children.filter((element) => keptSections.has(element.name)).map(keptSection),
     doctype: document.doctype,
     unicode: parseOptions(child(root, 'Type')?.attributes['options']).has('unicode'),
+    ...readOidPrefix(root),
     namespace: root.attributes['xmlns'],
     overriddenType: child(root, 'Connections') ? child(root, 'Type')?.at : undefined,
     unreadable,

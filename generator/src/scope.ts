@@ -18,9 +18,9 @@ export function isDriven(connection: ConnectionModel): boolean {
   return isByteStream(connection) && (connection.portTypes.tcp || connection.portTypes.udp);
 }
 
-/** Connections that get a key in `connections`: those with pair methods, and HTTP ones (sessions). */
+/** Connections that get a key in `connections`: those with pair methods, HTTP ones (sessions) and SNMP ones (`driver.snmp`). */
 export function hasConnectionKey(connection: ConnectionModel): boolean {
-  return isDriven(connection) || connection.kind === 'http';
+  return isDriven(connection) || connection.kind === 'http' || connection.kind === 'snmp';
 }
 
 export function isByteStream(connection: ConnectionModel): boolean {

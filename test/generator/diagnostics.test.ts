@@ -213,7 +213,7 @@ describe('warnings and infos: reported, output still written', () => {
     const result = await run(['pair-not-websocket.xml', '--out', 'out'], { cwd });
     expect(result.code).toBe(0);
     expect(diagnostics(result.stderr)).toEqual([
-      { file: 'pair-not-websocket.xml', line: 7, column: 5, severity: 'info', code: 'PG0050', message: 'connection 1 "Console" (Gpib) is not a WebSocket, HTTP, serial or smart-serial connection: protogen generates no transport for it' },
+      { file: 'pair-not-websocket.xml', line: 7, column: 5, severity: 'info', code: 'PG0050', message: 'connection 1 "Console" (Gpib) is not a WebSocket, HTTP, SNMP, serial or smart-serial connection: protogen generates no transport for it' },
       // At the pair's `options` attribute.
       { file: 'pair-not-websocket.xml', line: 23, column: 18, severity: 'warning', code: 'PG0033', message: 'Pair 2 runs on connection 1 (Gpib), which protogen does not drive: it gets no method' },
     ]);
@@ -237,7 +237,7 @@ describe('warnings and infos: reported, output still written', () => {
       'unsupported.xml:31:3: info PG0050',
     ]);
     const messages = diagnostics(result.stderr).map((item) => item.message);
-    expect(messages[0]).toContain('connection 1 "Poller" (Gpib) is not a WebSocket, HTTP, serial or smart-serial connection');
+    expect(messages[0]).toContain('connection 1 "Poller" (Gpib) is not a WebSocket, HTTP, SNMP, serial or smart-serial connection');
     expect(messages[1]).toBe('polling skips 1 group item(s) the driver cannot run: param 1 (Group 1)');
     expect(messages[2]).toBe('Timer 2 Time@dataDisplay is ignored: a driver has no card to display');
     expect(messages[3]).toContain('1 QAction(s) (C#) are not run');

@@ -19,5 +19,6 @@ export function emitBanner(plan: Plan): string {
     usesBadCommand: plan.methods.some((method) => method.badCommand !== undefined),
     usesCallOptions: plan.methods.length > 0 || plan.sessions.length > 0,
     usesPolling: plan.groups !== undefined,
+    usesSnmp: plan.snmp !== undefined,
   });
 }

@@ -30,6 +30,8 @@ export function paramDoc(plan: Plan, param: PlannedParam): string[] {
     facts.push(`"${exception.match}" is stored as ${stored}${exception.display ? ` (${exception.display})` : ''}`);
   }
   if (model.dynamicIp) facts.push(`URL of connection ${model.dynamicIp.id} (dynamic ip)`);
+  const oid = plan.snmp?.oids.get(model.id);
+  if (oid !== undefined) facts.push(`${model.snmp?.trap ? 'trap OID' : 'OID'} ${oid}`);
   facts.push(sourceLine(plan, model.at));
   return [model.description ?? model.name, facts.join(' · ')];
 }

@@ -8,13 +8,18 @@
  *
  *   <Group id="1"><Name>Status Poll</Name>…</Group> →
  *   export type FooGroup = 'statusPoll';  and in the class  declare readonly polling: Polling<FooGroup>;
+ *
+ *   <Type>snmpv2</Type> (connection key snmpConnection) →
+ *   class FooDriver extends Driver<FooParams, FooConnection, never, 'snmpConnection'> {
+ *     declare readonly snmp: SnmpApi<FooSnmpReads, FooSnmpWrites, FooSnmpTables, FooSnmpTraps>; …
  */
 import type { DriverView } from '../templates.compiled.js';
 import type { Plan, PlannedMethod } from '../plan.js';
 import { objectType } from '../type-text.js';
 import { sourceLine } from './docs.js';
 import { render } from './render.js';
-import { httpKeysArgument, sessionViews } from './sessions.js';
+import { sessionViews } from './sessions.js';
+import { tsString } from './escape.js';
 
 export function emitDriver(plan: Plan): string {
   return render.driver({
@@ -26,13 +31,24 @@ export function emitDriver(plan: Plan): string {
       `Driver for ${plan.spec.name}: one method per pair${plan.sessions.length > 0 ? ' and per HTTP session' : ''}; \`params\` holds every value received.`,
       'A method resolves with the typed values of its response, or rejects with PairTimeoutError,',
       `BadCommandError, ConnectionClosedError${plan.sessions.length > 0 ? ', HttpStatusError' : ''} or QueueFullError.`,
+      ...(plan.snmp ? ['`snmp` gets and sets params by OID, reads tables and receives traps, by key; its calls reject with', 'PairTimeoutError (after the retries), SnmpError (an agent\'s error status) or ConnectionClosedError.'] : []),
       plan.model.description ?? '',
     ],
     methods: plan.methods.map((method) => methodView(plan, method)),
-    httpKeys: httpKeysArgument(plan),
+    kindKeys: kindKeysArgument(plan),
     sessions: sessionViews(plan),
     ...(plan.groups && { groups: { ...plan.groups, docLines: ['Keys of the protocol\'s groups, for `driver.polling.runGroup(key)`.'] } }),
+    ...(plan.snmp && { snmp: `SnmpApi<${[plan.snmp.names.reads, plan.snmp.names.writes, plan.snmp.names.tables, plan.snmp.names.traps].join(', ')}>` }),
   });
+}
+
+/** `, 'api'` (HTTP keys) and `, never, 'agent'` (then SNMP keys): the driver's type arguments after P and C, nothing when there are none. */
+function kindKeysArgument(plan: Plan): string {
+  const keys = (kind: string): string => plan.connections.filter((connection) => connection.model.kind === kind).map((connection) => tsString(connection.key)).join(' | ');
+  const http = keys('http');
+  const snmp = keys('snmp');
+  if (snmp !== '') return `, ${http || 'never'}, ${snmp}`;
+  return http === '' ? '' : `, ${http}`;
 }
 
 function methodView(plan: Plan, method: PlannedMethod): DriverView['methods'][number] {

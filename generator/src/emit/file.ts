@@ -6,7 +6,8 @@ import { emitDriver } from './driver.js';
 import { emitParams } from './params.js';
 import { emitProtocol } from './protocol.js';
 import { emitResults } from './results.js';
+import { emitSnmp } from './snmp.js';
 
 export function emitFile(plan: Plan): string {
-  return [emitBanner, emitDiscretes, emitParams, emitProtocol, emitResults, emitDriver].map((emit) => emit(plan)).join('');
+  return [emitBanner, emitDiscretes, emitParams, emitProtocol, emitResults, emitSnmp, emitDriver].map((emit) => emit(plan)).join('');
 }

@@ -25,8 +25,9 @@ export function emitParams(plan: Plan): string {
   });
 }
 
-/** HTTP and byte-stream connections say what they are (WebSocket ones take ws:// and wss://, as always). */
+/** HTTP, SNMP and byte-stream connections say what they are (WebSocket ones take ws:// and wss://, as always). */
 function kindHint(kind: string): string {
   if (kind === 'http') return ' (HTTP)';
+  if (kind === 'snmp') return ' (SNMP: udp://host:port, port 161 by default)';
   return kind === 'serial' || kind === 'smart-serial' ? ` (${kind}: tcp://host:port or udp://host:port)` : '';
 }

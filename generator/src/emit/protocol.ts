@@ -9,8 +9,9 @@
  *   ]
  *   <Timer id="1"><Time>1000</Time><Content><Group>2</Group></Content></Timer> →
  *   "polling": { "timers": [ {"id":1,"name":"","time":1000,"initial":true,"interval":0,"groups":[2]} ], … }
+ *   <Param id="2"><SNMP><Enabled>true</Enabled><OID type="complete">1.3.6.1.2.1.1.5.0</OID></SNMP></Param> →
+ *   "snmp": { "params": [ {"param":2,"connection":0,"oid":"1.3.6.1.2.1.1.5.0"} ], "tables": [], "traps": [] }
  */
-import type { PollingSpec } from '@protogen-dm/runtime';
 import type { Plan } from '../plan.js';
 import { jsonInTemplate } from './escape.js';
 import { render } from './render.js';
@@ -29,14 +30,14 @@ export function emitProtocol(plan: Plan): string {
     responses: lines(spec.responses),
     pairs: lines(spec.pairs),
     sessions: lines(spec.sessions ?? []),
-    ...(spec.polling && { polling: pollingJson(spec.polling) }),
+    ...(spec.polling && { polling: listsJson(spec.polling) }),
+    ...(spec.snmp && { snmp: listsJson(spec.snmp) }),
   });
 }
 
-/** `{ "timers": [ … ], "groups": [ … ], … }`, one item per line like the lists above. */
-function pollingJson(polling: PollingSpec): string {
-  const section = (name: string, items: readonly object[]): string =>
+/** An object of lists (`{ "timers": [ … ], "groups": [ … ], … }`), one item per line like the lists above. */
+function listsJson(lists: object): string {
+  const section = ([name, items]: [string, readonly object[]]): string =>
     items.length === 0 ? `    "${name}": []` : `    "${name}": [\n${items.map((item) => `      ${jsonInTemplate(item)}`).join(',\n')}\n    ]`;
-  const sections = [section('timers', polling.timers), section('groups', polling.groups), section('triggers', polling.triggers), section('actions', polling.actions)];
-  return `{\n${sections.join(',\n')}\n  }`;
+  return `{\n${(Object.entries(lists) as [string, readonly object[]][]).map(section).join(',\n')}\n  }`;
 }

@@ -14,13 +14,6 @@ import type { PlannedSession } from '../plan-http.js';
 import { sourceLine } from './docs.js';
 import type { DriverView } from '../templates.compiled.js';
 import { objectType } from '../type-text.js';
-import { tsString } from './escape.js';
-
-/** `, 'api' | 'auth'`: the HTTP keys, the driver's third type argument (nothing when there are none). */
-export function httpKeysArgument(plan: Plan): string {
-  const keys = plan.connections.filter((connection) => connection.model.kind === 'http').map((connection) => tsString(connection.key));
-  return keys.length > 0 ? `, ${keys.join(' | ')}` : '';
-}
 
 export function sessionViews(plan: Plan): DriverView['sessions'] {
   return plan.sessions.map((session) => {

@@ -1,0 +1,82 @@
+/**
+ * Checks of the SNMP params a driver runs (scope-snmp.ts decides which): every OID resolves, every
+ * param they name exists, types are EnumSNMPType, sets are on write params, columns have a table.
+ *
+ *   <OID type="complete">1.3.6.x</OID>                         → PG0070 "1.3.6.x" is not an OID
+ *   <OID type="complete" id="99">1.3.*</OID> with no param 99  → PG0024 … names param 99, which does not exist
+ *   <Param options="snmpSet"><Type>read</Type>                  → PG0072 a set on a param that is not write
+ *   <ColumnOption idx="1" pid="77"/> with no param 77           → PG0024
+ *   <SNMP><Type>Integer64</Type>                                → PG0073 not an SNMP type
+ *   <OID>1.3.6.1.2.1.2.2.1.2</OID> on a param the table 1.3.6.1.2.1.2.2 does not list → PG0071
+ */
+import type { DiagnosticBag } from './diagnostics.js';
+import type { ParamModel, ProtocolModel } from './model.js';
+import { roleOf } from './param-spec.js';
+import { isTable, parseBindings, resolveOid, snmpConnections, snmpRoles, snmpValueTypes, tableMethod } from './scope-snmp.js';
+
+export function checkSnmp(model: ProtocolModel, bag: DiagnosticBag): void {
+  if (snmpConnections(model).length === 0) return;
+  const params = new Set(model.params.map((param) => param.id));
+  const roles = snmpRoles(model);
+  const mustExist = (id: number, at: ParamModel['at'], what: string): void => {
+    if (!params.has(id)) bag.report('PG0024', at, `${what} names param ${id}, which does not exist`);
+  };
+  const tableOids = new Map<string, ParamModel>();
+  const byId = new Map(model.params.map((param) => [param.id, param]));
+  for (const param of [...roles.reads, ...roles.writes, ...roles.tables]) {
+    const oid = param.snmp?.oid;
+    if (!oid) continue;
+    if (oid.wildcardParam) mustExist(oid.wildcardParam.id, oid.wildcardParam.at, `param ${param.id} OID@id`);
+    if (isTable(param)) {
+      // A table's OID may be empty when its columns give theirs (`options="bulk:3"`).
+      if (oid.text !== '' || oid.type === 'auto') checkOid(model, param, bag, tableOids);
+      else if (!(param.array?.columns ?? []).some((column) => byId.get(column.id)?.snmp?.oid?.text)) bag.report('PG0070', oid.at, `table ${param.id} has an empty OID and no column with one: there is nothing to walk`);
+      if (tableMethod(oid).rowBased) bag.report('PG0050', oid.optionsAt, `table ${param.id} option multipleGet (row-based GetNext + MultipleGet) is read column by column`);
+      continue;
+    }
+    const resolved = checkOid(model, param, bag, undefined);
+    if (resolved?.includes('*') && !oid.wildcardParam) bag.report('PG0070', oid.at, `param ${param.id} OID "${oid.text}" has a * but no @id naming the param that replaces it`);
+  }
+  for (const table of model.params.filter(isTable)) {
+    for (const column of table.array?.columns ?? []) mustExist(column.id, column.at, `table ${table.id} ColumnOption@pid`);
+  }
+  for (const param of model.params) checkParam(model, param, roles.columns, tableOids, bag);
+  for (const trap of roles.traps) checkTrap(model, trap, mustExist, bag);
+}
+
+/** Reports an OID that does not resolve; returns the resolved OID (tables: remembered for PG0071). */
+function checkOid(model: ProtocolModel, param: ParamModel, bag: DiagnosticBag, tables: Map<string, ParamModel> | undefined): string | undefined {
+  const oid = param.snmp?.oid;
+  if (!oid) return undefined;
+  const resolved = resolveOid(model, param, oid);
+  if (resolved.problem !== undefined) bag.report('PG0070', oid.at, `param ${param.id} OID: ${resolved.problem}`);
+  else tables?.set(resolved.oid, param);
+  return resolved.oid;
+}
+
+function checkParam(model: ProtocolModel, param: ParamModel, columns: ReadonlySet<number>, tables: ReadonlyMap<string, ParamModel>, bag: DiagnosticBag): void {
+  if (param.snmpSet && roleOf(param) !== 'write') {
+    bag.report('PG0072', param.snmpSet.at, `param ${param.id} is set over SNMP but its Type is ${param.role}, not write: nothing sets it`);
+  }
+  const type = param.snmp?.type;
+  if (type && type.text !== '' && !snmpValueTypes.has(type.text.toLowerCase())) {
+    bag.report('PG0073', type.at, `param ${param.id} SNMP/Type "${type.text}" is not an SNMP type; values go out as integer (numbers) or octetstring (text)`);
+  }
+  const oid = param.snmp?.oid;
+  if (!oid || columns.has(param.id) || isTable(param)) return;
+  const column = /^(.*)\.1\.\d+$/.exec(resolveOid(model, param, oid).oid ?? '');
+  const table = column?.[1] === undefined ? undefined : tables.get(column[1]);
+  if (table) bag.report('PG0071', oid.at, `param ${param.id} has a column OID of table ${table.id}, which does not list it in ArrayOptions: it is read as a scalar`);
+}
+
+function checkTrap(model: ProtocolModel, trap: ParamModel, mustExist: (id: number, at: ParamModel['at'], what: string) => void, bag: DiagnosticBag): void {
+  const oid = trap.snmp?.trap;
+  if (!oid) return;
+  const resolved = resolveOid(model, trap, oid.text === '' && oid.type === 'wildcard' ? { ...oid, text: '*' } : oid);
+  if (resolved.problem !== undefined) bag.report('PG0070', oid.at, `param ${trap.id} TrapOID: ${resolved.problem}`);
+  if (oid.setBindings === undefined) return;
+  const { bindings, notRun, bad } = parseBindings(oid.setBindings);
+  for (const binding of bindings) mustExist(binding.param, oid.setBindingsAt, `param ${trap.id} setBindings`);
+  if (bad.length > 0) bag.report('PG0070', oid.setBindingsAt, `param ${trap.id} setBindings ${bad.map((entry) => `"${entry}"`).join(', ')}: each entry is <position or OID>,<param id>[,HEX|OID]`);
+  if (notRun.length > 0) bag.report('PG0050', oid.setBindingsAt, `param ${trap.id} setBindings ${notRun.map((entry) => `"${entry}"`).join(', ')} not run (all bindings into one param, table cells): the trap's bindings are in \`driver.snmp.onTrap\`'s trap.bindings`);
+}
