@@ -21,7 +21,6 @@ export function checkSnmp(model: ProtocolModel, bag: DiagnosticBag): void {
   const mustExist = (id: number, at: ParamModel['at'], what: string): void => {
     if (!params.has(id)) bag.report('PG0024', at, `${what} names param ${id}, which does not exist`);
   };
-  const tableOids = new Map<string, ParamModel>();
   const byId = new Map(model.params.map((param) => [param.id, param]));
   for (const param of [...roles.reads, ...roles.writes, ...roles.tables]) {
     const oid = param.snmp?.oid;
@@ -29,32 +28,35 @@ export function checkSnmp(model: ProtocolModel, bag: DiagnosticBag): void {
     if (oid.wildcardParam) mustExist(oid.wildcardParam.id, oid.wildcardParam.at, `param ${param.id} OID@id`);
     if (isTable(param)) {
       // A table's OID may be empty when its columns give theirs (`options="bulk:3"`).
-      if (oid.text !== '' || oid.type === 'auto') checkOid(model, param, bag, tableOids);
+      if (oid.text !== '' || oid.type === 'auto') checkOid(model, param, bag);
       else if (!(param.array?.columns ?? []).some((column) => byId.get(column.id)?.snmp?.oid?.text)) bag.report('PG0070', oid.at, `table ${param.id} has an empty OID and no column with one: there is nothing to walk`);
       if (tableMethod(oid).rowBased) bag.report('PG0050', oid.optionsAt, `table ${param.id} option multipleGet (row-based GetNext + MultipleGet) is read column by column`);
       continue;
     }
-    const resolved = checkOid(model, param, bag, undefined);
+    const resolved = checkOid(model, param, bag);
     if (resolved?.includes('*') && !oid.wildcardParam) bag.report('PG0070', oid.at, `param ${param.id} OID "${oid.text}" has a * but no @id naming the param that replaces it`);
   }
   for (const table of model.params.filter(isTable)) {
     for (const column of table.array?.columns ?? []) mustExist(column.id, column.at, `table ${table.id} ColumnOption@pid`);
   }
-  for (const param of model.params) checkParam(model, param, roles.columns, tableOids, bag);
+  for (const param of model.params) checkParam(param, bag);
+  for (const [id, table] of roles.orphans) {
+    const oid = byId.get(id)?.snmp?.oid;
+    if (oid) bag.report('PG0071', oid.at, `param ${id} has a column OID of table ${table.id}, which does not list it (ArrayOptions, Type@id): it is left out of driver.snmp`);
+  }
   for (const trap of roles.traps) checkTrap(model, trap, mustExist, bag);
 }
 
-/** Reports an OID that does not resolve; returns the resolved OID (tables: remembered for PG0071). */
-function checkOid(model: ProtocolModel, param: ParamModel, bag: DiagnosticBag, tables: Map<string, ParamModel> | undefined): string | undefined {
+/** Reports an OID that does not resolve; returns the resolved OID. */
+function checkOid(model: ProtocolModel, param: ParamModel, bag: DiagnosticBag): string | undefined {
   const oid = param.snmp?.oid;
   if (!oid) return undefined;
   const resolved = resolveOid(model, param, oid);
   if (resolved.problem !== undefined) bag.report('PG0070', oid.at, `param ${param.id} OID: ${resolved.problem}`);
-  else tables?.set(resolved.oid, param);
   return resolved.oid;
 }
 
-function checkParam(model: ProtocolModel, param: ParamModel, columns: ReadonlySet<number>, tables: ReadonlyMap<string, ParamModel>, bag: DiagnosticBag): void {
+function checkParam(param: ParamModel, bag: DiagnosticBag): void {
   if (param.snmpSet && roleOf(param) !== 'write') {
     bag.report('PG0072', param.snmpSet.at, `param ${param.id} is set over SNMP but its Type is ${param.role}, not write: nothing sets it`);
   }
@@ -62,11 +64,6 @@ function checkParam(model: ProtocolModel, param: ParamModel, columns: ReadonlySe
   if (type && type.text !== '' && !snmpValueTypes.has(type.text.toLowerCase())) {
     bag.report('PG0073', type.at, `param ${param.id} SNMP/Type "${type.text}" is not an SNMP type; values go out as integer (numbers) or octetstring (text)`);
   }
-  const oid = param.snmp?.oid;
-  if (!oid || columns.has(param.id) || isTable(param)) return;
-  const column = /^(.*)\.1\.\d+$/.exec(resolveOid(model, param, oid).oid ?? '');
-  const table = column?.[1] === undefined ? undefined : tables.get(column[1]);
-  if (table) bag.report('PG0071', oid.at, `param ${param.id} has a column OID of table ${table.id}, which does not list it in ArrayOptions: it is read as a scalar`);
 }
 
 function checkTrap(model: ProtocolModel, trap: ParamModel, mustExist: (id: number, at: ParamModel['at'], what: string) => void, bag: DiagnosticBag): void {

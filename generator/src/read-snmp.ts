@@ -68,29 +68,30 @@ export function readSnmpSet(param: XmlElement): SnmpSetModel | undefined {
   return undefined;
 }
 
-/** `ArrayOptions/ColumnOption`, else `<Type id="1001;1002">array</Type>`; undefined for a param that is neither. */
+/**
+ * The columns of an `array` param: `<Type id="1001;1002">array</Type>` lists columns 0, 1… by position,
+ * `ArrayOptions/ColumnOption` by `idx` (files use either, or both); undefined for a param with neither.
+ */
 export function readArray(param: XmlElement, unreadable: UnreadableSink): ArrayModel | undefined {
   const options = child(param, 'ArrayOptions');
-  if (options) {
-    const columns = children(options, 'ColumnOption').flatMap((column) => {
-      const pid = column.attributes['pid'];
-      const id = parseUnsigned(pid);
-      if (id === undefined) {
-        unreadable.push({ expected: 'param id', what: 'ColumnOption@pid', text: pid, at: pid === undefined ? column.at : column.attributeAt('pid') });
-        return [];
-      }
-      return [{ id, at: column.attributeAt('pid'), idx: parseUnsigned(column.attributes['idx']) }];
-    });
-    return { at: options.at, index: parseUnsigned(options.attributes['index']) ?? 0, columns };
-  }
   const type = child(param, 'Type');
   const ids = type?.text.trim().toLowerCase() === 'array' ? type.attributes['id'] : undefined;
-  if (!type || ids === undefined) return undefined;
-  const columns = ids.split(/[;,]/).flatMap((text) => {
+  if (!options && ids === undefined) return undefined;
+  const listed = (ids ?? '').split(/[;,]/).flatMap((text, idx) => {
     const id = parseUnsigned(text);
-    return id === undefined ? [] : [{ id, at: type.attributeAt('id'), idx: undefined }];
+    return id === undefined || !type ? [] : [{ id, at: type.attributeAt('id'), idx }];
   });
-  return { at: type.at, index: 0, columns };
+  const optioned = (options ? children(options, 'ColumnOption') : []).flatMap((column) => {
+    const pid = column.attributes['pid'];
+    const id = parseUnsigned(pid);
+    if (id === undefined) {
+      unreadable.push({ expected: 'param id', what: 'ColumnOption@pid', text: pid, at: pid === undefined ? column.at : column.attributeAt('pid') });
+      return [];
+    }
+    return [{ id, at: column.attributeAt('pid'), idx: parseUnsigned(column.attributes['idx']) }];
+  });
+  const columns = [...listed, ...optioned.filter((column) => !listed.some((other) => other.id === column.id))];
+  return { at: (options ?? type ?? param).at, index: parseUnsigned(options?.attributes['index']) ?? 0, columns };
 }
 
 /** `Protocol/VendorOID` and `Protocol/DeviceOID`, the prefix of `auto` and `composed` OIDs. */

@@ -30,22 +30,36 @@ export interface SnmpRoles {
   readonly traps: readonly ParamModel[];
   /** Params a table lists as its columns. */
   readonly columns: ReadonlySet<number>;
+  /** Params with a column OID (`<table>.1.N`) of a table that does not list them: left out, by param id → table. */
+  readonly orphans: ReadonlyMap<number, ParamModel>;
 }
 
-const noRoles: SnmpRoles = { reads: [], writes: [], tables: [], traps: [], columns: new Set() };
+const noRoles: SnmpRoles = { reads: [], writes: [], tables: [], traps: [], columns: new Set(), orphans: new Map() };
 
 export function snmpRoles(model: ProtocolModel): SnmpRoles {
   if (snmpConnections(model).length === 0) return noRoles;
   const enabled = model.params.filter((param) => param.snmp?.enabled === true);
   const tables = enabled.filter((param) => isTable(param) && param.snmp?.oid !== undefined);
   const columns = new Set(tables.flatMap((table) => table.array?.columns.map((column) => column.id) ?? []));
-  const scalar = enabled.filter((param) => param.snmp?.oid !== undefined && !isTable(param) && !columns.has(param.id));
+  const tableOids = new Map<string, ParamModel>();
+  for (const table of tables) {
+    const oid = table.snmp?.oid && resolveOid(model, table, table.snmp.oid).oid;
+    if (oid) tableOids.set(oid, table);
+  }
+  const orphans = new Map<number, ParamModel>();
+  for (const param of enabled) {
+    const oid = param.snmp?.oid && !isTable(param) && !columns.has(param.id) ? resolveOid(model, param, param.snmp.oid).oid : undefined;
+    const table = tableOids.get(/^(.*)\.1\.\d+$/.exec(oid ?? '')?.[1] ?? '');
+    if (table) orphans.set(param.id, table);
+  }
+  const scalar = enabled.filter((param) => param.snmp?.oid !== undefined && !isTable(param) && !columns.has(param.id) && !orphans.has(param.id));
   return {
     reads: scalar.filter((param) => roleOf(param) !== 'write'),
     writes: scalar.filter((param) => roleOf(param) === 'write'),
     tables,
     traps: enabled.filter((param) => param.snmp?.trap !== undefined),
     columns,
+    orphans,
   };
 }
 

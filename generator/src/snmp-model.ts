@@ -55,6 +55,6 @@ export interface SnmpSetModel extends Node {
 export interface ArrayModel extends Node {
   /** `ArrayOptions@index`: idx of the key column (0 when absent). */
   readonly index: number;
-  /** In XML order; `idx` undefined for the `Type@id` list (its order is the column order). */
+  /** `Type@id` columns (idx = position), then `ColumnOption`s; `idx` undefined when unreadable. */
   readonly columns: readonly (Reference & { readonly idx: number | undefined })[];
 }
