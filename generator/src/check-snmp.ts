@@ -39,6 +39,13 @@ export function checkSnmp(model: ProtocolModel, bag: DiagnosticBag): void {
   for (const table of model.params.filter(isTable)) {
     for (const column of table.array?.columns ?? []) mustExist(column.id, column.at, `table ${table.id} ColumnOption@pid`);
   }
+  // Every method but getNext reads the columns by their own OIDs.
+  for (const table of roles.tables.filter((param) => param.snmp?.oid && tableMethod(param.snmp.oid).method !== 'getNext')) {
+    for (const column of table.array?.columns ?? []) {
+      const param = byId.get(column.id);
+      if (param) checkOid(model, param, bag);
+    }
+  }
   for (const param of model.params) checkParam(param, bag);
   for (const [id, table] of roles.orphans) {
     const oid = byId.get(id)?.snmp?.oid;

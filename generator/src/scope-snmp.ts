@@ -39,7 +39,7 @@ const noRoles: SnmpRoles = { reads: [], writes: [], tables: [], traps: [], colum
 export function snmpRoles(model: ProtocolModel): SnmpRoles {
   if (snmpConnections(model).length === 0) return noRoles;
   const enabled = model.params.filter((param) => param.snmp?.enabled === true);
-  const tables = enabled.filter((param) => isTable(param) && param.snmp?.oid !== undefined);
+  const tables = enabled.filter((param) => isTable(param) && param.snmp?.oid !== undefined && param.array !== undefined);
   const columns = new Set(tables.flatMap((table) => table.array?.columns.map((column) => column.id) ?? []));
   const tableOids = new Map<string, ParamModel>();
   for (const table of tables) {
