@@ -41,10 +41,15 @@ export function checkSnmp(model: ProtocolModel, bag: DiagnosticBag): void {
   }
   // Every method but getNext reads the columns by their own OIDs.
   for (const table of roles.tables.filter((param) => param.snmp?.oid && tableMethod(param.snmp.oid).method !== 'getNext')) {
+    const instance = table.snmp?.oid?.options.has('instance') === true;
+    const keyColumn = table.array?.columns.find((column, position) => (column.idx ?? position) === table.array?.index)?.id;
+    const withoutOid: number[] = [];
     for (const column of table.array?.columns ?? []) {
       const param = byId.get(column.id);
-      if (param) checkOid(model, param, bag);
+      if (param?.snmp?.oid) checkOid(model, param, bag);
+      else if (param && !(instance && column.id === keyColumn)) withoutOid.push(param.id);
     }
+    if (withoutOid.length > 0) bag.report('PG0050', table.at, `table ${table.id} columns ${withoutOid.join(', ')} have no SNMP OID (QActions fill them in DataMiner): they are left out of its rows`);
   }
   for (const param of model.params) checkParam(param, bag);
   for (const [id, table] of roles.orphans) {

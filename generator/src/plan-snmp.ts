@@ -90,8 +90,8 @@ function valueType(param: ParamModel): SnmpValueType | undefined {
 
 /**
  * Columns in idx order, the key column (`ArrayOptions@index`) first. `getNext` walks the table OID and
- * takes no column OIDs; `instance` makes the key column the row's instance. An empty table OID is
- * the columns' entry (`1.3.6.1.2.1.2.2.1.2` → `1.3.6.1.2.1.2.2`).
+ * takes no column OIDs; `instance` makes the key column the row's instance; the other methods leave out
+ * a column without an OID (PG0050). An empty table OID is the columns' entry (`1.3.6.1.2.1.2.2.1.2` → `1.3.6.1.2.1.2.2`).
  */
 function tableSpec(model: ProtocolModel, table: ParamModel, key: string, connection: number, keyOf: (id: number) => string, oidOf: (param: ParamModel) => string): SnmpTableSpec {
   const oid = table.snmp?.oid;
@@ -107,6 +107,8 @@ function tableSpec(model: ProtocolModel, table: ParamModel, key: string, connect
     if (!column || !param) return [];
     const spec: { -readonly [K in keyof SnmpColumnSpec]: SnmpColumnSpec[K] } = { param: param.id, key: keyOf(param.id) };
     if (instance && position === 0) spec.instance = true;
+    // A column without an OID of a table read by column OIDs is filled by QActions in DataMiner: left out.
+    else if (method !== 'getNext' && !param.snmp?.oid) return [];
     else if (method !== 'getNext' && param.snmp?.oid) spec.oid = oidOf(param);
     return [spec];
   });

@@ -31,9 +31,9 @@ function countIn(xml: string, section: string, name: string): number {
   return body.match(new RegExp(`<${name}\\s[^>]*id=`, 'g'))?.length ?? 0;
 }
 
-/** The connection kinds a driver runs (SNMP is not driven yet). */
+/** The connection kinds a driver runs. */
 const driven = (connection: ConnectionSpec | undefined): boolean =>
-  connection !== undefined && (connection.kind === undefined || connection.kind === 'http' || connection.kind === 'serial' || connection.kind === 'smart-serial');
+  connection !== undefined && (connection.kind === undefined || connection.kind === 'http' || connection.kind === 'serial' || connection.kind === 'smart-serial' || connection.kind === 'snmp');
 
 /** Any protocol's driver, its connections to one mock, its polling on `clock`. */
 class PolledDriver extends Driver<Record<string, unknown>, string, string> {
@@ -44,14 +44,15 @@ class PolledDriver extends Driver<Record<string, unknown>, string, string> {
 }
 
 /** What a group sends and fills: its pairs and sessions, the response params they fill, all on driven connections. */
-function plan(spec: ProtocolSpec, group: GroupSpec): { pairs: number[]; sessions: number[]; inputs: number[]; paths: number[]; fills: number[]; drivable: boolean } {
+function plan(spec: ProtocolSpec, group: GroupSpec): { pairs: number[]; sessions: number[]; snmp: number[]; inputs: number[]; paths: number[]; fills: number[]; drivable: boolean } {
   const connections = new Map(spec.connections.map((connection) => [connection.id, connection]));
   const pairs = new Map(spec.pairs.map((pair) => [pair.id, pair]));
   const sessions = new Map((spec.sessions ?? []).map((session) => [session.id, session]));
   const responses = new Map(spec.responses.map((response) => [response.id, response]));
   const params = new Map(spec.params.map((param) => [param.id, param]));
   const commands = new Map(spec.commands.map((command) => [command.id, command]));
-  const result = { pairs: [] as number[], sessions: [] as number[], inputs: [] as number[], paths: [] as number[], fills: [] as number[], drivable: true };
+  const result = { pairs: [] as number[], sessions: [] as number[], snmp: [] as number[], inputs: [] as number[], paths: [] as number[], fills: [] as number[], drivable: true };
+  const snmpItems = new Set([...(spec.snmp?.params ?? []).map((param) => param.param), ...(spec.snmp?.tables ?? []).map((table) => table.param)]);
   for (const item of group.items) {
     if (item.kind === 'pair') {
       const pair = pairs.get(item.id);
@@ -70,9 +71,13 @@ function plan(spec: ProtocolSpec, group: GroupSpec): { pairs: number[]; sessions
         result.inputs.push(...[...request.headers, request.data, ...(request.parameters ?? [])].flatMap((value) => (value?.param === undefined ? [] : [value.param])));
         result.fills.push(...[request.statusParam, request.contentParam, ...request.responseHeaders.map((header) => header.param)].filter((id): id is number => id !== undefined));
       }
-    } else if (item.kind === 'param') result.drivable = false;
+    } else if (item.kind === 'param') {
+      // An SNMP read or table (the generator puts no other param in a group's items).
+      result.snmp.push(item.id);
+      if (!snmpItems.has(item.id)) result.drivable = false;
+    }
   }
-  if (result.pairs.length + result.sessions.length === 0) result.drivable = false;
+  if (result.pairs.length + result.sessions.length + result.snmp.length === 0) result.drivable = false;
   return { ...result, inputs: [...new Set(result.inputs)], paths: [...new Set(result.paths)], fills: [...new Set(result.fills)] };
 }
 
