@@ -18,6 +18,7 @@ import { ShelfInventoryDriver, shelfInventoryProtocol } from '../generated/shelf
 import { TokenGateFeedDriver, tokenGateFeedProtocol } from '../generated/token-gate-feed.js';
 import { SerialPowerMeterDriver, serialPowerMeterProtocol } from '../generated/serial-power-meter.js';
 import { SmartSerialEncoderDriver, smartSerialEncoderProtocol } from '../generated/smart-serial-encoder.js';
+import { RackUPSDriver, rackUPSProtocol } from '../generated/rack-ups.js';
 
 /** The whole demo must finish well within this; a hang is a failure, not a wait. */
 const HARD_TIMEOUT_MS = 15_000;
@@ -189,6 +190,28 @@ async function polling(): Promise<void> {
   print(`  the mock received: ${mock.received().map((frame) => frame.command ?? '?').join(', ')}`);
 }
 
+/** SNMP: reads by key (one PDU for several), a table by GetBulk, a set read back, a trap. */
+async function snmp(): Promise<void> {
+  print('\nRack UPS (samples/snmp-device/protocol.xml): SNMPv2c against an SNMP agent built from the XML');
+  await using mock = await createMockDevice(rackUPSProtocol, { port: 0 });
+  mock.set({ systemDescription: 'UPS 3000 rev B', systemName: 'rack-7', batteryCharge: 87, batteryStatus: 1 });
+  await using driver = new RackUPSDriver({ connections: { snmpConnection: { url: mock.url('snmpConnection'), trapPort: 0 } } });
+  await driver.connect();
+  print(`  snmp.getMany(['systemDescription', 'batteryCharge', 'batteryStatus']) → ${show(await driver.snmp.getMany(['systemDescription', 'batteryCharge', 'batteryStatus']))}`);
+  print(`  snmp.table('outlets') → ${show(await driver.snmp.table('outlets'))}`);
+  await driver.snmp.set('systemNameSet', 'rack-8');
+  print(`  snmp.set('systemNameSet', 'rack-8'), then systemName = ${show(driver.params.get('systemName'))}`);
+  const trap = new Promise<void>((resolve) => {
+    driver.snmp.onTrap('alarmTrap', (received) => {
+      print(`  trap ${received.oid} → ${show(received.values)}`);
+      resolve();
+    });
+  });
+  await mock.snmp.sendTrap('alarmTrap', { lastAlarmCode: 42, lastAlarmText: 'on battery' }, { target: `127.0.0.1:${driver.snmp.trapPort('snmpConnection')}` });
+  await trap;
+  print(`  the mock received: ${mock.snmp.received().map((pdu) => `${pdu.type}(${pdu.oids.length})`).join(', ')}`);
+}
+
 async function main(): Promise<void> {
   const hardStop = setTimeout(() => {
     console.error(`\ndemo failed: not finished after ${HARD_TIMEOUT_MS / 1000} s`);
@@ -206,6 +229,7 @@ async function main(): Promise<void> {
   await serial();
   await smartSerial();
   await polling();
+  await snmp();
   clearTimeout(hardStop);
   print('\ndone: every driver and mock closed');
 }

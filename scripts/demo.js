@@ -1,4 +1,4 @@
-// The README's main job, `npm run demo`: generate drivers from eight sample fixtures, compile
+// The README's main job, `npm run demo`: generate drivers from nine sample fixtures, compile
 // samples/demo.ts with them under strict TypeScript, and run it against mock devices built from the same XML.
 //
 //   node scripts/demo.js [--into <dir>]
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const fixtures = ['request-response', 'push', 'two-websockets', 'rest-device', 'login-feed', 'serial-meter', 'smart-serial-encoder', 'polling'];
+const fixtures = ['request-response', 'push', 'two-websockets', 'rest-device', 'login-feed', 'serial-meter', 'smart-serial-encoder', 'polling', 'snmp-device'];
 const { values } = parseArgs({ options: { into: { type: 'string' } } });
 const work = values.into === undefined ? root : join(root, relative(root, values.into));
 const node = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });

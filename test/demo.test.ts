@@ -14,7 +14,7 @@ const scratch = join(root, 'test', `.scratch-demo-${process.pid}`);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('npm run demo', () => {
-  it('shows a request/response pair, a push subscription, two connections, HTTP sessions, an HTTP login feeding a handshake and a driver polling its timers, and exits 0', async () => {
+  it('shows a request/response pair, a push subscription, two connections, HTTP sessions, an HTTP login feeding a handshake, serial, smart-serial, a driver polling its timers and an SNMP agent, and exits 0', async () => {
     const { stdout } = await run(process.execPath, ['scripts/demo.js', '--into', scratch], { cwd: root, timeout: 60_000 });
     expect(stdout).toContain("heartbeat() → { lastEcho: 'pong' }");
     expect(stdout).toContain('getStatus() → running, load 42.0 %, up 42 s');
@@ -36,9 +36,14 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/group subscribe done\n {2}group statusPoll done\n {2}group statusPoll done\n/);
     expect(stdout).toContain("params: sensorState 'running', temperature 21.5");
     expect(stdout).toContain('the mock received: subscribe, getStatus, getTemperature, getStatus, getTemperature, setMode, getMode\n');
+    expect(stdout).toContain("snmp.getMany(['systemDescription', 'batteryCharge', 'batteryStatus']) → { systemDescription: 'UPS 3000 rev B', batteryCharge: 87, batteryStatus: 1 }");
+    expect(stdout).toContain("snmp.table('outlets') → [ { outletsInstance: '1', outletsName: 'sample 1', outletsState: 1, outletsLoad: 43 },");
+    expect(stdout).toContain("snmp.set('systemNameSet', 'rack-8'), then systemName = 'rack-8'");
+    expect(stdout).toContain("trap 1.3.6.1.4.1.64999.7.0.1 → { lastAlarmCode: 42, lastAlarmText: 'on battery' }");
+    expect(stdout).toContain('the mock received: get(3), getBulk(3), set(1), get(1)\n');
     expect(stdout.trimEnd().endsWith('done: every driver and mock closed')).toBe(true);
     // The drivers it ran are the committed ones, regenerated in the scratch folder.
-    for (const driver of ['echo-service.ts', 'event-stream.ts', 'dual-channel-monitor.ts', 'shelf-inventory.ts', 'token-gate-feed.ts', 'serial-power-meter.ts', 'smart-serial-encoder.ts', 'polled-sensor.ts']) {
+    for (const driver of ['echo-service.ts', 'event-stream.ts', 'dual-channel-monitor.ts', 'shelf-inventory.ts', 'token-gate-feed.ts', 'serial-power-meter.ts', 'smart-serial-encoder.ts', 'polled-sensor.ts', 'rack-ups.ts']) {
       expect(readFileSync(join(scratch, 'generated', driver), 'utf8')).toBe(readFileSync(join(root, 'generated', driver), 'utf8'));
     }
   }, 90_000);

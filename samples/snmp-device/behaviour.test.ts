@@ -1,7 +1,9 @@
 // The Rack UPS driver (generated/rack-ups.ts, from protocol.xml beside this file): its SNMP API as types
 // (`npm run typecheck` checks this file, so every @ts-expect-error below must be a real error) and its
-// protocol as data. Reading it against the SNMP mock agent is added with the SNMP runtime and mock.
+// protocol as data; then the driver against the SNMP mock agent built from the same XML (real UDP on
+// 127.0.0.1): one PDU for a multipleGet group, the table by GetBulk, a set read back, a trap.
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { createMockDevice } from '@protogen-dm/mock';
 import type { SnmpApi, SnmpConnectionOptions, SnmpTrap } from '@protogen-dm/runtime';
 import {
   BatteryStatus,
@@ -101,5 +103,68 @@ describe('Rack UPS: the generated SNMP API', () => {
       ['identity', [100, 101, 102, 110, 111, 112], true],
       ['outlets', [1000], undefined],
     ]);
+  });
+});
+
+describe('Rack UPS against its SNMP mock agent', () => {
+  async function started() {
+    const mock = await createMockDevice(rackUPSProtocol, { port: 0 });
+    mock.set({ systemDescription: 'UPS 3000 rev B', systemUptime: 123456, systemName: 'rack-7', batteryCharge: 87, batteryStatus: BatteryStatus.Low, outputEnergy: 9_876_543 });
+    const driver = new RackUPSDriver({ connections: { snmpConnection: { url: mock.url('snmpConnection'), trapPort: 0 } } });
+    await driver.connect();
+    return { mock, driver };
+  }
+
+  it('reads one param, several in one PDU, and the Identity group through polling in one PDU', async () => {
+    const { mock, driver } = await started();
+    await using _mock = mock;
+    await using _driver = driver;
+    expect(await driver.snmp.get('batteryStatus')).toBe(BatteryStatus.Low);
+    expect(await driver.snmp.getMany(['systemDescription', 'batteryCharge', 'outputEnergy'])).toEqual({ systemDescription: 'UPS 3000 rev B', batteryCharge: 87, outputEnergy: 9_876_543 });
+    expect(driver.params.get('systemDescription')).toBe('UPS 3000 rev B');
+    await driver.polling.runGroup('identity');
+    const pdus = mock.snmp.received().map((pdu) => `${pdu.type} ${pdu.oids.length}`);
+    // get(), getMany() of three, then the group's six scalars together.
+    expect(pdus).toEqual(['get 1', 'get 3', 'get 6']);
+    expect(driver.params.get('systemUptime')).toBe(123456);
+  });
+
+  it('reads the outlet table by GetBulk, rows typed, the instance first', async () => {
+    const { mock, driver } = await started();
+    await using _mock = mock;
+    await using _driver = driver;
+    mock.snmp.rows('outlets', [
+      { outletsInstance: '1', outletsName: 'PDU A', outletsState: OutletsState.On, outletsLoad: 120 },
+      { outletsInstance: '2', outletsName: 'PDU B', outletsState: OutletsState.Off, outletsLoad: 0 },
+    ]);
+    const rows = await driver.snmp.table('outlets');
+    expect(rows).toEqual([
+      { outletsInstance: '1', outletsName: 'PDU A', outletsState: OutletsState.On, outletsLoad: 120 },
+      { outletsInstance: '2', outletsName: 'PDU B', outletsState: OutletsState.Off, outletsLoad: 0 },
+    ]);
+    const kinds = new Set(mock.snmp.received().map((pdu) => pdu.type));
+    expect([...kinds]).toEqual(['getBulk']);
+  });
+
+  it('sets the system name and reads it back (snmpSetAndGet); the mock holds the new value', async () => {
+    const { mock, driver } = await started();
+    await using _mock = mock;
+    await using _driver = driver;
+    await driver.snmp.set('systemNameSet', 'rack-8');
+    expect(mock.snmp.received().map((pdu) => pdu.type)).toEqual(['set', 'get']);
+    expect(driver.params.get('systemName')).toBe('rack-8');
+    expect(await driver.snmp.get('systemName')).toBe('rack-8');
+  });
+
+  it('a trap from the agent arrives typed and sets the params its bindings name', async () => {
+    const { mock, driver } = await started();
+    await using _mock = mock;
+    await using _driver = driver;
+    const trap = new Promise<SnmpTrap<{ readonly lastAlarmCode: number; readonly lastAlarmText: string }>>((resolve) => driver.snmp.onTrap('alarmTrap', resolve));
+    await mock.snmp.sendTrap('alarmTrap', { lastAlarmCode: 42, lastAlarmText: 'on battery' }, { target: `127.0.0.1:${driver.snmp.trapPort('snmpConnection')}` });
+    const received = await trap;
+    expect(received.oid).toMatch(/^1\.3\.6\.1\.4\.1\.64999\.7\.0\./);
+    expect(received.values).toEqual({ lastAlarmCode: 42, lastAlarmText: 'on battery' });
+    expect(driver.params.get('lastAlarmCode')).toBe(42);
   });
 });
