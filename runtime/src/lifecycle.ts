@@ -5,6 +5,7 @@
  * is the kind's own business (a WebSocket dials, HTTP and SNMP load their library).
  */
 import type { ConnectionState, DriverEvents } from './driver-events.js';
+import { ConnectError, ConnectionClosedError } from './errors.js';
 import type { Emitter } from './events.js';
 import type { ParamSink } from './param-store.js';
 import type { ConnectionSpec, ParamSpec } from './spec.js';
@@ -28,6 +29,10 @@ export class Lifecycle<C extends string> {
   #state: ConnectionState = 'closed';
   #wanted = false;
   #epoch = 0;
+  /** The open step running, shared by the `open()` calls that wait for it. */
+  #opening: Promise<void> | undefined;
+  /** Counts `closeNow()` calls: an open step that a close overtook gives up what it made. */
+  #closes = 0;
 
   constructor(spec: ConnectionSpec, params: ParamSink<C>, param: (id: number) => ParamSpec, events: Emitter<DriverEvents<C>>) {
     this.#key = spec.key as C;
@@ -71,6 +76,54 @@ export class Lifecycle<C extends string> {
   /** Writes the status param: 1 once open, 0 once down (only on a change). */
   status(up: boolean): void {
     this.#status?.set(up);
+  }
+
+  /**
+   * `open()` of a kind whose opening is one async step (HTTP loads undici; SNMP loads net-snmp and
+   * binds its trap socket). The `open()` calls that come meanwhile share the step; a `closeNow()`
+   * during it wins, and `undo` gives back what the overtaken step made; a failing step leaves the
+   * connection closed and rejects with ConnectError. `opened` keeps what the step made.
+   */
+  openInOneStep<T>(url: string, step: () => Promise<T>, opened: (made: T) => void, undo?: (made: T) => Promise<void>): Promise<void> {
+    this.want();
+    if (this.#state === 'open') return Promise.resolve();
+    this.#opening ??= this.#runStep(url, step, opened, undo, this.#closes);
+    return this.#opening;
+  }
+
+  async #runStep<T>(url: string, step: () => Promise<T>, opened: (made: T) => void, undo: ((made: T) => Promise<void>) | undefined, closes: number): Promise<void> {
+    this.enter('connecting');
+    let made: T;
+    try {
+      made = await step();
+    } catch (error) {
+      if (closes !== this.#closes) return;
+      this.#opening = undefined;
+      this.unwant(false);
+      this.enter('closed');
+      throw new ConnectError(this.#key, url, { cause: error });
+    }
+    if (closes !== this.#closes) {
+      await undo?.(made);
+      return;
+    }
+    this.#opening = undefined;
+    opened(made);
+    this.enter('open');
+    this.status(true);
+  }
+
+  /**
+   * `close()` of such a kind: a running open step gives up, the state is `closed` first, then `drop`
+   * rejects the kind's calls with one ConnectionClosedError, then the status param goes to 0.
+   */
+  closeNow(drop: (error: ConnectionClosedError) => void): void {
+    this.#closes++;
+    this.#opening = undefined;
+    this.unwant();
+    this.enter('closed');
+    drop(new ConnectionClosedError(this.#key, 'was closed by the driver'));
+    this.status(false);
   }
 }
 

@@ -33,6 +33,19 @@ describe('SNMP connection lifecycle', () => {
     expect((error as Error).message).toBe("Connection 'snmp' is left out (options.connections.snmp is false): 'systemName' cannot run");
   });
 
+  it('close() during connect() wins for good: the overtaken open never enters open and gives back its trap socket', async () => {
+    const ups = new UpsDriver({ connections: { snmp: { url: first.url, trapPort: 0 } } });
+    drivers.push(ups);
+    const states: string[] = [];
+    ups.on('state', (_key, state) => states.push(state));
+    const overtaken = ups.connect();
+    await ups.close();
+    await overtaken;
+    expect(ups.state('snmp')).toBe('closed');
+    expect(states).toEqual(['connecting', 'closed']);
+    expect(ups.snmp.trapPort('snmp')).toBeUndefined();
+  });
+
   it('close() during connect() wins, and a connect() after it opens afresh', async () => {
     const ups = new UpsDriver({ connections: { snmp: { url: first.url, trapPort: 0 } } });
     drivers.push(ups);

@@ -9,7 +9,7 @@ import type { Dispatcher } from 'undici';
 import type { ConnectionState, DriverEvents } from '../driver-events.js';
 import { Endpoint } from '../endpoint.js';
 import { Lifecycle, paramLookup, type DriverConnection } from '../lifecycle.js';
-import { ConnectError, ConnectionClosedError, QueueFullError } from '../errors.js';
+import { ConnectionClosedError, QueueFullError } from '../errors.js';
 import type { Emitter } from '../events.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../limits.js';
 import { checkCount, checkRange, type CallOptions } from '../options.js';
@@ -58,9 +58,6 @@ export class HttpConnection<C extends string> implements DriverConnection<C>, Pa
   readonly #lifecycle: Lifecycle<C>;
   readonly #param: (id: number) => ParamSpec;
   #running: Job | undefined;
-  #opening: Promise<void> | undefined;
-  /** Counts `close()` calls: an open that a close overtook leaves the connection as the close left it. */
-  #closes = 0;
 
   constructor(setup: HttpConnectionSetup<C>) {
     this.key = setup.spec.key as C;
@@ -91,40 +88,17 @@ export class HttpConnection<C extends string> implements DriverConnection<C>, Pa
 
   /** Loads undici (the first time) and opens the connection; rejects with ConnectError when it cannot. */
   open(): Promise<void> {
-    this.#lifecycle.want();
-    if (this.state === 'open') return Promise.resolve();
-    this.#opening ??= this.#open(this.#closes);
-    return this.#opening;
-  }
-
-  async #open(closes: number): Promise<void> {
-    this.#lifecycle.enter('connecting');
-    try {
-      this.#undici = await loadUndici();
-    } catch (error) {
-      if (closes !== this.#closes) return;
-      this.#opening = undefined;
-      this.#lifecycle.unwant(false);
-      this.#lifecycle.enter('closed');
-      throw new ConnectError(this.key, this.#options.url, { cause: error });
-    }
-    // close() during the load wins; a later open() started afresh.
-    if (closes !== this.#closes) return;
-    this.#opening = undefined;
-    this.#lifecycle.enter('open');
-    this.#lifecycle.status(true);
+    return this.#lifecycle.openInOneStep(this.#options.url, loadUndici, (undici) => {
+      this.#undici = undici;
+    });
   }
 
   /** Rejects every queued and running session with ConnectionClosedError and closes the sockets. */
   async close(): Promise<void> {
-    this.#closes++;
-    this.#opening = undefined;
-    this.#lifecycle.unwant();
-    const error = new ConnectionClosedError(this.key, 'was closed by the driver');
-    this.#lifecycle.enter('closed');
-    for (const job of this.#queue.splice(0)) job.reject(error);
-    this.#lifecycle.status(false);
-    this.#running?.cancellation.cancel(error);
+    this.#lifecycle.closeNow((error) => {
+      for (const job of this.#queue.splice(0)) job.reject(error);
+      this.#running?.cancellation.cancel(error);
+    });
     await this.#closeDispatchers();
   }
 

@@ -10,7 +10,7 @@ import { createCipheriv } from 'node:crypto';
 import { Cancellation } from '../cancellation.js';
 import type { DriverEvents } from '../driver-events.js';
 import { Endpoint } from '../endpoint.js';
-import { ConnectError, ConnectionClosedError } from '../errors.js';
+import { ConnectionClosedError } from '../errors.js';
 import type { Emitter } from '../events.js';
 import { Lifecycle, paramLookup, type DriverConnection } from '../lifecycle.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../limits.js';
@@ -58,9 +58,6 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
   #snmp: NetSnmpModule | undefined;
   #session: SnmpSession | undefined;
   #receiver: TrapReceiver | undefined;
-  #opening: Promise<void> | undefined;
-  /** Counts `close()` calls: an open that a close overtook gives up what it started. */
-  #closes = 0;
   /** The last URL parsed, and its host and port (parsing it per call would cost more than the call's own work). */
   #parsed: { readonly url: string; readonly host: string; readonly port: number } | undefined;
 
@@ -97,50 +94,25 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
 
   /** Loads net-snmp (the first time) and starts the trap receiver; rejects with ConnectError when either fails. */
   open(): Promise<void> {
-    this.#lifecycle.want();
-    if (this.state === 'open') return Promise.resolve();
-    this.#opening ??= this.#open(this.#closes);
-    return this.#opening;
+    const opened = (receiver: TrapReceiver | undefined): void => {
+      this.#receiver = receiver;
+    };
+    return this.#lifecycle.openInOneStep(this.#setup.options.url, () => this.#start(), opened, async (receiver) => receiver?.close());
   }
 
-  async #open(closes: number): Promise<void> {
-    this.#lifecycle.enter('connecting');
-    let receiver: TrapReceiver | undefined;
-    try {
-      this.#snmp = await loadNetSnmp();
-      if (this.#version === 'v3' && this.#setup.options.user?.privProtocol === 'des') checkDes();
-      const trapPort = this.#setup.options.trapPort;
-      if (trapPort !== undefined) {
-        const user = this.#version === 'v3' ? v3User(this.#snmp, this.#setup.options.user) : undefined;
-        receiver = await TrapReceiver.open(this.#snmp, trapPort, user, (trap) => this.#received(trap), (error) => this.#setup.events.report(error));
-      }
-    } catch (error) {
-      if (closes !== this.#closes) return;
-      this.#opening = undefined;
-      this.#lifecycle.unwant(false);
-      this.#lifecycle.enter('closed');
-      throw new ConnectError(this.key, this.#setup.options.url, { cause: error });
-    }
-    // close() during the load wins; a later open() started afresh.
-    if (closes !== this.#closes) {
-      await receiver?.close();
-      return;
-    }
-    this.#opening = undefined;
-    this.#receiver = receiver;
-    this.#lifecycle.enter('open');
-    this.#lifecycle.status(true);
+  /** The open step: net-snmp, then the trap receiver when `trapPort` is given. */
+  async #start(): Promise<TrapReceiver | undefined> {
+    this.#snmp = await loadNetSnmp();
+    if (this.#version === 'v3' && this.#setup.options.user?.privProtocol === 'des') checkDes();
+    const trapPort = this.#setup.options.trapPort;
+    if (trapPort === undefined) return undefined;
+    const user = this.#version === 'v3' ? v3User(this.#snmp, this.#setup.options.user) : undefined;
+    return TrapReceiver.open(this.#snmp, trapPort, user, (trap) => this.#received(trap), (error) => this.#setup.events.report(error));
   }
 
   /** Rejects every queued and running call with ConnectionClosedError and closes the sockets. */
   async close(): Promise<void> {
-    this.#closes++;
-    this.#opening = undefined;
-    this.#lifecycle.unwant();
-    const error = new ConnectionClosedError(this.key, 'was closed by the driver');
-    this.#lifecycle.enter('closed');
-    this.#queue.rejectAll(error);
-    this.#lifecycle.status(false);
+    this.#lifecycle.closeNow((error) => this.#queue.rejectAll(error));
     this.#session?.close();
     this.#session = undefined;
     const receiver = this.#receiver;
