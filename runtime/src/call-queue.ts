@@ -8,10 +8,12 @@
  *   arrive (each matching the owing pair's responses is absorbed as push data) or one more timeout of
  *   that call has passed (then the debt is forgiven), no other call is sent, so an owed reply can never
  *   settle a later call, and a device that never answers holds the queue for at most that timeout.
- * Push calls are written in their turn and do not hold the slot beyond the write. Owns the slot's timer.
+ * Push calls are written in their turn and do not hold the slot beyond the write. Owns the slot's
+ * deadline (one timer re-armed per send, deadline.ts).
  */
 import { Call, type CallOwner } from './call.js';
 import type { Values } from './codec/index.js';
+import { Deadline } from './deadline.js';
 import { BadCommandError, ConnectionClosedError, PairTimeoutError, QueueFullError } from './errors.js';
 import { SEND_HIGH_WATER_MARK } from './limits.js';
 import type { PairPlan, ResponsePlan } from './plan.js';
@@ -42,7 +44,7 @@ export class CallQueue implements CallOwner {
   /** A push call whose write must complete before the next send, because the socket is backed up. */
   #blockedBy: Call | undefined;
   /** The call's timeout, or the grace period of owed replies. */
-  #timer: NodeJS.Timeout | undefined;
+  readonly #deadline = new Deadline(CallQueue.#onTimeout, this);
 
   constructor(connection: string, limit: number, sender: CallSender) {
     this.#connection = connection;
@@ -91,8 +93,7 @@ export class CallQueue implements CallOwner {
   attemptFailed(): void {
     const call = this.#inFlight;
     if (call === undefined) return;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#deadline.disarm();
     if (call.attempts <= call.retries) {
       this.#send(call);
       return;
@@ -108,6 +109,7 @@ export class CallQueue implements CallOwner {
   rejectAll(error: ConnectionClosedError): void {
     const inFlight = this.#inFlight;
     this.#release();
+    this.#deadline.cancel();
     this.#blockedBy = undefined;
     const waiting = this.#waiting.splice(0);
     inFlight?.reject(error);
@@ -157,12 +159,10 @@ export class CallQueue implements CallOwner {
   #send(call: Call): void {
     call.attempts++;
     this.#sender.transmit(call, undefined);
-    // The queue rides along as the timer's argument: no closure per queue or per call.
-    this.#timer = setTimeout(CallQueue.#onTimeout, call.timeoutMs, this);
+    this.#deadline.arm(call.timeoutMs);
   }
 
   static #onTimeout(queue: CallQueue): void {
-    queue.#timer = undefined;
     if (queue.#inFlight !== undefined) queue.#timedOut(queue.#inFlight);
     else queue.#forgive();
   }
@@ -187,7 +187,7 @@ export class CallQueue implements CallOwner {
     if (owed <= 0) return;
     this.#owed = owed;
     this.#owedBy = call.plan;
-    this.#timer = setTimeout(CallQueue.#onTimeout, call.timeoutMs, this);
+    this.#deadline.arm(call.timeoutMs);
   }
 
   /** One owed reply arrived (and was stored as push data by the caller). */
@@ -204,12 +204,11 @@ export class CallQueue implements CallOwner {
     this.#next();
   }
 
-  /** Empties the slot and clears its timer. */
+  /** Empties the slot and disarms its deadline. */
   #release(): void {
     this.#inFlight = undefined;
     this.#owed = 0;
     this.#owedBy = undefined;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#deadline.disarm();
   }
 }

@@ -3,7 +3,7 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PairTimeoutError } from '@protogen-dm/runtime';
-import { Cleanup, rejection } from './helpers.js';
+import { Cleanup, outcome, rejection } from './helpers.js';
 import { TestServer } from './server.js';
 import { EchoDriver } from './specs.js';
 
@@ -90,6 +90,42 @@ describe('owed replies', () => {
     await server.waitForFrames(2);
     reply(server, '2');
     await expect(second).resolves.toEqual({ pingReply: '2' });
+  });
+});
+
+describe('timeouts of consecutive calls (one timer, re-armed per send)', () => {
+  /** Whether `promise` has settled, read at any time. */
+  function watch(promise: Promise<unknown>): { settled: boolean } {
+    const state = { settled: false };
+    void promise.then(() => (state.settled = true));
+    return state;
+  }
+
+  it("times each call out from its own send, never from an earlier call's", async () => {
+    const { server, driver } = await setup();
+    const first = driver.ping({ pingRequest: '1' }, { timeoutMs: 100 });
+    await server.waitForFrames(1);
+    await vi.advanceTimersByTimeAsync(60);
+    reply(server, '1');
+    await expect(first).resolves.toEqual({ pingReply: '1' });
+    // Sent 60 ms after the first: a timer left from the first call would end it at 100 ms.
+    const second = outcome(driver.ping({ pingRequest: '2' }, { timeoutMs: 100 }));
+    const secondState = watch(second);
+    await server.waitForFrames(2);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(secondState.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await second).toMatchObject({ error: expect.any(PairTimeoutError) });
+    // After the grace period of the reply the second owes, a call with another timeout goes out and
+    // gets a timer of its own length.
+    const third = outcome(driver.ping({ pingRequest: '3' }, { timeoutMs: 30 }));
+    const thirdState = watch(third);
+    await vi.advanceTimersByTimeAsync(100);
+    await server.waitForFrames(3);
+    await vi.advanceTimersByTimeAsync(29);
+    expect(thirdState.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await third).toMatchObject({ error: { timeoutMs: 30 } });
   });
 });
 
