@@ -11,6 +11,7 @@ import { RAW_CHUNK_PERIOD_MS, SmartSerialFramer } from '../../runtime/src/framer
 import { compileProtocol, type PairPlan } from '../../runtime/src/plan.js';
 import type { FrameSink } from '../../runtime/src/transport.js';
 import { serialPowerMeterProtocol } from '../../generated/serial-power-meter.js';
+import { ReferenceSmartSerialFramer } from './smart-serial-reference.js';
 import { createCodec } from '@protogen-dm/runtime/codec';
 
 afterEach(() => {
@@ -191,6 +192,30 @@ describe('property: any chunking of a stream of valid frames yields the same fra
         expect(sink.out).toEqual(frames.map((frame) => `m:${frame.toString('hex')}`));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('several links, junk and partial delimiters, any chunking: the same cuts as the plain reference (oracle)', () => {
+    // Few distinct bytes, so headers, trailers and their prefixes occur often and overlap.
+    const alphabet = [0x24, 0x00, 0x20, 0xfc, 0xfe, 0xff, 0x0d, 0x0a, 0x41];
+    const stream = fc.array(fc.constantFrom(...alphabet), { maxLength: 120 }).map((bytes) => Buffer.from(bytes));
+    const links: readonly (readonly DelimiterSpec[])[] = [
+      [{ header: '240020', trailer: 'fc' }],
+      [{ header: 'fe', trailer: 'ff' }, { trailer: '0d0a' }],
+      [{ header: '2400', trailer: 'fcfc' }, { header: 'fe', trailer: 'ff' }, { header: '24', trailer: '0a' }],
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...links), stream, fc.array(fc.nat(), { maxLength: 20 }), (delimiters, bytes, cuts) => {
+        const framer = new SmartSerialFramer(delimiters, undefined, 1 << 20);
+        const sink = new Sink();
+        const reference = new ReferenceSmartSerialFramer(delimiters);
+        for (const chunk of chunked(bytes, cuts)) {
+          framer.push(chunk, undefined, sink);
+          reference.push(chunk);
+        }
+        expect(sink.out).toEqual(reference.out);
+      }),
+      { numRuns: 2000 },
     );
   });
 

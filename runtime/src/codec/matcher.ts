@@ -10,6 +10,7 @@
  */
 
 import type { Field, Layout } from './layout.js';
+import { indexOfByte } from './search.js';
 import type { Values } from './types.js';
 import { NO_MATCH, OMIT, textDecoderOf } from './values.js';
 
@@ -152,18 +153,18 @@ function equalAt(bytes: Uint8Array, at: number, constant: Uint8Array): boolean {
 
 /**
  * Index of the `times`-th occurrence of `delimiter` at or after `from` (occurrences do not overlap),
- * or −1 (which, minus a gap, stays negative). The native `indexOf` finds the first byte.
+ * or −∞ (which, minus a gap, stays negative). `indexOfByte` finds the first byte.
  */
 function endBeforeFirst(bytes: Uint8Array, from: number, delimiter: Uint8Array, times: number): number {
   const first = delimiter[0] ?? 0;
   let remaining = times;
-  let at = bytes.indexOf(first, from);
+  let at = indexOfByte(bytes, first, from);
   while (at >= 0) {
     if (equalAt(bytes, at, delimiter) && at + delimiter.length <= bytes.length) {
       if (--remaining === 0) return at;
-      at = bytes.indexOf(first, at + delimiter.length);
+      at = indexOfByte(bytes, first, at + delimiter.length);
     } else {
-      at = bytes.indexOf(first, at + 1);
+      at = indexOfByte(bytes, first, at + 1);
     }
   }
   return -Infinity;

@@ -14,6 +14,7 @@
  *   → discarded 01 02 03, message 24 00 20 41 FC, message 42 FC
  */
 import { hexToBytes } from '../codec/hex.js';
+import { indexOfByte } from '../codec/search.js';
 import type { PairPlan } from '../plan.js';
 import type { DelimiterSpec } from '../spec.js';
 import type { FrameSink, Framer } from '../transport.js';
@@ -34,6 +35,9 @@ export class SmartSerialFramer implements Framer {
   readonly #limit: number;
   #tick: NodeJS.Timeout | undefined;
   #sink: FrameSink | undefined;
+  /** The cut `#nextCut` found. */
+  #skip = 0;
+  #length = 0;
 
   constructor(delimiters: readonly DelimiterSpec[], maxReceiveBuffer: number | undefined, limit: number) {
     this.#delimiters = delimiters.map((d) => ({ header: d.header === undefined ? undefined : hexToBytes(d.header), trailer: hexToBytes(d.trailer) }));
@@ -59,42 +63,49 @@ export class SmartSerialFramer implements Framer {
     this.#sink = undefined;
   }
 
+  /**
+   * Cuts every frame the buffer holds. The bytes are searched in place (one view per chunk, not per
+   * frame); each message is a view of the buffer, which nothing changes until the next chunk.
+   */
   #cutDelimited(sink: FrameSink): void {
-    for (;;) {
-      const bytes = this.#buffer.view();
-      const cut = this.#nextCut(bytes);
-      if (cut === undefined) return;
-      if (cut.skip > 0) sink.discarded(this.#buffer.take(cut.skip));
-      if (cut.length === 0) return;
-      sink.message(this.#buffer.shift(cut.length));
+    const bytes = this.#buffer.view();
+    let at = 0;
+    while (this.#nextCut(bytes, at)) {
+      const skip = this.#skip;
+      const length = this.#length;
+      if (skip > 0) sink.discarded(this.#buffer.take(skip));
+      if (length === 0) return;
+      sink.message(this.#buffer.shift(length));
+      at += skip + length;
     }
   }
 
   /**
-   * Where the next frame is: `skip` bytes outside any frame, then a frame of `length` bytes (0 = its
-   * end has not arrived). Undefined when nothing can be decided yet.
+   * Where the next frame in `bytes[from…]` is: `#skip` bytes outside any frame, then a frame of
+   * `#length` bytes (0 = its end has not arrived). False when nothing can be decided yet. (Two fields
+   * rather than a result object: this runs once per frame.)
    */
-  #nextCut(bytes: Uint8Array): { skip: number; length: number } | undefined {
+  #nextCut(bytes: Uint8Array, from: number): boolean {
     // The usual case first: a frame starts right here with a header.
     for (const delimiter of this.#delimiters) {
       const header = delimiter.header;
-      if (header === undefined || !startsWith(bytes, header)) continue;
-      const end = indexOf(bytes, delimiter.trailer, header.length);
-      return end === -1 ? undefined : { skip: 0, length: end + delimiter.trailer.length };
+      if (header === undefined || !startsWith(bytes, from, header)) continue;
+      const end = indexOf(bytes, delimiter.trailer, from + header.length);
+      return end !== -1 && this.#cut(0, end + delimiter.trailer.length - from);
     }
     let trailerEnd = -1;
     let trailerAt = Number.POSITIVE_INFINITY;
     let headerAt = Number.POSITIVE_INFINITY;
     let headerOf: Delimiter | undefined;
     for (const delimiter of this.#delimiters) {
-      const at = indexOf(bytes, delimiter.trailer, 0);
+      const at = indexOf(bytes, delimiter.trailer, from);
       if (at !== -1 && at < trailerAt) {
         trailerAt = at;
         trailerEnd = at + delimiter.trailer.length;
       }
       const header = delimiter.header;
       if (header === undefined) continue;
-      const h = indexOf(bytes, header, 0);
+      const h = indexOf(bytes, header, from);
       if (h !== -1 && h < headerAt) {
         headerAt = h;
         headerOf = delimiter;
@@ -103,10 +114,15 @@ export class SmartSerialFramer implements Framer {
     if (headerOf !== undefined && headerAt <= trailerAt) {
       const header = headerOf.header as Uint8Array;
       const end = indexOf(bytes, headerOf.trailer, headerAt + header.length);
-      return { skip: headerAt, length: end === -1 ? 0 : end + headerOf.trailer.length - headerAt };
+      return this.#cut(headerAt - from, end === -1 ? 0 : end + headerOf.trailer.length - headerAt);
     }
-    if (trailerEnd !== -1) return { skip: 0, length: trailerEnd };
-    return undefined;
+    return trailerEnd !== -1 && this.#cut(0, trailerEnd - from);
+  }
+
+  #cut(skip: number, length: number): true {
+    this.#skip = skip;
+    this.#length = length;
+    return true;
   }
 
   #cutRaw(sink: FrameSink): void {
@@ -120,16 +136,16 @@ export class SmartSerialFramer implements Framer {
   }
 }
 
-function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
-  if (bytes.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+function startsWith(bytes: Uint8Array, at: number, prefix: Uint8Array): boolean {
+  if (bytes.length - at < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
   return true;
 }
 
 function indexOf(bytes: Uint8Array, needle: Uint8Array, from: number): number {
   if (needle.length === 0) return -1;
-  const first = needle[0];
-  outer: for (let i = bytes.indexOf(first as number, from); i !== -1 && i + needle.length <= bytes.length; i = bytes.indexOf(first as number, i + 1)) {
+  const first = needle[0] as number;
+  outer: for (let i = indexOfByte(bytes, first, from); i !== -1 && i + needle.length <= bytes.length; i = indexOfByte(bytes, first, i + 1)) {
     for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
     return i;
   }
