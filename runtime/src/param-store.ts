@@ -50,25 +50,34 @@ export interface ParamSink<C extends string> {
 
 type Listener<C> = (value: unknown, info: ParamChange<unknown, C>) => unknown;
 
+/** Marks a slot that has listeners but no value yet. */
+const NO_VALUE: unique symbol = Symbol('no value');
+
+/** One param's value and listeners, so that storing a value looks its key up once. */
+interface Slot<C> {
+  value: unknown;
+  listeners: readonly Listener<C>[] | undefined;
+}
+
 /** The store behind `driver.params`. Listener lists are copy-on-write (listeners.ts) so firing never copies. */
 export class Params<P extends object, C extends string> implements ParamStore<P, C>, ParamSink<C> {
-  readonly #values = new Map<PropertyKey, unknown>();
-  // Created on first use: most drivers of a thousand have no listener or watcher, and an empty Map
-  // costs a few hundred bytes.
-  #listeners: Map<PropertyKey, readonly Listener<C>[]> | undefined;
+  /** A slot per param that has a value or a listener. */
+  readonly #slots = new Map<PropertyKey, Slot<C>>();
+  // Created on first use: most drivers of a thousand have no watcher, and an empty Map costs a few
+  // hundred bytes.
   #watchers: Map<PropertyKey, ParamWatcher> | undefined;
   readonly #errors: ErrorSink;
 
   /** Starts with every param's `defaultValue`; listener failures go to `errors`. */
   constructor(params: readonly ParamSpec[], errors: ErrorSink) {
     for (const param of params) {
-      if (param.defaultValue !== undefined) this.#values.set(param.key, param.defaultValue);
+      if (param.defaultValue !== undefined) this.#slots.set(param.key, { value: param.defaultValue, listeners: undefined });
     }
     this.#errors = errors;
   }
 
   get<K extends keyof P>(key: K): P[K] | undefined {
-    return this.#values.get(key) as P[K] | undefined;
+    return this.read(key) as P[K] | undefined;
   }
 
   set<K extends keyof P>(key: K, value: P[K]): void {
@@ -79,8 +88,9 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
   on<K extends keyof P>(key: K, listener: (value: P[K], info: ParamChange<P[K], C>) => void): () => void {
     // Stored untyped: the key ties the listener to the type of the values it will receive.
     const untyped = listener as Listener<C>;
-    this.#listeners ??= new Map();
-    this.#listeners.set(key, withListener(this.#listeners.get(key), untyped));
+    let slot = this.#slots.get(key);
+    if (slot === undefined) this.#slots.set(key, (slot = { value: NO_VALUE, listeners: undefined }));
+    slot.listeners = withListener(slot.listeners, untyped);
     return once(this.#off.bind(this, key, untyped));
   }
 
@@ -101,12 +111,15 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
   }
 
   snapshot(): Partial<P> {
-    return Object.fromEntries(this.#values) as Partial<P>;
+    const values: Record<PropertyKey, unknown> = {};
+    for (const [key, slot] of this.#slots) if (slot.value !== NO_VALUE) values[key] = slot.value;
+    return values as Partial<P>;
   }
 
   /** Reads a value by key string (connections read handshake, path and URL params at open). */
-  read(key: string): unknown {
-    return this.#values.get(key);
+  read(key: PropertyKey): unknown {
+    const value = this.#slots.get(key)?.value;
+    return value === NO_VALUE ? undefined : value;
   }
 
   /** Stores a value received by the runtime and fires its listeners. */
@@ -129,10 +142,16 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
 
   /** Stores and notifies; returns whether the value changed. */
   #write(key: PropertyKey, value: unknown, connection: C | undefined, responseId: number | undefined): boolean {
-    const previous = this.#values.get(key);
+    const slot = this.#slots.get(key);
+    if (slot === undefined) {
+      // Nobody listens yet: nothing to tell.
+      this.#slots.set(key, { value, listeners: undefined });
+      return value !== undefined;
+    }
+    const previous = slot.value === NO_VALUE ? undefined : slot.value;
     const changed = !Object.is(previous, value);
-    this.#values.set(key, value);
-    const listeners = this.#listeners?.get(key);
+    slot.value = value;
+    const listeners = slot.listeners;
     if (listeners !== undefined) {
       const info: ParamChange<unknown, C> = { changed, previous, connection, responseId };
       for (const listener of listeners) this.#notify(listener, value, info);
@@ -149,11 +168,9 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
   }
 
   #off(key: PropertyKey, listener: Listener<C>): void {
-    const listeners = this.#listeners;
-    const current = listeners?.get(key);
-    if (listeners === undefined || current === undefined) return;
-    const next = withoutListener(current, listener);
-    if (next === undefined) listeners.delete(key);
-    else listeners.set(key, next);
+    const slot = this.#slots.get(key);
+    if (slot?.listeners === undefined) return;
+    slot.listeners = withoutListener(slot.listeners, listener);
+    if (slot.listeners === undefined && slot.value === NO_VALUE) this.#slots.delete(key);
   }
 }

@@ -51,8 +51,43 @@ function singleStringKey(layout: Layout): string | undefined {
   return plain && untreated && extent.type === 'rest' && extent.gap === 0 ? param.key : undefined;
 }
 
+// What a field is and how its end is found, as small integers decided once per layout: the loop
+// below runs for every field of every candidate frame, and comparing strings there shows in profiles.
+const CONSTANT = 0;
+const DATA = 1;
+const COUNTER = 2;
+const FIXED = 0;
+const DELIMITED = 1;
+const LAST_DELIMITED = 2;
+const REST = 3;
+const OTHER = 4;
+const NEVER = 5;
+
+const STEPS: Readonly<Record<Field['kind'], number>> = { constant: CONSTANT, data: DATA, length: COUNTER, crc: COUNTER };
+
+function endRuleOf(field: Field): number {
+  switch (field.extent.type) {
+    case 'fixed':
+      return FIXED;
+    case 'delimited':
+      return field.extent.last ? LAST_DELIMITED : DELIMITED;
+    case 'rest':
+      return REST;
+    case 'other':
+      return OTHER;
+    case 'unresolvable':
+      return NEVER;
+  }
+}
+
 class Matcher {
   readonly #fields: readonly Field[];
+  /** Per field: CONSTANT, DATA or COUNTER. */
+  readonly #steps: Uint8Array;
+  /** Per field: how its end is found (FIXED…NEVER). */
+  readonly #endRules: Uint8Array;
+  /** Per field: the key its value is stored under (read once here, not from each param's spec object). */
+  readonly #keys: readonly string[];
   readonly #lengthFields: readonly Field[];
   readonly #crcFields: readonly Field[];
   readonly #starts: Int32Array;
@@ -61,30 +96,37 @@ class Matcher {
   readonly #numbers: Float64Array;
 
   constructor(layout: Layout) {
-    this.#fields = layout.fields;
-    this.#lengthFields = layout.fields.filter((field) => field.kind === 'length');
-    this.#crcFields = layout.fields.filter((field) => field.checksum !== undefined);
-    this.#starts = new Int32Array(layout.fields.length);
-    this.#ends = new Int32Array(layout.fields.length);
-    this.#numbers = new Float64Array(layout.fields.length);
+    const fields = layout.fields;
+    this.#fields = fields;
+    this.#steps = Uint8Array.from(fields, (field) => STEPS[field.kind]);
+    this.#endRules = Uint8Array.from(fields, endRuleOf);
+    this.#keys = fields.map((field) => field.param.key);
+    this.#lengthFields = fields.filter((field) => field.kind === 'length');
+    this.#crcFields = fields.filter((field) => field.checksum !== undefined);
+    this.#starts = new Int32Array(fields.length);
+    this.#ends = new Int32Array(fields.length);
+    this.#numbers = new Float64Array(fields.length);
   }
 
   match(bytes: Uint8Array): Values | undefined {
     const values: Values = {};
+    const fields = this.#fields;
+    const steps = this.#steps;
     const numbers = this.#numbers;
     let position = 0;
-    for (const field of this.#fields) {
-      const end = this.#endOf(field, bytes, position);
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index] as Field;
+      const end = this.#endOf(index, field, bytes, position);
       if (end < 0) return undefined;
-      const index = field.position;
       this.#starts[index] = position;
       this.#ends[index] = end;
-      if (field.kind === 'constant') {
+      const step = steps[index];
+      if (step === CONSTANT) {
         if (!equalAt(bytes, position, field.constant)) return undefined;
-      } else if (field.kind === 'data') {
+      } else if (step === DATA) {
         const value = field.codec.decode(bytes, position, end);
         if (value === NO_MATCH) return undefined;
-        if (value !== OMIT) values[field.param.key] = value;
+        if (value !== OMIT) values[this.#keys[index] as string] = value;
         if (field.isLengthSource) numbers[index] = field.codec.decodeNumber(bytes, position, end);
       } else {
         const value = field.codec.decodeNumber(bytes, position, end);
@@ -96,23 +138,23 @@ class Matcher {
     return position === bytes.length && this.#lengthsHold() && this.#checksumsHold(bytes) ? values : undefined;
   }
 
-  /** Where the field starting at `start` ends, or −1 when the bytes cannot hold it. */
-  #endOf(field: Field, bytes: Uint8Array, start: number): number {
+  /** Where field `index` starting at `start` ends, or −1 when the bytes cannot hold it. */
+  #endOf(index: number, field: Field, bytes: Uint8Array, start: number): number {
     const extent = field.extent;
-    switch (extent.type) {
-      case 'fixed':
+    switch (this.#endRules[index]) {
+      case FIXED:
         return start + extent.length <= bytes.length ? start + extent.length : -1;
-      case 'delimited':
-        return extent.last
-          ? endBeforeLast(bytes, start + extent.gap, extent.delimiter, extent.times) - extent.gap
-          : endBeforeFirst(bytes, start + extent.gap, extent.delimiter, extent.times) - extent.gap;
-      case 'rest':
+      case DELIMITED:
+        return endBeforeFirst(bytes, start + extent.gap, extent.delimiter, extent.times) - extent.gap;
+      case LAST_DELIMITED:
+        return endBeforeLast(bytes, start + extent.gap, extent.delimiter, extent.times) - extent.gap;
+      case REST:
         return bytes.length - extent.gap >= start ? bytes.length - extent.gap : -1;
-      case 'other': {
+      case OTHER: {
         const length = this.#numbers[extent.source] ?? Number.NaN;
         return Number.isInteger(length) && length >= 0 && start + length <= bytes.length ? start + length : -1;
       }
-      case 'unresolvable':
+      default:
         return -1;
     }
   }
