@@ -97,6 +97,8 @@ export interface Layout {
   /** Positions of length and crc fields, in frame order. */
   readonly lengthFields: readonly number[];
   readonly crcFields: readonly number[];
+  /** Positions of `other param` fields (their length comes from another field), in frame order. */
+  readonly otherFields: readonly number[];
 }
 
 /**
@@ -137,6 +139,7 @@ export function compileLayout(name: string, params: readonly ParamSpec[]): Layou
     unmatchable: blocked === undefined ? undefined : `${name}: ${blocked.extent.reason}`,
     lengthFields: fields.filter((field) => field.kind === 'length').map((field) => field.position),
     crcFields: fields.filter((field) => field.checksum !== undefined).map((field) => field.position),
+    otherFields: fields.filter((field) => field.extent.type === 'other').map((field) => field.position),
   };
 }
 
