@@ -2,7 +2,6 @@
  * One call of a pair: the bytes to send, its resolved timeout and retries, and the promise the caller
  * holds. It settles exactly once, whoever gets there first (response, timeout, abort, connection loss).
  */
-import { deferred, type Deferred } from './deferred.js';
 import type { PairPlan } from './plan.js';
 import { unwatchAbort, watchAbort, type Abortable } from './signals.js';
 
@@ -22,7 +21,11 @@ export class Call implements Abortable {
   attempts = 0;
   readonly #owner: CallOwner;
   readonly #signal: AbortSignal | undefined;
-  readonly #deferred: Deferred<unknown> = deferred();
+  /** What the caller awaits. */
+  readonly promise: Promise<unknown>;
+  // The promise's own settle functions, kept here rather than in a Deferred: one object less per call.
+  #resolve!: (value: unknown) => void;
+  #reject!: (error: unknown) => void;
   #settled = false;
 
   constructor(
@@ -39,12 +42,11 @@ export class Call implements Abortable {
     this.timeoutMs = timeoutMs;
     this.retries = retries;
     this.#signal = signal;
+    this.promise = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
     if (signal !== undefined) watchAbort(signal, this);
-  }
-
-  /** What the caller awaits. */
-  get promise(): Promise<unknown> {
-    return this.#deferred.promise;
   }
 
   /** The call's signal has fired (it may not have been told yet). */
@@ -54,12 +56,12 @@ export class Call implements Abortable {
 
   /** Resolves the call unless it already settled. */
   resolve(value: unknown): void {
-    if (this.#finish()) this.#deferred.resolve(value);
+    if (this.#finish()) this.#resolve(value);
   }
 
   /** Rejects the call unless it already settled. */
   reject(error: unknown): void {
-    if (this.#finish()) this.#deferred.reject(error);
+    if (this.#finish()) this.#reject(error);
   }
 
   /** The signal fired (Abortable). */

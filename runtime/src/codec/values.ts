@@ -117,8 +117,18 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
   return decodeNative(bytes, start, end);
 }
 
-/** Bytes → string, one character per byte (U+0000–U+00FF): every byte round-trips. */
+/**
+ * Bytes → string, one character per byte (U+0000–U+00FF): every byte round-trips. Short fields (most
+ * of them) are assembled in JavaScript; longer ones go native, through a Buffer view when the bytes are
+ * a plain Uint8Array (a framer's buffer).
+ */
 export function decodeLatin1(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= 16) {
+    let text = '';
+    const stop = Math.min(end, bytes.length);
+    for (let i = start; i < stop; i++) text += String.fromCharCode(bytes[i] as number);
+    return text;
+  }
   if (Buffer.isBuffer(bytes)) return bytes.toString('latin1', start, end);
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 }
