@@ -88,6 +88,8 @@ class Matcher {
   readonly #endRules: Uint8Array;
   /** Per field: the key its value is stored under (read once here, not from each param's spec object). */
   readonly #keys: readonly string[];
+  /** The constant the frame starts with, if it starts with one. */
+  readonly #lead: Uint8Array | undefined;
   readonly #lengthFields: readonly Field[];
   readonly #crcFields: readonly Field[];
   readonly #starts: Int32Array;
@@ -101,6 +103,8 @@ class Matcher {
     this.#steps = Uint8Array.from(fields, (field) => STEPS[field.kind]);
     this.#endRules = Uint8Array.from(fields, endRuleOf);
     this.#keys = fields.map((field) => field.param.key);
+    const first = fields[0];
+    this.#lead = first?.kind === 'constant' && first.constant.length > 0 ? first.constant : undefined;
     this.#lengthFields = fields.filter((field) => field.kind === 'length');
     this.#crcFields = fields.filter((field) => field.checksum !== undefined);
     this.#starts = new Int32Array(fields.length);
@@ -109,6 +113,10 @@ class Matcher {
   }
 
   match(bytes: Uint8Array): Values | undefined {
+    // Routing tries candidate responses in turn: most are ruled out by their first constant, before
+    // anything is allocated.
+    const lead = this.#lead;
+    if (lead !== undefined && (bytes.length < lead.length || !equalAt(bytes, 0, lead))) return undefined;
     const values: Values = {};
     const fields = this.#fields;
     const steps = this.#steps;
