@@ -15,6 +15,12 @@ export class Deadline<T> {
   #timer: NodeJS.Timeout | undefined;
   /** Duration of `#timer`: `refresh()` re-arms it for that duration only. */
   #ms = 0;
+  /**
+   * The timer functions `#timer` came from. A test that installs fake timers (or removes them) after
+   * calls were made gets a timer of the new kind on the next call, as it did with a timer per call.
+   */
+  #made: typeof setTimeout | undefined;
+  #clear: typeof clearTimeout = clearTimeout;
   #armed = false;
 
   constructor(expired: (target: T) => void, target: T) {
@@ -25,13 +31,15 @@ export class Deadline<T> {
   /** `expired(target)` runs in `ms` milliseconds, unless disarmed or re-armed first. */
   arm(ms: number): void {
     this.#armed = true;
-    if (this.#timer !== undefined && this.#ms === ms) {
+    if (this.#timer !== undefined && this.#ms === ms && this.#made === setTimeout) {
       // Also re-activates a timer that has already fired.
       this.#timer.refresh();
       return;
     }
-    clearTimeout(this.#timer);
+    this.#clear(this.#timer);
     this.#ms = ms;
+    this.#made = setTimeout;
+    this.#clear = clearTimeout;
     // The deadline rides along as the timer's argument: no closure per arming.
     this.#timer = setTimeout(Deadline.#fire, ms, this);
   }
@@ -44,7 +52,7 @@ export class Deadline<T> {
   /** Disarms and clears the timer (the connection has no socket: nothing keeps the process up). */
   cancel(): void {
     this.#armed = false;
-    clearTimeout(this.#timer);
+    this.#clear(this.#timer);
     this.#timer = undefined;
   }
 

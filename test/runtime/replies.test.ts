@@ -127,6 +127,22 @@ describe('timeouts of consecutive calls (one timer, re-armed per send)', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(await third).toMatchObject({ error: { timeoutMs: 30 } });
   });
+
+  it('a call after fake timers are installed times out on the fake clock, though earlier calls ran on real timers', async () => {
+    const server = cleanup.add(await TestServer.start());
+    const driver = cleanup.add(new EchoDriver({ connections: { main: { url: server.url() } } }));
+    await driver.connect();
+    // A minute: on the real clock it would outlast the test.
+    const first = driver.ping({ pingRequest: '1' }, { timeoutMs: 60_000 });
+    await server.waitForFrames(1);
+    reply(server, '1');
+    await expect(first).resolves.toEqual({ pingReply: '1' });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const second = outcome(driver.ping({ pingRequest: '2' }, { timeoutMs: 60_000 }));
+    await server.waitForFrames(2);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await second).toMatchObject({ error: expect.any(PairTimeoutError) });
+  });
 });
 
 describe('one abort signal shared by many calls', () => {
