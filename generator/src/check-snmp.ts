@@ -30,6 +30,7 @@ export function checkSnmp(model: ProtocolModel, bag: DiagnosticBag): void {
       // A table's OID may be empty when its columns give theirs (`options="bulk:3"`).
       if (oid.text !== '' || oid.type === 'auto') checkOid(model, param, bag);
       else if (!(param.array?.columns ?? []).some((column) => byId.get(column.id)?.snmp?.oid?.text)) bag.report('PG0070', oid.at, `table ${param.id} has an empty OID and no column with one: there is nothing to walk`);
+      if (tableMethod(oid).byColumns === true) bag.report('PG0050', oid.at, `table ${param.id} has an empty OID, so GetNext has no table to walk: its columns are read by their own OIDs (multipleGetNext)`);
       if (tableMethod(oid).rowBased) bag.report('PG0050', oid.optionsAt, `table ${param.id} option multipleGet (row-based GetNext + MultipleGet) is read column by column`);
       continue;
     }

@@ -124,7 +124,7 @@ export function normaliseOid(text: string): ResolvedOid {
 }
 
 /** `OID@options` of a table → its retrieval method and `bulk:N`. */
-export function tableMethod(oid: SnmpOidModel): { readonly method: SnmpTableMethod; readonly bulk: number | undefined; readonly rowBased: boolean } {
+export function tableMethod(oid: SnmpOidModel): { readonly method: SnmpTableMethod; readonly bulk: number | undefined; readonly rowBased: boolean; readonly byColumns?: true } {
   const options = oid.options;
   const count = (key: string): number | undefined => {
     const value = Number(options.get(key));
@@ -135,6 +135,8 @@ export function tableMethod(oid: SnmpOidModel): { readonly method: SnmpTableMeth
   if (options.has('multiplegetnext')) return { method: 'multipleGetNext', bulk: undefined, rowBased: false };
   if (options.has('bulk')) return { method: 'getNextMultipleGet', bulk, rowBased: false };
   if (options.has('multipleget')) return { method: 'getNextMultipleGet', bulk: count('multipleget'), rowBased: true };
+  // GetNext walks the table OID; without one, the column OIDs are all there is to read.
+  if (oid.text === '' && oid.type !== 'auto') return { method: 'multipleGetNext', bulk: undefined, rowBased: false, byColumns: true };
   return { method: 'getNext', bulk: undefined, rowBased: false };
 }
 

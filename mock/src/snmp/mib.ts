@@ -100,10 +100,13 @@ export class MibView {
 /** Read params by OID; a write param of the same OID makes it writable (alone, it serves its own value). */
 function scalarObjects(source: MibSource, problems: string[]): SnmpObject[] {
   const params = byId(source.spec.params);
-  // A table's columns are served as cells, never as scalars at their column OID.
+  // A table's columns are served as cells, never as scalars at their column OID; a write param at a
+  // column's OID with a wildcard (`<column>.*`, the wildcard a row instance) sets a cell the table serves.
   const tables = source.spec.snmp?.tables ?? [];
   const inTables = new Set(tables.flatMap((table) => [table.param, ...table.columns.map((column) => column.param)]));
-  const entries = (source.spec.snmp?.params ?? []).filter((entry) => entry.connection === source.connection && !inTables.has(entry.param));
+  const cellOids = new Set(tables.flatMap((table) => table.columns.flatMap((column) => (column.oid === undefined ? [] : [`${column.oid}.*`]))));
+  const intoTable = (entry: SnmpParamSpec): boolean => inTables.has(entry.param) || (entry.set !== undefined && cellOids.has(entry.oid));
+  const entries = (source.spec.snmp?.params ?? []).filter((entry) => entry.connection === source.connection && !intoTable(entry));
   const byOid = new Map<string, SnmpParamSpec[]>();
   for (const entry of entries) {
     const oid = resolveOid(entry, params, source.overrides);
