@@ -34,6 +34,8 @@ export interface SnmpObject {
   readonly writable: boolean;
   /** Params it belongs to (scripts by param match it): the scalar's read and write params, or the table and column. */
   readonly params: readonly number[];
+  /** A table cell: its table param and row suffix (a set changes that row's cell). */
+  readonly cell?: { readonly table: number; readonly suffix: Oid };
 }
 
 /** One row of a table: its OID suffix and its cells by column key. */
@@ -142,6 +144,8 @@ function resolveOid(entry: SnmpParamSpec, params: ReadonlyMap<number, ParamSpec>
 function tableObjects(source: MibSource, problems: string[]): SnmpObject[] {
   const params = byId(source.spec.params);
   const types = new Map((source.spec.snmp?.params ?? []).map((entry) => [entry.param, entry.type]));
+  // A write param at `<column>.*` makes that column's cells writable.
+  const writable = new Set((source.spec.snmp?.params ?? []).flatMap((entry) => (entry.set !== undefined && entry.oid.endsWith('.*') ? [entry.oid.slice(0, -2)] : [])));
   return (source.spec.snmp?.tables ?? [])
     .filter((table) => table.connection === source.connection)
     .flatMap((table) => {
@@ -152,7 +156,7 @@ function tableObjects(source: MibSource, problems: string[]): SnmpObject[] {
         return rows.flatMap((row) => {
           const value = row.values[param.key];
           if (value === undefined) return [];
-          const cell = { oid: [...oid, ...row.suffix], base: oid, param, type: types.get(id), writable: false, params: [table.param, id] };
+          const cell = { oid: [...oid, ...row.suffix], base: oid, param, type: types.get(id), writable: writable.has(oid.join('.')), params: [table.param, id], cell: { table: table.param, suffix: row.suffix } };
           const object = makeObject(cell, value, problems);
           return object === undefined ? [] : [object];
         });

@@ -7,7 +7,7 @@
  */
 import type { ParamSpec } from '@protogen-dm/runtime';
 import type { MibView, SnmpObject } from './mib.js';
-import { parseOid } from './oid.js';
+import { parseOid, type Oid } from './oid.js';
 import { fromWire, Tag, type WireValue } from './wire.js';
 
 /** SNMP error-status values (RFC 3416); net-snmp maps the v2 ones down for a v1 request. */
@@ -41,6 +41,8 @@ export interface Answer {
 export interface Change {
   readonly param: ParamSpec;
   readonly value: string | number;
+  /** A table cell's table and row suffix; absent for a scalar. */
+  readonly cell?: { readonly table: number; readonly suffix: Oid };
 }
 
 export function answerGet(view: MibView, request: readonly Varbind[], v1: boolean): Answer {
@@ -90,7 +92,7 @@ export function answerSet(view: MibView, request: readonly Varbind[], mayWrite: 
     if (varbind.type !== object.tag) return { answer: failed(ErrorStatus.WrongType, index, request), changes: [] };
     const value = fromWire(object.tag, object.type, varbind.value, object.param);
     if (value === undefined || !inRange(object.param, value)) return { answer: failed(ErrorStatus.WrongValue, index, request), changes: [] };
-    changes.push({ param: object.param, value });
+    changes.push({ param: object.param, value, ...(object.cell !== undefined && { cell: object.cell }) });
   }
   return { answer: { errorStatus: ErrorStatus.NoError, errorIndex: 0, varbinds: request }, changes };
 }

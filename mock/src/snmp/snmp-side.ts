@@ -10,7 +10,7 @@ import { frameValues } from '../sample-values.js';
 import type { Timers } from '../timers.js';
 import type { ConnectionRef, MockValues, ReceivedPdu, SnmpMock, SnmpMockOptions, SnmpMockUser, SnmpScript, SnmpTrapOptions } from '../types.js';
 import { SnmpAgent, type AgentDevice } from './agent.js';
-import { MibView } from './mib.js';
+import { MibView, tableRows } from './mib.js';
 import { loadNetSnmp, netSnmpUser } from './net-snmp.js';
 import { parseOid, startsWith, type Oid } from './oid.js';
 import { answerGet, answerGetBulk, answerGetNext, answerSet, type Answer, type Varbind } from './requests.js';
@@ -176,11 +176,22 @@ export class SnmpSide implements SnmpMock {
   #applySet(connection: number, varbinds: readonly Varbind[], pdu: ReceivedPdu): Answer {
     const { answer, changes } = answerSet(this.#view(connection), varbinds, this.#mayWrite(pdu));
     for (const change of changes) {
-      this.#device.overrides[change.param.key] = change.value;
-      this.#device.log(`[conn ${connection}] set ${change.param.key} = ${JSON.stringify(change.value)}`);
+      if (change.cell === undefined) this.#device.overrides[change.param.key] = change.value;
+      else this.#setCell(connection, change.cell, change.param.key, change.value);
+      this.#device.log(`[conn ${connection}] set ${change.param.key}${change.cell === undefined ? '' : `.${change.cell.suffix.join('.')}`} = ${JSON.stringify(change.value)}`);
     }
     if (changes.length > 0) this.changed();
     return answer;
+  }
+
+  /** A set of one table cell: the table's current rows (scripted or samples) become its scripted rows, that cell changed. */
+  #setCell(connection: number, cell: { readonly table: number; readonly suffix: Oid }, key: string, value: string | number): void {
+    const table = this.#spec.snmp?.tables.find((candidate) => candidate.param === cell.table);
+    if (table === undefined) return;
+    const types = new Map((this.#spec.snmp?.params ?? []).map((entry) => [entry.param, entry.type]));
+    const rows = tableRows(table, this.#params, types, { spec: this.#spec, connection, overrides: this.#device.overrides, rows: this.#rows });
+    const suffix = cell.suffix.join('.');
+    this.#rows.set(table.param, rows.map((row) => (row.suffix.join('.') === suffix ? { ...row.values, [key]: value } : { ...row.values })));
   }
 
   /** v1/v2c sets need the set community; a v3 user may set. */

@@ -37,6 +37,8 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   readonly #writes = new Map<string, SnmpParamSpec>();
   readonly #tables = new Map<string, SnmpTableSpec>();
   readonly #tablesById = new Map<number, SnmpTableSpec>();
+  /** Param ids of the tables' columns. */
+  readonly #columns = new Set<number>();
   /** Param id → key, of the SNMP params. */
   readonly #paramKeys = new Map<number, string>();
   readonly #traps = new Map<string, TrapRoute>();
@@ -54,6 +56,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
     for (const table of setup.spec?.tables ?? []) {
       this.#tables.set(table.key, table);
       this.#tablesById.set(table.param, table);
+      for (const column of table.columns) this.#columns.add(column.param);
     }
     for (const trap of setup.spec?.traps ?? []) {
       const bindings = trap.bindings.map((binding) => ({ spec: binding, param: this.#param(binding.param) }));
@@ -107,14 +110,16 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
     if (snmp === undefined) return Promise.reject(new RangeError(`'${key}' is not an SNMP write param of this driver`));
     let varbind;
     let readBack: Scalar | undefined;
+    const intoColumn = snmp.readParam !== undefined && this.#columns.has(snmp.readParam);
     try {
       varbind = encodeValue(this.#oid(snmp), value, snmp.type);
-      const read = snmp.readParam === undefined ? undefined : [...this.#reads.values()].find((candidate) => candidate.param === snmp.readParam);
-      readBack = snmp.set === 'setAndGet' && read !== undefined ? this.#scalar(read) : undefined;
+      const read = snmp.readParam === undefined || intoColumn ? undefined : [...this.#reads.values()].find((candidate) => candidate.param === snmp.readParam);
+      // A write param into a table column (`<column>.*`) reads back the cell it set: its own OID, into its own key.
+      if (snmp.set === 'setAndGet') readBack = read !== undefined ? this.#scalar(read) : { snmp, param: this.#param(snmp.param), oid: varbind.oid };
     } catch (error) {
       return Promise.reject(error);
     }
-    const readKey = snmp.readParam === undefined ? undefined : this.#param(snmp.readParam).key;
+    const readKey = snmp.readParam === undefined || intoColumn ? undefined : this.#param(snmp.readParam).key;
     return this.#run(snmp.connection, 'set', key, snmp.param, options, async (session, exchange) => {
       await session.request({ type: 'set', varbinds: [varbind] }, exchange);
       const stored = typeof value === 'number' || typeof value === 'string' ? value : String(value);
