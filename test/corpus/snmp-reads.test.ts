@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileSpec } from '@protogen-dm/generator';
 import { createMockDevice, type MockDevice, type MockValues } from '@protogen-dm/mock';
-import { Driver, type ParamSpec, type ProtocolSpec, type SnmpParamSpec, type SnmpTableSpec } from '@protogen-dm/runtime';
+import { Driver, type ParamSpec, type ProtocolSpec, type SnmpApi, type SnmpParamSpec, type SnmpTableSpec } from '@protogen-dm/runtime';
 import { Cleanup } from '../runtime/helpers.js';
 
 const folder = process.env['PROTOGEN_CORPUS'];
@@ -31,6 +31,7 @@ afterEach(() => cleanup.run());
 
 /** Any protocol's driver, its SNMP connections on the mock's agents, every other connection left out. */
 class SnmpDriver extends Driver<Record<string, unknown>, string, never, string> {
+  declare readonly snmp: SnmpApi<Record<string, unknown>, Record<string, unknown>, Record<string, Record<string, unknown>>, object>;
   constructor(spec: ProtocolSpec, mock: MockDevice) {
     const snmp = (id: number, v3: boolean) => ({ url: mock.url(id), ...(v3 ? { user: mock.snmp.user } : {}) });
     const connections = Object.fromEntries(spec.connections.map((connection) => [connection.key, connection.kind === 'snmp' ? snmp(connection.id, connection.snmp?.version === 'v3') : (false as const)]));

@@ -10,7 +10,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileSpec } from '@protogen-dm/generator';
 import { createMockDevice } from '@protogen-dm/mock';
-import { Driver, type ProtocolSpec } from '@protogen-dm/runtime';
+import { Driver, type ProtocolSpec, type SnmpApi } from '@protogen-dm/runtime';
 import { Cleanup } from '../runtime/helpers.js';
 
 const text = (id: number, name: string, snmp = ''): string =>
@@ -44,7 +44,9 @@ const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
 type Keys = Record<string, unknown>;
-class PortLab extends Driver<Keys, 'main', never, 'main'> {}
+class PortLab extends Driver<Keys, 'main', never, 'main'> {
+  declare readonly snmp: SnmpApi<Keys, Keys, Record<string, Keys>, object>;
+}
 
 function compiled(): ProtocolSpec {
   const { spec, diagnostics } = compileSpec({ file: 'port-lab.xml', contents: xml });
