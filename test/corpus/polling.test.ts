@@ -4,7 +4,8 @@
 // README pins); without it this file is skipped and says so. For each file: it generates with no errors and
 // its polling plan holds every timer and group of the XML with their references resolved. Then it polls
 // its own mock over real sockets on 127.0.0.1: a driver whose driven connections (WebSocket, HTTP, serial,
-// smart-serial; SNMP not yet) point at the mock built from the same XML, polling on a manual clock.
+// smart-serial, SNMP: v3 as the mock's user, wildcard params given a value) point at the mock built from the
+// same XML, polling on a manual clock.
 // `start()` and the first minute of every timer; a change of the param a `parameter change` trigger
 // watches for each driven group still not run; `runGroup` for the rest (the groups a QAction queues with
 // CheckTrigger). Every driven group must end `done` and nothing fail, each of its pairs' commands and
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileSpec } from '@protogen-dm/generator';
 import { createMockDevice } from '@protogen-dm/mock';
-import { Driver, type ConnectionSpec, type ProtocolSpec } from '@protogen-dm/runtime';
+import { Driver, type ConnectionSpec, type ProtocolSpec, type SnmpUser } from '@protogen-dm/runtime';
 import type { GroupSpec } from '../../runtime/src/polling/spec.js';
 import { structuralRoles } from '../../runtime/src/spec.js';
 import { ManualClock } from '../helpers/manual-clock.js';
@@ -37,8 +38,10 @@ const driven = (connection: ConnectionSpec | undefined): boolean =>
 
 /** Any protocol's driver, its connections to one mock, its polling on `clock`. */
 class PolledDriver extends Driver<Record<string, unknown>, string, string> {
-  constructor(spec: ProtocolSpec, urls: ReadonlyMap<number, string>, clock: ManualClock) {
-    const connections = Object.fromEntries(spec.connections.map((connection) => [connection.key, urls.has(connection.id) ? { url: urls.get(connection.id) as string } : (false as const)]));
+  constructor(spec: ProtocolSpec, urls: ReadonlyMap<number, string>, clock: ManualClock, user?: SnmpUser) {
+    // An SNMPv3 connection signs in as the mock's user.
+    const options = (connection: ConnectionSpec) => ({ url: urls.get(connection.id) as string, ...(connection.snmp?.version === 'v3' && { user }) });
+    const connections = Object.fromEntries(spec.connections.map((connection) => [connection.key, urls.has(connection.id) ? options(connection) : (false as const)]));
     super(spec, { connections, polling: { clock, random: () => 0 } });
   }
 }
@@ -139,7 +142,7 @@ if (folder === undefined) {
         const mock = cleanup.add(await createMockDevice(spec, { port: 0, pushIntervalMs: 1_000_000 }));
         const urls = new Map(spec.connections.filter(driven).map((connection) => [connection.id, mock.url(connection.id)]));
         const clock = new ManualClock();
-        const driver = cleanup.add(new PolledDriver(spec, urls, clock));
+        const driver = cleanup.add(new PolledDriver(spec, urls, clock, mock.snmp.user));
         const keys = new Map(spec.params.map((param) => [param.id, param.key]));
         const written = new Set<number>();
         for (const [id, key] of keys) driver.params.on(key, (_value, info) => info.responseId !== undefined || info.connection !== undefined ? written.add(id) : undefined);
@@ -151,6 +154,11 @@ if (folder === undefined) {
         // What the connector's QActions would fill before queuing a group: command values and URL params
         // without a value or default get a sample, the same on the driver and the mock (which routes by it).
         const samples: Record<string, string | number> = {};
+        // The params whose value fills an SNMP OID's wildcard (a QAction sets them in DataMiner).
+        for (const entry of spec.snmp?.params ?? []) {
+          const wildcard = spec.params.find((candidate) => candidate.id === entry.wildcardParam);
+          if (wildcard !== undefined && wildcard.defaultValue === undefined) samples[wildcard.key] = wildcard.value === 'number' ? 1 : '1';
+        }
         for (const entry of drivenGroups) {
           for (const id of entry.paths) samples[keys.get(id) as string] = `/sample/${keys.get(id) as string}`;
           for (const id of entry.inputs) {
