@@ -5,7 +5,7 @@
  * unless the user says `--force`).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GeneratedFile } from './generate.js';
 
@@ -22,8 +22,8 @@ export function hasBanner(contents: string): boolean {
 export function foreignFiles(directory: string, files: readonly GeneratedFile[]): { readonly path: string; readonly file: GeneratedFile }[] {
   return files.flatMap((file) => {
     const path = join(directory, file.name);
-    const current = currentContents(path);
-    return current === undefined || hasBanner(current) ? [] : [{ path, file }];
+    const head = openingOf(path);
+    return head === undefined || hasBanner(head) ? [] : [{ path, file }];
   });
 }
 
@@ -37,7 +37,7 @@ export function writeFiles(directory: string, files: readonly GeneratedFile[]): 
   const changed: { readonly path: string; readonly temporary: string }[] = [];
   const lines = files.map((file) => {
     const path = join(directory, file.name);
-    if (currentContents(path) === file.contents) return `unchanged ${path}`;
+    if (sameBytes(path, file.contents)) return `unchanged ${path}`;
     // Unpredictable and created exclusively: a symlink planted at the name is never followed.
     const temporary = `${path}.${randomBytes(8).toString('hex')}.tmp`;
     try {
@@ -76,6 +76,38 @@ export function staleFiles(directory: string, files: readonly GeneratedFile[]): 
     else if (current !== file.contents) lines.push(`stale ${path} (from ${file.source})`);
   }
   return lines;
+}
+
+/** The banner sits in a file's first lines: this much of it is read, not a driver of megabytes. */
+const OPENING_BYTES = 64 * 1024;
+
+/** The opening of the file at `path` as text; undefined when there is none. */
+function openingOf(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buffer = Buffer.alloc(OPENING_BYTES);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, OPENING_BYTES, 0));
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True when the file at `path` holds exactly `contents` (sizes first: decoding megabytes to compare is slow). */
+function sameBytes(path: string, contents: string): boolean {
+  const size = statSync(path, { throwIfNoEntry: false });
+  if (size === undefined || !size.isFile() || size.size !== Buffer.byteLength(contents)) return false;
+  try {
+    return readFileSync(path).equals(Buffer.from(contents));
+  } catch {
+    return false;
+  }
 }
 
 function currentContents(path: string): string | undefined {
