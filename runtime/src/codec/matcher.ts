@@ -12,7 +12,7 @@
 import type { Field, Layout } from './layout.js';
 import { indexOfByte } from './search.js';
 import type { Values } from './types.js';
-import { NO_MATCH, OMIT, textDecoderOf } from './values.js';
+import { NO_MATCH, OMIT, textDecoderOf, type Decoded } from './values.js';
 
 type Match = (bytes: Uint8Array) => Values | undefined;
 
@@ -96,6 +96,15 @@ class Matcher {
   readonly #ends: Int32Array;
   /** The plain number of each length, crc and length-source field. */
   readonly #numbers: Float64Array;
+  /** Per field: its decoded value (data fields), kept until the whole frame is known to match. */
+  readonly #decoded: Decoded[];
+  /** Indexes of the data fields, in frame order. */
+  readonly #dataIndexes: Int32Array;
+  /**
+   * Every data field's key, in frame order, valued `undefined`: a match that omits nothing copies it
+   * and fills it in, so each values object is born with its final shape instead of growing per key.
+   */
+  readonly #template: Readonly<Record<string, undefined>>;
 
   constructor(layout: Layout) {
     const fields = layout.fields;
@@ -110,6 +119,11 @@ class Matcher {
     this.#starts = new Int32Array(fields.length);
     this.#ends = new Int32Array(fields.length);
     this.#numbers = new Float64Array(fields.length);
+    this.#decoded = fields.map(() => OMIT);
+    this.#dataIndexes = Int32Array.from(fields.flatMap((field, index) => (field.kind === 'data' ? [index] : [])));
+    const template: Record<string, undefined> = {};
+    for (const index of this.#dataIndexes) template[this.#keys[index] as string] = undefined;
+    this.#template = template;
   }
 
   match(bytes: Uint8Array): Values | undefined {
@@ -117,7 +131,8 @@ class Matcher {
     // anything is allocated.
     const lead = this.#lead;
     if (lead !== undefined && (bytes.length < lead.length || !equalAt(bytes, 0, lead))) return undefined;
-    const values: Values = {};
+    const decoded = this.#decoded;
+    let omitted = false;
     const fields = this.#fields;
     const steps = this.#steps;
     const numbers = this.#numbers;
@@ -134,7 +149,8 @@ class Matcher {
       } else if (step === DATA) {
         const value = field.codec.decode(bytes, position, end);
         if (value === NO_MATCH) return undefined;
-        if (value !== OMIT) values[this.#keys[index] as string] = value;
+        decoded[index] = value;
+        if (value === OMIT) omitted = true;
         if (field.isLengthSource) numbers[index] = field.codec.decodeNumber(bytes, position, end);
       } else {
         const value = field.codec.decodeNumber(bytes, position, end);
@@ -143,7 +159,32 @@ class Matcher {
       }
       position = end;
     }
-    return position === bytes.length && this.#lengthsHold() && this.#checksumsHold(bytes) ? values : undefined;
+    if (position !== bytes.length || !this.#lengthsHold() || !this.#checksumsHold(bytes)) return undefined;
+    return omitted ? this.#valuesGrown() : this.#valuesFromTemplate();
+  }
+
+  /** The decoded values in a copy of the template (no field omitted its value). */
+  #valuesFromTemplate(): Values {
+    const values: Record<string, Decoded | undefined> = { ...this.#template };
+    const indexes = this.#dataIndexes;
+    const keys = this.#keys;
+    const decoded = this.#decoded;
+    for (let i = 0; i < indexes.length; i++) {
+      const index = indexes[i] as number;
+      values[keys[index] as string] = decoded[index];
+    }
+    // Every data field was decoded by this match, none to NO_MATCH or OMIT: no `undefined` is left.
+    return values as Values;
+  }
+
+  /** The decoded values key by key, leaving out the omitted ones (their key must be absent). */
+  #valuesGrown(): Values {
+    const values: Values = {};
+    for (const index of this.#dataIndexes) {
+      const value = this.#decoded[index] as Decoded;
+      if (value !== OMIT) values[this.#keys[index] as string] = value as string | number;
+    }
+    return values;
   }
 
   /** Where field `index` starting at `start` ends, or −1 when the bytes cannot hold it. */
