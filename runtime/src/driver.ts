@@ -132,10 +132,16 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
    * with the response values (`{ response, values }` for a pair with several responses; `undefined` for a
    * push pair once written). Never throws; every failure is a rejection.
    */
+  /** The connection with spec id `id`, searched by a plain loop: no closure per call. */
+  #connectionById(id: number): DriverConnection<C> | undefined {
+    for (const connection of this.#connections) if (connection.id === id) return connection;
+    return undefined;
+  }
+
   protected request(pairId: number, values: object | undefined, options: CallOptions | undefined): Promise<unknown> {
     const plan = this.#pairs.get(pairId);
     if (plan === undefined) return Promise.reject(new RangeError(`Unknown pair ${pairId}`));
-    const connection = this.#connections.find((candidate) => candidate.id === plan.connection);
+    const connection = this.#connectionById(plan.connection);
     const leftOut = this.#leftOut.get(plan.connection);
     if (leftOut !== undefined) {
       return Promise.reject(new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): pair '${plan.key}' cannot run`));
@@ -155,7 +161,7 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
   protected session(sessionId: number, values: object | undefined, options: CallOptions | undefined): Promise<unknown> {
     const session = this.#sessions.get(sessionId);
     if (session === undefined) return Promise.reject(new RangeError(`Unknown session ${sessionId}`));
-    const connection = this.#connections.find((candidate) => candidate.id === session.connection);
+    const connection = this.#connectionById(session.connection);
     const leftOut = this.#leftOut.get(session.connection);
     if (leftOut !== undefined) {
       return Promise.reject(new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): session '${session.key}' cannot run`));
