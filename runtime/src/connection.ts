@@ -17,30 +17,20 @@ import { ConnectError, ConnectionClosedError, MessageTooLargeError } from './err
 import { toError, type Emitter } from './events.js';
 import type { Backoff } from './backoff.js';
 import { Inbox } from './inbox.js';
-import { Lifecycle, paramLookup, type DriverConnection } from './lifecycle.js';
+import { Lifecycle, paramLookup, type DriverConnection, type KindSetup } from './lifecycle.js';
 import { CONNECT_TIMEOUT_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { checkCount, checkRange, type CallOptions, type ConnectionOptions } from './options.js';
-import type { ParamSink, ParamWatcher } from './param-store.js';
+import type { ParamWatcher } from './param-store.js';
 import type { PairPlan, ResponsePlan } from './plan.js';
 import { Reconnect, type Redialer } from './reconnect.js';
-import type { ConnectionSpec, ParamSpec } from './spec.js';
 import { CloseCode, type Link, type SendListener, type Transport, type TransportHandler } from './transport.js';
 
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Everything a connection receives from its driver. */
-export interface ConnectionSetup<C extends string> {
-  readonly spec: ConnectionSpec;
-  readonly options: ConnectionOptions;
-  readonly params: ParamSink<C>;
-  readonly paramsById: ReadonlyMap<number, ParamSpec>;
-  readonly events: Emitter<DriverEvents<C>>;
+export interface ConnectionSetup<C extends string> extends KindSetup<C, ConnectionOptions> {
   /** Responses that arrive on this connection, tried as push data. */
   readonly push: readonly ResponsePlan[];
-  /** Driver options that sit between a pair's own timeout/retries and the connection's. */
-  readonly timeoutMs: number | undefined;
-  readonly retries: number | undefined;
-  readonly maxQueue: number;
   readonly maxMessageBytes: number;
   readonly heartbeatMs: number;
   readonly backoff: Backoff | undefined;

@@ -11,6 +11,19 @@ import type { ParamSink } from './param-store.js';
 import type { ConnectionSpec, ParamSpec } from './spec.js';
 import { StatusParam } from './status-param.js';
 
+/** What every connection kind receives from its driver; `O` is the kind's connection options. */
+export interface KindSetup<C extends string, O> {
+  readonly spec: ConnectionSpec;
+  readonly options: O;
+  readonly params: ParamSink<C>;
+  readonly paramsById: ReadonlyMap<number, ParamSpec>;
+  readonly events: Emitter<DriverEvents<C>>;
+  /** Driver options that sit between a call's own timeout/retries and the connection's. */
+  readonly timeoutMs: number | undefined;
+  readonly retries: number | undefined;
+  readonly maxQueue: number;
+}
+
 /** What the driver holds of every connection, whatever its kind. */
 export interface DriverConnection<C extends string> {
   readonly key: C;

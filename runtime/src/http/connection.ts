@@ -6,31 +6,22 @@
  * origin queue per connection, as DataMiner runs one request per IP:port at a time.
  */
 import type { Dispatcher } from 'undici';
-import type { ConnectionState, DriverEvents } from '../driver-events.js';
+import type { ConnectionState } from '../driver-events.js';
 import { Endpoint } from '../endpoint.js';
-import { Lifecycle, paramLookup, type DriverConnection } from '../lifecycle.js';
+import { Lifecycle, paramLookup, type DriverConnection, type KindSetup } from '../lifecycle.js';
 import { ConnectionClosedError, QueueFullError } from '../errors.js';
-import type { Emitter } from '../events.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../limits.js';
 import { checkCount, checkRange, type CallOptions } from '../options.js';
-import type { ParamSink, ParamWatcher } from '../param-store.js';
+import type { ParamWatcher } from '../param-store.js';
 import { unwatchAbort, watchAbort, type Abortable } from '../signals.js';
-import type { ConnectionSpec, ParamSpec } from '../spec.js';
+import type { ParamSpec } from '../spec.js';
 import { Cancellation } from '../cancellation.js';
 import { runSession, type SessionContext } from './exchange.js';
 import type { HttpConnectionOptions } from './options.js';
 import type { SessionSpec } from './spec.js';
 import { loadUndici, type UndiciModule } from './undici.js';
 
-export interface HttpConnectionSetup<C extends string> {
-  readonly spec: ConnectionSpec;
-  readonly options: HttpConnectionOptions;
-  readonly params: ParamSink<C>;
-  readonly paramsById: ReadonlyMap<number, ParamSpec>;
-  readonly events: Emitter<DriverEvents<C>>;
-  readonly timeoutMs: number | undefined;
-  readonly retries: number | undefined;
-  readonly maxQueue: number;
+export interface HttpConnectionSetup<C extends string> extends KindSetup<C, HttpConnectionOptions> {
   readonly maxMessageBytes: number;
 }
 

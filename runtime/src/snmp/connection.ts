@@ -8,31 +8,20 @@
  */
 import { createCipheriv } from 'node:crypto';
 import { Cancellation } from '../cancellation.js';
-import type { DriverEvents } from '../driver-events.js';
 import { Endpoint } from '../endpoint.js';
 import { ConnectionClosedError } from '../errors.js';
-import type { Emitter } from '../events.js';
-import { Lifecycle, paramLookup, type DriverConnection } from '../lifecycle.js';
+import { Lifecycle, paramLookup, type DriverConnection, type KindSetup } from '../lifecycle.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../limits.js';
 import { checkCount, checkRange, type CallOptions } from '../options.js';
-import type { ParamSink, ParamWatcher } from '../param-store.js';
-import type { ConnectionSpec, ParamSpec } from '../spec.js';
+import type { ParamWatcher } from '../param-store.js';
+import type { ParamSpec } from '../spec.js';
 import type { SnmpConnectionOptions } from './options.js';
 import { loadNetSnmp, type NetSnmpModule } from './loader.js';
 import { SnmpQueue } from './queue.js';
 import { SnmpSession, v3User, type Exchange, type SnmpTarget } from './session.js';
 import { TrapReceiver, type ReceivedTrap } from './traps.js';
 
-export interface SnmpConnectionSetup<C extends string> {
-  readonly spec: ConnectionSpec;
-  readonly options: SnmpConnectionOptions;
-  readonly params: ParamSink<C>;
-  readonly paramsById: ReadonlyMap<number, ParamSpec>;
-  readonly events: Emitter<DriverEvents<C>>;
-  readonly timeoutMs: number | undefined;
-  readonly retries: number | undefined;
-  readonly maxQueue: number;
-}
+export type SnmpConnectionSetup<C extends string> = KindSetup<C, SnmpConnectionOptions>;
 
 /** What a call does with the session once it is its turn. */
 export type SnmpJob<T> = (session: SnmpSession, exchange: Exchange) => Promise<T>;
