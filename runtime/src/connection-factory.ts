@@ -9,7 +9,7 @@ import type { DriverEvents } from './driver-events.js';
 import type { Emitter } from './events.js';
 import { HttpConnection } from './http/connection.js';
 import type { HttpConnectionOptions } from './http/options.js';
-import type { DriverConnection } from './lifecycle.js';
+import type { DriverConnection, KindSetup } from './lifecycle.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE } from './limits.js';
 import { linkOf } from './links.js';
 import type { ConnectionOptions, DriverOptions } from './options.js';
@@ -71,8 +71,8 @@ function listens(key: string, options: ConnectionOptions): boolean {
   return true;
 }
 
-/** The setup every kind takes. */
-function shared<C extends string>(context: ConnectionContext<C>) {
+/** The setup every kind takes, but its options. */
+function shared<C extends string>(context: ConnectionContext<C>): Omit<KindSetup<C, unknown>, 'options'> {
   const { driver } = context;
   return {
     spec: context.spec,

@@ -113,7 +113,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
     const intoColumn = snmp.readParam !== undefined && this.#columns.has(snmp.readParam);
     try {
       varbind = encodeValue(this.#oid(snmp), value, snmp.type);
-      const read = snmp.readParam === undefined || intoColumn ? undefined : [...this.#reads.values()].find((candidate) => candidate.param === snmp.readParam);
+      const read = snmp.readParam === undefined || intoColumn ? undefined : this.#reads.get(this.#param(snmp.readParam).key);
       // A write param into a table column (`<column>.*`) reads back the cell it set: its own OID, into its own key.
       if (snmp.set === 'setAndGet') readBack = read !== undefined ? this.#scalar(read) : { snmp, param: this.#param(snmp.param), oid: varbind.oid };
     } catch (error) {
