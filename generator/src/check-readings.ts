@@ -50,5 +50,8 @@ function reportUnreadable(item: Unreadable, bag: DiagnosticBag): void {
     case 'timeout':
       bag.report('PG0044', at, `${what} "${text}" is not a timeout from 1 to ${MAX_TIMER_MS} ms; the default applies`);
       return;
+    case 'count':
+      bag.report('PG0044', at, `${what} "${text}" is not a whole number from 1; no limit applies`);
+      return;
   }
 }

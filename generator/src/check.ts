@@ -16,6 +16,7 @@ import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionModel, Node, ProtocolModel, Reference } from './model.js';
 import { byId } from '@protogen-dm/runtime/rules';
 import { hasConnectionKey, isByteStream, isDriven } from './scope.js';
+import type { Position } from './xml.js';
 
 interface Identified extends Node {
   readonly id: number;
@@ -112,6 +113,7 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
     }
     checkHandshake(model, connection, params, bag);
   }
+  checkMaxConnections(model, bag);
   const mustBeConnection = (reference: Reference | undefined, what: string): void => {
     if (reference && !connections.has(reference.id)) bag.report('PG0030', reference.at, `${what} names connection ${reference.id}, which does not exist`);
   };
@@ -133,6 +135,22 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
 
 /** An HTTP header name (RFC 9110 token). */
 const httpToken = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * `maxConcurrentConnections` limits a smart-serial server's clients (DataMiner): written where no
+ * smart-serial connection takes it (syntax 3 on a serial connection; syntax 1 in a protocol without
+ * one), it changes nothing.
+ */
+function checkMaxConnections(model: ProtocolModel, bag: DiagnosticBag): void {
+  const where = (at: Position): string => `${at.line}:${at.column}`;
+  const taken = new Set(model.connections.flatMap((connection) => (connection.kind === 'smart-serial' && connection.maxConnections ? [where(connection.maxConnections.at)] : [])));
+  for (const connection of model.connections) {
+    const option = connection.maxConnections;
+    if (option === undefined || taken.has(where(option.at))) continue;
+    taken.add(where(option.at));
+    bag.report('PG0045', option.at, `maxConcurrentConnections:${option.count} is ignored: it limits the clients of a smart-serial connection in server mode, and connection ${connection.id} "${connection.name}" is ${connection.type}`);
+  }
+}
 
 function checkHandshake(model: ProtocolModel, connection: ConnectionModel, params: ReadonlySet<number>, bag: DiagnosticBag): void {
   const reference = connection.handshakeSession;

@@ -60,7 +60,7 @@ export interface Stray extends Node {
 /** What a reader could not interpret; the check stage turns each into a diagnostic. */
 export interface Unreadable extends Node {
   /** `id`: an element's id attribute (`text` undefined when absent); the others: text naming one. */
-  readonly expected: 'id' | 'reference' | 'param id' | 'connection' | 'number' | 'timeout';
+  readonly expected: 'id' | 'reference' | 'param id' | 'connection' | 'number' | 'timeout' | 'count';
   /** What holds the text: `Param`, `Content/Command`, `Interprete/Length`, `Pair 3 timeout`, `connection`. */
   readonly what: string;
   readonly text: string | undefined;
@@ -101,8 +101,15 @@ export interface ConnectionModel extends Node {
   readonly portTypes: { readonly tcp: boolean; readonly udp: boolean; readonly serial: boolean };
   /** Smart-serial `maxReceiveBuffer:X`. */
   readonly maxReceiveBuffer: number | undefined;
+  /** Smart-serial server mode `maxConcurrentConnections:N`, where it is written. */
+  readonly maxConnections: MaxConnections | undefined;
   /** Framing options protogen does not apply (`packetinfo`, `smartipheader`, `stuffing`). */
   readonly notRun: readonly string[];
+}
+
+/** `maxConcurrentConnections:N` / `CommunicationOptions/MaxConcurrentConnections`: clients a server takes at once. */
+export interface MaxConnections extends Node {
+  readonly count: number;
 }
 
 /** An id written somewhere in the XML that must name something else. */

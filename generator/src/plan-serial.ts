@@ -27,6 +27,7 @@ export function addSerialFacts(spec: Mutable<ConnectionSpec>, connection: Connec
   const delimiters = delimitersOf(connection.id, model.params, params);
   if (delimiters.length > 0) spec.delimiters = delimiters;
   if (connection.maxReceiveBuffer !== undefined) spec.maxReceiveBuffer = connection.maxReceiveBuffer;
+  if (connection.maxConnections !== undefined) spec.maxConcurrentConnections = connection.maxConnections.count;
 }
 
 function delimitersOf(connectionId: number, models: readonly ParamModel[], params: readonly ParamSpec[]): DelimiterSpec[] {

@@ -11,7 +11,7 @@
  */
 import type { ConnectionKind, ConnectionModel, Reference } from './model.js';
 import { parseUnsigned, readId, readReference, readTimeout, type UnreadableSink } from './read-util.js';
-import { communicationElements, communicationOptions, readSerialSettings } from './read-serial.js';
+import { communicationElements, communicationOptions, readMaxConnections, readSerialSettings } from './read-serial.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 /** Every connection in id order; a duplicate id in `Connections` is kept for the check stage to report. */
@@ -37,6 +37,8 @@ function readSyntax1(root: XmlElement, unreadable: UnreadableSink): ConnectionMo
   const advanced = (type.attributes['advanced'] ?? '').split(';').map((entry) => entry.trim()).filter(Boolean);
   const entries = [{ type: type.text.trim(), name: settings[0]?.attributes['name'] ?? 'Main Connection' }];
   const options = communicationOptions(type);
+  // Type@communicationOptions speaks for the whole protocol: every connection carries it.
+  const maxConnections = readMaxConnections(options.get('maxconcurrentconnections'), type.attributeAt('communicationOptions'), unreadable);
   for (const entry of advanced) {
     const colon = entry.indexOf(':');
     // `advanced="http"` has no name: its PortSettings' name says more than the type does.
@@ -52,6 +54,7 @@ function readSyntax1(root: XmlElement, unreadable: UnreadableSink): ConnectionMo
       type: entry.type,
       ...defaults(portSettings, unreadable),
       ...readSerialSettings(entry.type, undefined, portSettings, options.get('maxreceivebuffer'), options),
+      maxConnections,
       statusParam: undefined,
       handshakeSession: undefined,
       at: (portSettings ?? type).at,
@@ -71,6 +74,7 @@ function readConnection(element: XmlElement, unreadable: UnreadableSink): Connec
   const notify = options && child(options, 'NotifyConnectionPIDs');
   const status = notify && child(notify, 'Connections');
   const handshake = options && child(options, 'WebSocketHandshake');
+  const maxConnections = options && child(options, 'MaxConcurrentConnections');
   return {
     id,
     name,
@@ -78,6 +82,7 @@ function readConnection(element: XmlElement, unreadable: UnreadableSink): Connec
     type,
     ...defaults(child(body, 'UserSettings'), unreadable),
     ...readSerialSettings(type, body.attributes['single'], child(body, 'UserSettings'), communicationElements(body).get('maxreceivebuffer'), communicationElements(body)),
+    maxConnections: maxConnections ? readMaxConnections(maxConnections.text.trim(), maxConnections.at, unreadable) : undefined,
     statusParam: status ? firstReference(status, 'NotifyConnectionPIDs/Connections', unreadable) : undefined,
     handshakeSession: handshake ? readReference(handshake, 'WebSocketHandshake', unreadable) : undefined,
     at: element.at,

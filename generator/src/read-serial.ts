@@ -12,11 +12,23 @@
  * Port types: each of IP (TCP), UDP and serial is allowed unless its `Disabled` is `true`; a
  * connection with TCP and UDP disabled is physical serial only, which Node cannot reach.
  */
-import type { ConnectionModel } from './model.js';
-import { parseOptions, parseUnsigned } from './read-util.js';
-import { child, textAt, type XmlElement } from './xml.js';
+import type { ConnectionModel, MaxConnections } from './model.js';
+import { parseOptions, parseUnsigned, type UnreadableSink } from './read-util.js';
+import { child, textAt, type Position, type XmlElement } from './xml.js';
 
 export type SerialSettings = Pick<ConnectionModel, 'single' | 'localPort' | 'portTypes' | 'maxReceiveBuffer' | 'notRun'>;
+
+/**
+ * `maxConcurrentConnections:N` (syntax 1, `at` the communicationOptions attribute) or
+ * `<MaxConcurrentConnections>N</…>` (syntax 3, `at` that element): a whole number from 1.
+ */
+export function readMaxConnections(text: string | undefined, at: Position, unreadable: UnreadableSink): MaxConnections | undefined {
+  if (text === undefined) return undefined;
+  const count = parseUnsigned(text);
+  if (count !== undefined && count >= 1) return { count, at };
+  unreadable.push({ expected: 'count', what: 'maxConcurrentConnections', text, at });
+  return undefined;
+}
 
 /** Framing options SLPort applies that protogen does not (each draws one PG0050 info). */
 const unrunOptions = ['packetinfo', 'smartipheader', 'stuffing'];

@@ -186,6 +186,8 @@ export interface ConnectionSpec {
   readonly delimiters?: readonly DelimiterSpec[];
   /** Smart-serial raw chunks: forwarded when this many bytes are buffered (`maxReceiveBuffer:X`). */
   readonly maxReceiveBuffer?: number;
+  /** Smart-serial server mode over TCP: clients connected at once (`maxConcurrentConnections:N`). */
+  readonly maxConcurrentConnections?: number;
   /** camelCase key in the driver's `connections` option. */
   readonly key: string;
   readonly name: string;

@@ -79,4 +79,44 @@ describe('serial and smart-serial connections', () => {
       'PG0050 connection 0 "Main Connection" sets packetinfo: protogen does not frame by it (frames are cut by header/trailer params, else as raw chunks)',
     ]);
   });
+
+  it('maxConcurrentConnections (smart-serial server mode), syntax 1 and 3: into the spec of smart-serial connections', () => {
+    const one = compile(protocol('', '<Type communicationOptions="maxReceiveBuffer:64;maxConcurrentConnections:3">smart-serial</Type>'));
+    expect(one.diagnostics).toEqual([]);
+    expect(one.spec?.connections[0]).toMatchObject({ kind: 'smart-serial', maxConcurrentConnections: 3, maxReceiveBuffer: 64 });
+    const three = compile(protocol(`<Connections>
+      <Connection id="0" name="Feed"><SmartSerial><CommunicationOptions><MaxConcurrentConnections>2</MaxConcurrentConnections></CommunicationOptions></SmartSerial></Connection>
+      <Connection id="1" name="Other"><SmartSerial single="true"/></Connection>
+    </Connections>`));
+    expect(three.diagnostics).toEqual([]);
+    expect(three.spec?.connections.map((connection) => connection.maxConcurrentConnections)).toEqual([2, undefined]);
+  });
+
+  it('a maxConcurrentConnections that is not a whole number from 1 is PG0044 at its attribute or element; no limit applies', () => {
+    const xml = protocol('', '<Type communicationOptions="maxConcurrentConnections:0">smart-serial</Type>');
+    const one = compile(xml);
+    expect(one.spec?.connections[0]?.maxConcurrentConnections).toBeUndefined();
+    const column = xml.indexOf('communicationOptions=') + 1;
+    expect(one.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`)).toEqual([
+      `1:${column} warning PG0044 maxConcurrentConnections "0" is not a whole number from 1; no limit applies`,
+    ]);
+    const body = `<Connections>\n<Connection id="0" name="Feed"><SmartSerial><CommunicationOptions>\n  <MaxConcurrentConnections>two</MaxConcurrentConnections></CommunicationOptions></SmartSerial></Connection></Connections>`;
+    const three = compile(protocol(body));
+    expect(three.spec?.connections[0]?.maxConcurrentConnections).toBeUndefined();
+    expect(three.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      '3:3 PG0044 maxConcurrentConnections "two" is not a whole number from 1; no limit applies',
+    ]);
+  });
+
+  it('maxConcurrentConnections where no smart-serial connection takes it is PG0045 (ignored), once', () => {
+    const serial = compile(protocol('', '<Type communicationOptions="maxConcurrentConnections:2" advanced="serial:Second">serial</Type>'));
+    expect(serial.spec?.connections.map((connection) => connection.maxConcurrentConnections)).toEqual([undefined, undefined]);
+    expect(serial.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual([
+      'warning PG0045 maxConcurrentConnections:2 is ignored: it limits the clients of a smart-serial connection in server mode, and connection 0 "Main Connection" is serial',
+    ]);
+    // Syntax 1 speaks for the protocol: a smart-serial connection takes it, the serial main connection draws nothing.
+    const mixed = compile(protocol('', '<Type communicationOptions="maxConcurrentConnections:2" advanced="smart-serial:Feed">serial</Type>'));
+    expect(mixed.diagnostics).toEqual([]);
+    expect(mixed.spec?.connections.map((connection) => connection.maxConcurrentConnections)).toEqual([undefined, 2]);
+  });
 });
