@@ -41,6 +41,8 @@ export class CallQueue implements CallOwner {
   /** Replies still owed to `#owedBy`'s sends; while > 0 (and no call in flight) the slot is held. */
   #owed = 0;
   #owedBy: PairPlan | undefined;
+  /** The client `#owedBy`'s sends went to (server mode), whose messages alone pay the debt. */
+  #owedTo: string | undefined;
   /** A push call whose write must complete before the next send, because the socket is backed up. */
   #blockedBy: Call | undefined;
   /** The call's timeout, or the grace period of owed replies. */
@@ -55,6 +57,11 @@ export class CallQueue implements CallOwner {
   /** The pair the next reply belongs to: the call in flight, else the one owed replies, else none. */
   get expecting(): PairPlan | undefined {
     return this.#inFlight?.plan ?? this.#owedBy;
+  }
+
+  /** Server mode: the client whose messages alone may settle the call in flight or pay what is owed; undefined = any. */
+  get target(): string | undefined {
+    return this.#inFlight === undefined ? this.#owedTo : this.#inFlight.client;
   }
 
   /** Queues `call`, or rejects it with QueueFullError when `limit` calls already wait. */
@@ -114,6 +121,19 @@ export class CallQueue implements CallOwner {
     const waiting = this.#waiting.splice(0);
     inFlight?.reject(error);
     for (const call of waiting) call.reject(error);
+  }
+
+  /** Server mode: `client` left; the calls addressed to it reject (the others go on with the other clients). */
+  rejectClient(client: string, error: ConnectionClosedError): void {
+    const inFlight = this.#inFlight;
+    const waiting = this.#waiting.filter((call) => call.client === client);
+    if (waiting.length > 0) this.#waiting.splice(0, this.#waiting.length, ...this.#waiting.filter((call) => call.client !== client));
+    for (const call of waiting) call.reject(error);
+    if (this.#inFlight === undefined && this.#owedTo === client) this.#forgive();
+    if (inFlight?.client !== client) return;
+    this.#release();
+    inFlight.reject(error);
+    this.#next();
   }
 
   abort(call: Call, reason: unknown): void {
@@ -187,6 +207,7 @@ export class CallQueue implements CallOwner {
     if (owed <= 0) return;
     this.#owed = owed;
     this.#owedBy = call.plan;
+    this.#owedTo = call.client;
     this.#deadline.arm(call.timeoutMs);
   }
 
@@ -201,6 +222,8 @@ export class CallQueue implements CallOwner {
   #forgive(): void {
     this.#owed = 0;
     this.#owedBy = undefined;
+    this.#owedTo = undefined;
+    this.#deadline.disarm();
     this.#next();
   }
 
@@ -209,6 +232,7 @@ export class CallQueue implements CallOwner {
     this.#inFlight = undefined;
     this.#owed = 0;
     this.#owedBy = undefined;
+    this.#owedTo = undefined;
     this.#deadline.disarm();
   }
 }

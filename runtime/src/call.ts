@@ -17,6 +17,8 @@ export class Call implements Abortable {
   readonly bytes: Uint8Array;
   readonly timeoutMs: number;
   readonly retries: number;
+  /** Server mode: the one client (`IP:port`) the call is sent to and answered by; else every client. */
+  readonly client: string | undefined;
   /** Times the command has been sent. */
   attempts = 0;
   readonly #owner: CallOwner;
@@ -35,12 +37,14 @@ export class Call implements Abortable {
     timeoutMs: number,
     retries: number,
     signal: AbortSignal | undefined,
+    client?: string,
   ) {
     this.#owner = owner;
     this.plan = plan;
     this.bytes = bytes;
     this.timeoutMs = timeoutMs;
     this.retries = retries;
+    this.client = client;
     this.#signal = signal;
     this.promise = new Promise((resolve, reject) => {
       this.#resolve = resolve;

@@ -10,7 +10,7 @@
  */
 import { Call } from './call.js';
 import { CallQueue, type CallSender } from './call-queue.js';
-import type { ConnectionState, DriverEvents } from './driver-events.js';
+import type { ClientChange, ConnectionState, DriverEvents } from './driver-events.js';
 import { deferred, type Deferred } from './deferred.js';
 import { Endpoint } from './endpoint.js';
 import { ConnectError, ConnectionClosedError, MessageTooLargeError } from './errors.js';
@@ -125,7 +125,7 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     const opening = this.#opening;
     this.#opening = undefined;
     const error = new ConnectionClosedError(this.key, 'was closed by the driver');
-    this.#inbox.stop();
+    this.#dropClients();
     this.#lifecycle.enter('closed');
     this.#queue.rejectAll(error);
     this.#lifecycle.status(false);
@@ -140,10 +140,12 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     }
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason);
+    const client = options?.client;
     let bytes: Uint8Array;
     try {
       checkRange('timeoutMs', options?.timeoutMs, 1);
       checkCount('retries', options?.retries);
+      if (client !== undefined) this.#checkClient(client);
       // Generated methods pass their typed values object; the codec reads it by param key.
       bytes = plan.command.build((values ?? NO_VALUES) as Readonly<Record<string, unknown>>, this.#checkValues);
     } catch (error) {
@@ -151,7 +153,8 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     }
     const timeoutMs = options?.timeoutMs ?? plan.timeoutMs ?? this.#timeoutMs;
     const retries = options?.retries ?? plan.retries ?? this.#retries;
-    const call = new Call(this.#queue, plan, bytes, timeoutMs, retries, signal);
+    if (client !== undefined && !this.#inbox.has(client)) return Promise.reject(new ConnectionClosedError(this.key, `has no client ${client}`));
+    const call = new Call(this.#queue, plan, bytes, timeoutMs, retries, signal, client);
     this.#queue.add(call);
     return call.promise;
   }
@@ -163,8 +166,8 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
       listener?.sent(new Error('no socket'));
       return;
     }
-    this.#inbox.sending();
-    this.#transport.send(call.bytes, call.plan.text, listener);
+    this.#inbox.sending(call.client);
+    this.#transport.send(call.bytes, call.plan.text, listener, call.client);
   }
 
   timeUp(): void {
@@ -198,14 +201,22 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     if (transport === this.#transport) this.#events.emit('listening', this.key, { host: address.host, port: address.port });
   }
 
-  received(transport: Transport, data: Uint8Array): void {
-    if (transport === this.#transport) this.#inbox.receive(data);
+  received(transport: Transport, data: Uint8Array, client?: string): void {
+    if (transport === this.#transport) this.#inbox.receive(data, client);
+  }
+
+  client(transport: Transport, client: string, change: ClientChange): void {
+    if (transport !== this.#transport) return;
+    if (change === 'connected') this.#inbox.joined(client);
+    else if (change === 'disconnected') this.#inbox.left(client);
+    this.#events.emit('client', this.key, client, change);
+    if (change === 'disconnected') this.#queue.rejectClient(client, new ConnectionClosedError(this.key, `lost client ${client}`));
   }
 
   closed(transport: Transport, code: number, reason: string | undefined, error: Error | undefined): void {
     if (transport !== this.#transport) return;
     this.#transport = undefined;
-    this.#inbox.stop();
+    this.#dropClients();
     this.#ended(code, reason, error);
   }
 
@@ -223,6 +234,7 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     }
     const previous = this.#transport;
     this.#transport = undefined;
+    this.#dropClients();
     this.#reconnect?.reset();
     this.#lifecycle.enter('reconnecting');
     this.#queue.rejectAll(new ConnectionClosedError(this.key, 'is moving to a new URL (dynamic ip param written)'));
@@ -236,6 +248,17 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
 
   redial(): void {
     if (this.#transport === undefined && this.wanted) this.#dial();
+  }
+
+  /** `client` may address a call: a string, on a connection in server mode. */
+  #checkClient(client: unknown): void {
+    if (typeof client !== 'string') throw new TypeError(`options.client must be a string (IP:port), got ${String(client)}`);
+    if (this.#link.listens !== true) throw new TypeError(`options.client: connection '${this.key}' is not in server mode (listen: true), so it has no clients`);
+  }
+
+  /** The transport is gone (or is being let go): its clients' framers stop, and each client is told gone. */
+  #dropClients(): void {
+    for (const client of this.#inbox.stop()) this.#events.emit('client', this.key, client, 'disconnected');
   }
 
   /** Starts a transport to the current URL; a synchronous failure counts as a failed attempt. */

@@ -7,6 +7,12 @@
  */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'reconnecting';
 
+/**
+ * Server mode: a client (`IP:port`) `connected`, `disconnected`, or was `refused` (closed at once: over
+ * the protocol's `maxConcurrentConnections`, or not in the connection's `allowedAddresses`).
+ */
+export type ClientChange = 'connected' | 'disconnected' | 'refused';
+
 /** Listener signatures of `driver.on(...)`. */
 export interface DriverEvents<C extends string> {
   /** A connection changed state. */
@@ -16,8 +22,16 @@ export interface DriverEvents<C extends string> {
    * (once per `connect()`; with port 0, `address.port` is the one the system chose).
    */
   listening: (connection: C, address: { readonly host: string; readonly port: number }) => void;
-  /** A message arrived that neither the pair in flight nor any response of the connection accepted. */
-  unmatched: (connection: C, bytes: Uint8Array) => void;
+  /**
+   * Server mode: a client (`IP:port`) connected, disconnected or was refused. Every `connected` is
+   * followed by one `disconnected`, also when the driver closes.
+   */
+  client: (connection: C, client: string, change: ClientChange) => void;
+  /**
+   * A message arrived that neither the pair in flight nor any response of the connection accepted; in
+   * server mode `client` (`IP:port`) sent it.
+   */
+  unmatched: (connection: C, bytes: Uint8Array, client: string | undefined) => void;
   /**
    * Something failed with no call to reject: a socket error, an oversized message, a reconnect that gave
    * up, a listener that threw. Never thrown when nobody listens.

@@ -4,7 +4,7 @@
  * protocol with.
  */
 export { Driver } from './driver.js';
-export type { ConnectionState, DriverEvents } from './driver-events.js';
+export type { ClientChange, ConnectionState, DriverEvents } from './driver-events.js';
 export type { CallOptions, ConnectionOptions, DriverOptions, ReconnectPolicy } from './options.js';
 export type { HttpConnectionOptions } from './http/options.js';
 export type { SnmpApi, SnmpAuthProtocol, SnmpConnectionOptions, SnmpPrivProtocol, SnmpTrap, SnmpUser } from './snmp/api.js';
@@ -25,6 +25,8 @@ export {
   DEFAULT_RECONNECT,
   DEFAULT_RETRIES,
   DEFAULT_TIMEOUT_MS,
+  MAX_SERVER_CLIENTS,
+  MAX_UDP_SENDERS,
 } from './limits.js';
 export { protocolFromJson } from './protocol-json.js';
 export { supportedCrcTypes } from './spec.js';

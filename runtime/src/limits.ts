@@ -15,6 +15,15 @@ export const DEFAULT_MAX_QUEUE = 1000;
 /** Largest incoming message accepted (`maxMessageBytes`, enforced as ws `maxPayload`): 16 MiB. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Server mode over TCP: clients connected at once when the protocol sets no `maxConcurrentConnections`
+ * (DataMiner sets none; each client holds a socket and a framer of up to `maxMessageBytes`).
+ */
+export const MAX_SERVER_CLIENTS = 1024;
+
+/** Server mode over UDP: senders whose partial frames are kept apart; the one heard from longest ago is forgotten first. */
+export const MAX_UDP_SENDERS = 64;
+
 /** Opening handshake deadline; a device that accepts TCP but never upgrades fails instead of hanging. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 

@@ -9,27 +9,33 @@ import { SerialFramer } from './framers/serial-framer.js';
 import { SmartSerialFramer } from './framers/smart-serial-framer.js';
 import { openShared } from './shared-socket.js';
 import type { ConnectionSpec } from './spec.js';
-import { listeningOpen } from './tcp-listener.js';
+import { listeningOpen, type ServerRules } from './tcp-listener.js';
 import { createTcpTransport } from './tcp-transport.js';
 import type { Framer, Link, Transport, TransportHandler, TransportOptions } from './transport.js';
+import { createUdpListener } from './udp-listener.js';
 import { createUdpTransport } from './udp-transport.js';
 import { webSocketLink } from './ws-transport.js';
 
 /**
- * The link of `spec`; a framer bounds what it buffers by `maxMessageBytes`. `listen` (server mode,
- * `tcp://` only) makes each transport wait for the device on a port of the connection's own.
+ * The link of `spec`; a framer bounds what it buffers by `maxMessageBytes`. `server` (server mode)
+ * makes each transport wait for clients on a port of the connection's own (tcp-listener.ts,
+ * udp-listener.ts).
  */
-export function linkOf(spec: ConnectionSpec, listen = false): Link {
+export function linkOf(spec: ConnectionSpec, server?: ServerRules): Link {
   // HTTP connections are not byte streams or messages: driver.ts gives them an HttpConnection.
   if (spec.kind !== 'serial' && spec.kind !== 'smart-serial') {
-    if (listen) throw new TypeError(`options.connections.${spec.key}.listen: only serial and smart-serial connections listen`);
+    if (server !== undefined) throw new TypeError(`options.connections.${spec.key}.listen: only serial and smart-serial connections listen`);
     return webSocketLink;
   }
   const framer =
     spec.kind === 'serial'
       ? (options: TransportOptions): Framer => new SerialFramer(options.maxMessageBytes)
       : (options: TransportOptions): Framer => new SmartSerialFramer(spec.delimiters ?? [], spec.maxReceiveBuffer, options.maxMessageBytes);
-  if (listen) return { open: listeningOpen(), framer, listens: true };
+  if (server !== undefined) {
+    const tcp = listeningOpen(server);
+    const open = (options: TransportOptions, handler: TransportHandler): Transport => (options.url.startsWith('udp:') ? createUdpListener(options, handler) : tcp(options, handler));
+    return { open, framer, listens: true };
+  }
   const localPort = spec.localPort ?? 0;
   const own = (options: TransportOptions, handler: TransportHandler): Transport => openStream(options, handler, localPort);
   // `serial` (not single) connections to one host:port share a socket in the process.

@@ -18,6 +18,11 @@ export interface CallOptions {
   readonly retries?: number | undefined;
   /** Aborting removes a queued call, or ends an in-flight one; it rejects with `signal.reason`. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Server mode: send to this client only (`IP:port`, as `client` events and `info.client` name it) and
+   * take its reply from it alone; by default a command goes to every connected client (DataMiner).
+   */
+  readonly client?: string | undefined;
 }
 
 /** Where and how to open one connection. */
@@ -28,12 +33,18 @@ export interface ConnectionOptions {
    */
   readonly url: string;
   /**
-   * Server mode (serial and smart-serial over TCP; DataMiner's IP `any`): bind `url`'s host and port
-   * (`tcp://0.0.0.0:5100` on every interface, `tcp://127.0.0.1:0` on any free loopback port, told by the
-   * `listening` event) and take the device's connection instead of dialing. `connect()` resolves once the
-   * device has connected; a device that drops is waited for again on the same port; one device at a time.
+   * Server mode (serial and smart-serial over TCP or UDP; DataMiner's IP `any`): bind `url`'s host and
+   * port (`tcp://0.0.0.0:5100` on every interface, `tcp://127.0.0.1:0` on any free loopback port, told
+   * by the `listening` event) and let devices connect instead of dialing. TCP: several clients at once,
+   * up to the protocol's `maxConcurrentConnections`; `connect()` resolves once the first has connected,
+   * and the connection is open while any is. UDP: open once bound; replies go to the last sender.
    */
   readonly listen?: boolean | undefined;
+  /**
+   * Server mode over TCP: accept clients from these IP addresses only (DataMiner's allowed IP
+   * addresses); a client from another address is closed at once (`client` event `refused`).
+   */
+  readonly allowedAddresses?: readonly string[] | undefined;
   /** Extra headers for the opening handshake (the protocol's handshake headers are added to them). */
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }

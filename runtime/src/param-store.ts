@@ -16,6 +16,8 @@ export interface ParamChange<V, C> {
   readonly connection: C | undefined;
   /** The response that carried the value; `undefined` when it did not come from a response. */
   readonly responseId: number | undefined;
+  /** Server mode: the client (`IP:port`) whose message carried the value; else `undefined`. */
+  readonly client: string | undefined;
 }
 
 /** The typed view of the parameters a driver exposes as `driver.params`. */
@@ -44,7 +46,7 @@ export interface ParamWatcher {
 export interface ParamSink<C extends string> {
   read(key: string): unknown;
   store(key: string, value: string | number, connection: C | undefined, responseId: number | undefined): void;
-  storeAll(values: Values, connection: C, responseId: number): void;
+  storeAll(values: Values, connection: C, responseId: number, client?: string): void;
   watch(key: string, watcher: ParamWatcher): void;
 }
 
@@ -128,10 +130,10 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
   }
 
   /** Stores every value of a matched response. */
-  storeAll(values: Values, connection: C, responseId: number): void {
+  storeAll(values: Values, connection: C, responseId: number, client?: string): void {
     for (const key in values) {
       const value = values[key];
-      if (value !== undefined) this.#write(key, value, connection, responseId);
+      if (value !== undefined) this.#write(key, value, connection, responseId, client);
     }
   }
 
@@ -141,7 +143,7 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
   }
 
   /** Stores and notifies; returns whether the value changed. */
-  #write(key: PropertyKey, value: unknown, connection: C | undefined, responseId: number | undefined): boolean {
+  #write(key: PropertyKey, value: unknown, connection: C | undefined, responseId: number | undefined, client?: string): boolean {
     const slot = this.#slots.get(key);
     if (slot === undefined) {
       // Nobody listens yet: nothing to tell.
@@ -153,7 +155,7 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
     slot.value = value;
     const listeners = slot.listeners;
     if (listeners !== undefined) {
-      const info: ParamChange<unknown, C> = { changed, previous, connection, responseId };
+      const info: ParamChange<unknown, C> = { changed, previous, connection, responseId, client };
       for (const listener of listeners) this.#notify(listener, value, info);
     }
     return changed;

@@ -1,42 +1,68 @@
 /**
- * Server mode (DataMiner's smart-serial IP `any`: the device connects to us). `{ url: 'tcp://0.0.0.0:5100',
- * listen: true }` binds that address (port 0: any free port, told through the `listening` event) and
- * takes the device's connection as the connection's socket, framed and matched as a dialed one.
+ * Server mode over TCP (DataMiner's smart-serial IP `any`: devices connect to us). `{ url:
+ * 'tcp://0.0.0.0:5100', listen: true }` binds that address (port 0: any free port, told through the
+ * `listening` event) and takes the clients that connect, as DataMiner does:
+ * - several at once, up to the protocol's `maxConcurrentConnections` (else MAX_SERVER_CLIENTS), and only
+ *   from `allowedAddresses` when given; any other client is closed at once (`refused`);
+ * - what the driver sends goes to every client, or to the one a call names (`CallOptions.client`);
+ * - each client's bytes come with its name (`IP:port`), so the inbox frames and routes them apart.
  *
- * One listening socket per connection, kept while the connection is wanted: each of the connection's
- * transports waits on it for the next device socket, so a device that drops and dials again finds the
- * same port. One device at a time: a newer device connection replaces the older one (a device that
- * rebooted dials again before its old socket is known dead). Closing the connection closes the port.
+ * The connection's transport opens with its first client and closes after its last one left; the port
+ * stays bound while the connection is wanted, so the connection's next transport waits on it at once.
+ * Closing the connection closes the port and every client.
  */
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, isIPv4, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { ClientChange } from './driver-events.js';
 import { hostAndPort } from './stream-url.js';
 import { adoptTcpSocket } from './tcp-transport.js';
 import { CloseCode, type Link, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
 
+/** Who may connect to a listening connection. */
+export interface ServerRules {
+  /** Clients connected at once. */
+  readonly maxClients: number;
+  /** Addresses clients may connect from (normalised by `plainAddress`); undefined = any. */
+  readonly allowed: ReadonlySet<string> | undefined;
+}
+
 /** The open function of a listening link: every transport of one connection shares its `TcpListener`. */
-export function listeningOpen(): Link['open'] {
+export function listeningOpen(rules: ServerRules): Link['open'] {
   let listener: TcpListener | undefined;
   return (options, handler) => {
-    if (listener === undefined || listener.closed) listener = new TcpListener(options);
+    if (listener === undefined || listener.closed) listener = new TcpListener(options, rules);
     return new ListeningTransport(listener, handler);
   };
 }
 
-/** The bound socket and the transport waiting for (or holding) the device. */
+/** An address as DataMiner names clients: IPv4 bare (also when mapped into IPv6), IPv6 bracketed before the port. */
+export function plainAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return mapped?.[1] ?? address.toLowerCase();
+}
+
+/** `IP:port` of a remote peer (`[IPv6]:port`). */
+export function clientName(address: string, port: number): string {
+  const plain = plainAddress(address);
+  return isIPv4(plain) ? `${plain}:${port}` : `[${plain}]:${port}`;
+}
+
+/** The bound socket and the connection's current transport. */
 class TcpListener {
   readonly #server: Server;
   readonly #host: string;
   readonly #port: number;
+  readonly #rules: ServerRules;
   #bound = false;
   #failure: Error | undefined;
-  /** The one transport of the connection: waiting for a device, or holding one. */
+  /** The connection's current transport: waiting for a first client, or holding some. */
   #current: ListeningTransport | undefined;
   closed = false;
 
-  constructor(options: TransportOptions) {
+  constructor(options: TransportOptions, rules: ServerRules) {
     const { host, port } = hostAndPort(options.url, 'tcp:', true);
     this.#host = host;
     this.#port = port;
+    this.#rules = rules;
     this.#server = createServer();
     this.#server.on('connection', (socket) => this.#connected(socket));
     this.#server.on('error', (error) => this.#failed(error));
@@ -56,7 +82,7 @@ class TcpListener {
     }
   }
 
-  /** The connection closed its transport: the port closes too (and every device socket with it). */
+  /** The connection closed its transport: the port closes too. */
   close(): Promise<void> {
     this.closed = true;
     this.#current = undefined;
@@ -66,16 +92,19 @@ class TcpListener {
 
   #connected(socket: Socket): void {
     const current = this.#current;
-    if (current === undefined || this.closed) {
+    const address = socket.remoteAddress;
+    if (current === undefined || this.closed || address === undefined) {
       socket.destroy();
       return;
     }
-    // A newer device replaces the one connected: its transport ends, and the connection's next one
-    // (created synchronously while the connection handles that end) takes this socket.
-    if (current.holdsDevice) current.replaced();
-    const next = this.#current;
-    if (next === undefined || next.holdsDevice) socket.destroy();
-    else next.accept(socket);
+    const name = clientName(address, socket.remotePort ?? 0);
+    const { allowed, maxClients } = this.#rules;
+    if ((allowed !== undefined && !allowed.has(plainAddress(address))) || current.clientCount >= maxClients) {
+      socket.destroy();
+      current.refused(name);
+      return;
+    }
+    current.accept(socket, name);
   }
 
   #failed(error: Error): void {
@@ -90,13 +119,14 @@ class TcpListener {
   }
 }
 
-/** A transport that waits for the device to connect; then the accepted socket's transport, relayed as this one. */
-class ListeningTransport implements Transport, TransportHandler {
+/** The connection's transport: open while it holds at least one client, relaying each client's socket. */
+class ListeningTransport implements Transport {
   readonly #listener: TcpListener;
   readonly #handler: TransportHandler;
-  #device: Transport | undefined;
-  /** The device socket has opened: its loss ends this transport (before that, a failed socket is forgotten). */
-  #deviceOpen = false;
+  /** Clients accepted by name, whether their socket has opened yet or not. */
+  readonly #clients = new Map<string, ClientSocket>();
+  /** Some client's socket has opened: losing the last one ends this transport. */
+  #open = false;
   /** `closed` was told, or the owner closed: nothing more goes out. */
   #done = false;
 
@@ -106,69 +136,141 @@ class ListeningTransport implements Transport, TransportHandler {
     listener.attach(this);
   }
 
-  get holdsDevice(): boolean {
-    return this.#device !== undefined;
+  get clientCount(): number {
+    return this.#clients.size;
   }
 
+  /** The slowest client's backlog: backpressure waits for it. */
   get bufferedAmount(): number {
-    return this.#device?.bufferedAmount ?? 0;
+    let most = 0;
+    for (const client of this.#clients.values()) most = Math.max(most, client.transport.bufferedAmount);
+    return most;
   }
 
-  send(data: Uint8Array, text: boolean, listener: SendListener | undefined): void {
-    if (this.#device !== undefined) this.#device.send(data, text, listener);
-    else if (listener !== undefined) process.nextTick(() => listener.sent(new Error('no device is connected')));
+  send(data: Uint8Array, text: boolean, listener: SendListener | undefined, client?: string): void {
+    const targets = this.#targets(client);
+    if (targets.length === 0) {
+      if (listener !== undefined) process.nextTick(() => listener.sent(new Error(client === undefined ? 'no client is connected' : `client ${client} is not connected`)));
+      return;
+    }
+    const each = listener === undefined || targets.length === 1 ? listener : new Broadcast(targets.length, listener);
+    for (const target of targets) target.transport.send(data, text, each);
+  }
+
+  /** The open clients a send goes to: the one named, else all. */
+  #targets(name: string | undefined): ClientSocket[] {
+    if (name === undefined) return [...this.#clients.values()].filter((client) => client.open);
+    const client = this.#clients.get(name);
+    return client?.open === true ? [client] : [];
   }
 
   async close(): Promise<void> {
     this.#done = true;
-    const device = this.#device;
-    this.#device = undefined;
-    await Promise.all([device?.close(CloseCode.normal, 'driver closed'), this.#listener.close()]);
+    const clients = [...this.#clients.values()];
+    this.#clients.clear();
+    await Promise.all([...clients.map((client) => client.transport.close(CloseCode.normal, 'driver closed')), this.#listener.close()]);
   }
 
   bound(address: { host: string; port: number }): void {
     if (!this.#done) this.#handler.listening?.(this, address);
   }
 
-  accept(socket: Socket): void {
-    if (this.#done) socket.destroy();
-    else this.#device = adoptTcpSocket(socket, this);
+  accept(socket: Socket, name: string): void {
+    if (this.#done) {
+      socket.destroy();
+      return;
+    }
+    const client = new ClientSocket(this, name);
+    this.#clients.set(name, client);
+    client.transport = adoptTcpSocket(socket, client);
+  }
+
+  refused(name: string): void {
+    if (!this.#done) this.#handler.client?.(this, name, 'refused');
   }
 
   failed(error: Error): void {
-    this.#end(CloseCode.abnormal, error);
+    this.#end(CloseCode.abnormal, error, undefined);
   }
 
-  /** A newer device connected: this one's socket ends (the connection waits again and takes the new one). */
-  replaced(): void {
-    const device = this.#device;
-    this.#device = undefined;
-    this.#end(CloseCode.normal, undefined, 'replaced by a newer device connection');
-    void device?.close(CloseCode.normal, 'replaced');
-  }
+  // Told by each client's socket.
 
-  // TransportHandler of the device socket: relayed as this transport.
-
-  opened(transport: Transport): void {
-    if (transport !== this.#device || this.#done) return;
-    this.#deviceOpen = true;
+  clientOpened(client: ClientSocket): void {
+    if (this.#done || this.#clients.get(client.name) !== client) return;
+    client.open = true;
+    this.#tell(client.name, 'connected');
+    if (this.#open || this.#done) return;
+    this.#open = true;
     this.#handler.opened(this);
   }
 
-  received(transport: Transport, data: Uint8Array): void {
-    if (transport === this.#device && !this.#done) this.#handler.received(this, data);
+  clientReceived(client: ClientSocket, data: Uint8Array): void {
+    if (!this.#done && client.open) this.#handler.received(this, data, client.name);
   }
 
-  closed(transport: Transport, code: number, reason: string | undefined, error: Error | undefined): void {
-    if (transport !== this.#device) return;
-    this.#device = undefined;
-    // A socket that failed before it opened is no device: keep waiting for one.
-    if (this.#deviceOpen) this.#end(code, error, reason);
+  clientClosed(client: ClientSocket, code: number, reason: string | undefined, error: Error | undefined): void {
+    if (this.#clients.get(client.name) !== client) return;
+    this.#clients.delete(client.name);
+    // A socket that failed before it opened was never a client anyone heard of.
+    if (client.open) this.#tell(client.name, 'disconnected');
+    if (this.#open && this.#clients.size === 0) this.#end(code, error, reason);
   }
 
-  #end(code: number, error: Error | undefined, reason?: string): void {
+  #tell(name: string, change: ClientChange): void {
+    if (!this.#done) this.#handler.client?.(this, name, change);
+  }
+
+  #end(code: number, error: Error | undefined, reason: string | undefined): void {
     if (this.#done) return;
     this.#done = true;
+    // The port failed under clients still connected: they go with it.
+    for (const client of this.#clients.values()) void client.transport.close(CloseCode.abnormal, 'listener failed');
+    this.#clients.clear();
     this.#handler.closed(this, code, reason, error);
+  }
+}
+
+/** One accepted client: its socket's transport, whose events it relays with its name. */
+class ClientSocket implements TransportHandler {
+  readonly #owner: ListeningTransport;
+  readonly name: string;
+  /** Set right after construction: the adopted socket reports to this object. */
+  transport!: Transport;
+  open = false;
+
+  constructor(owner: ListeningTransport, name: string) {
+    this.#owner = owner;
+    this.name = name;
+  }
+
+  opened(): void {
+    this.#owner.clientOpened(this);
+  }
+
+  received(_transport: Transport, data: Uint8Array): void {
+    this.#owner.clientReceived(this, data);
+  }
+
+  closed(_transport: Transport, code: number, reason: string | undefined, error: Error | undefined): void {
+    this.#owner.clientClosed(this, code, reason, error);
+  }
+}
+
+/** One send to several clients: its listener learns once, when every write is done (an error only if every write failed). */
+class Broadcast implements SendListener {
+  #pending: number;
+  #delivered = false;
+  #error: Error | undefined;
+  readonly #listener: SendListener;
+
+  constructor(count: number, listener: SendListener) {
+    this.#pending = count;
+    this.#listener = listener;
+  }
+
+  sent(error: Error | undefined): void {
+    if (error === undefined) this.#delivered = true;
+    else this.#error ??= error;
+    if (--this.#pending === 0) this.#listener.sent(this.#delivered ? undefined : this.#error);
   }
 }

@@ -8,6 +8,7 @@
  *   `Framer` turns chunks into candidate messages, asking the in-flight pair's responses when one is
  *   complete (`FrameCodec.measure`).
  */
+import type { ClientChange } from './driver-events.js';
 import type { PairPlan } from './plan.js';
 
 /** Close codes the runtime produces or interprets (RFC 6455 §7.4.1; other links reuse them). */
@@ -50,10 +51,15 @@ export interface SendListener {
  */
 export interface TransportHandler {
   opened(transport: Transport): void;
-  /** A message (message links) or a chunk (byte-stream links). */
-  received(transport: Transport, data: Uint8Array): void;
+  /** A message (message links) or a chunk (byte-stream links); in server mode, from `client` (`IP:port`). */
+  received(transport: Transport, data: Uint8Array, client?: string): void;
   /** Server mode: the transport's listening socket is bound to `address` and waits for the device. */
   listening?(transport: Transport, address: { readonly host: string; readonly port: number }): void;
+  /**
+   * Server mode: `client` (`IP:port`) connected, left, or was refused. A transport opens after its first
+   * client's `connected` and closes after its last client's `disconnected`.
+   */
+  client?(transport: Transport, client: string, change: ClientChange): void;
   /** `reason` is absent when the peer gave none; `error` is set when the transport failed. */
   closed(transport: Transport, code: number, reason: string | undefined, error: Error | undefined): void;
 }
@@ -62,8 +68,11 @@ export interface TransportHandler {
 export interface Transport {
   /** Bytes written but not yet handed to the operating system. */
   readonly bufferedAmount: number;
-  /** Sends one message (text or binary where the kind knows the difference); `listener` learns when it left. */
-  send(data: Uint8Array, text: boolean, listener: SendListener | undefined): void;
+  /**
+   * Sends one message (text or binary where the kind knows the difference); `listener` learns when it
+   * left. Server mode: to `client` only when given, else to every client.
+   */
+  send(data: Uint8Array, text: boolean, listener: SendListener | undefined, client?: string): void;
   /** The connection has nothing in flight and owes no reply (a shared socket lets another connection send). */
   idle?(): void;
   /** Closes gracefully; resolves once the socket is closed (destroyed after a deadline). Never rejects. */
