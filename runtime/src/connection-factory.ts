@@ -32,8 +32,8 @@ export interface ConnectionContext<C extends string> {
   readonly compiled: CompiledProtocol;
   readonly events: Emitter<DriverEvents<C>>;
   readonly backoff: Backoff | undefined;
-  /** Told of each response pushed on a stream connection (polling's `response after` triggers). */
-  readonly onPush: (response: number) => void;
+  /** Told of each response pushed on a stream connection, and its sender in server mode (polling's `response after` triggers). */
+  readonly onPush: (response: number, client: string | undefined) => void;
 }
 
 type Kind = NonNullable<ConnectionSpec['kind']> | 'websocket';

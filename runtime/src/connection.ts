@@ -37,8 +37,8 @@ export interface ConnectionSetup<C extends string> extends KindSetup<C, Connecti
   /** Check values against Range and Discreets before sending. */
   readonly checkValues: boolean;
   readonly link: Link;
-  /** Told the id of each response matched as push data. */
-  readonly onPush?: ((response: number) => void) | undefined;
+  /** Told the id of each response matched as push data, and its sender in server mode. */
+  readonly onPush?: ((response: number, client: string | undefined) => void) | undefined;
 }
 
 /** One connection. Implements the handler interfaces of its parts as named methods (no closures). */

@@ -41,7 +41,7 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
   readonly #pairs: ReadonlyMap<number, PairPlan>;
   readonly #sessions: ReadonlyMap<number, SessionSpec>;
   /** Who hears of responses pushed on any connection (polling's `response after` triggers, while it runs). */
-  readonly #pushWatchers = new Set<(response: number) => void>();
+  readonly #pushWatchers = new Set<(response: number, client: string | undefined) => void>();
 
   /** Validates the options and precomputes everything the hot path needs; opens nothing. */
   constructor(spec: ProtocolSpec, options: DriverOptions<C, H, S>) {
@@ -62,8 +62,8 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
       if (typeof connectionOptions?.url !== 'string') {
         throw new TypeError(`options.connections.${connectionSpec.key}.url is required`);
       }
-      const onPush = (response: number): void => {
-        for (const watcher of this.#pushWatchers) watcher(response);
+      const onPush = (response: number, client: string | undefined): void => {
+        for (const watcher of this.#pushWatchers) watcher(response, client);
       };
       connections.push(createConnection({ spec: connectionSpec, options: connectionOptions, driver: driverOptions, params, compiled, events: this.#events, backoff, onPush }));
     }
@@ -78,12 +78,12 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
     // A session item of a group runs like the generated session method, its values read from the params;
     // a param item is an SNMP read (a scalar, or a table), and a multipleGet group reads its params at once.
     const items = { session: (id: number) => this.session(id, undefined, undefined), param: (id: number) => snmp.poll([id]) };
-    const watchPushes = (watcher: (response: number) => void): (() => void) => {
+    const watchPushes = (watcher: (response: number, client: string | undefined) => void): (() => void) => {
       this.#pushWatchers.add(watcher);
       return () => this.#pushWatchers.delete(watcher);
     };
     const readParams = (ids: readonly number[]): Promise<void> => snmp.poll(ids);
-    const host = driverPollingHost(spec, params, (id, values) => this.request(id, values, undefined), { items, watchPushes, readParams });
+    const host = driverPollingHost(spec, params, (id, values, client) => this.request(id, values, client === undefined ? undefined : { client }), { items, watchPushes, readParams });
     this.polling = new Polling(spec, host, options.polling);
   }
 

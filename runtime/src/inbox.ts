@@ -33,10 +33,10 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   #from: string | undefined;
   /** The message being routed is a whole reply (`reply`): unmatched, it fails the attempt. */
   #whole = false;
-  /** Told the id of every response matched as push data (polling fires its `response after` triggers). */
-  readonly #onPush: ((response: number) => void) | undefined;
+  /** Told the id (and sender) of every response matched as push data (polling fires its `response after` triggers). */
+  readonly #onPush: ((response: number, client: string | undefined) => void) | undefined;
 
-  constructor(connection: C, push: readonly ResponsePlan[], queue: CallQueue, params: ParamSink<C>, events: Emitter<DriverEvents<C>>, link: Link, onPush?: (response: number) => void) {
+  constructor(connection: C, push: readonly ResponsePlan[], queue: CallQueue, params: ParamSink<C>, events: Emitter<DriverEvents<C>>, link: Link, onPush?: (response: number, client: string | undefined) => void) {
     this.#connection = connection;
     this.#onPush = onPush;
     this.#router = new Router(push, this);
@@ -151,7 +151,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
 
   pushed(response: ResponsePlan, values: Values): void {
     this.#params.storeAll(values, this.#connection, response.id, this.#from);
-    this.#onPush?.(response.id);
+    this.#onPush?.(response.id, this.#from);
   }
 
   unmatched(bytes: Uint8Array): void {

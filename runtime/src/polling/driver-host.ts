@@ -7,7 +7,7 @@ import type { ProtocolSpec } from '../spec.js';
 import { byId, structuralRoles } from '../spec.js';
 import type { PollingHost } from './host.js';
 
-type Request = (pairId: number, values: object | undefined) => Promise<unknown>;
+type Request = (pairId: number, values: object | undefined, client: string | undefined) => Promise<unknown>;
 /** `driver.params`, untyped: its typed `on` takes only its own keys, which the spec holds as strings. */
 type Store = ParamSink<string> & { on(key: never, listener: (value: never) => void): () => void };
 
@@ -21,15 +21,15 @@ export function driverPollingHost(
   const paramKeys = new Map(spec.params.map((param) => [param.id, param.key]));
   const argumentKeys = commandArguments(spec);
   const host: PollingHost = {
-    runPair: (id) => {
+    runPair: (id, client) => {
       const keys = argumentKeys.get(id);
-      if (keys === undefined) return request(id, undefined);
+      if (keys === undefined) return request(id, undefined, client);
       const values: Record<string, unknown> = {};
       for (const key of keys) {
         const value = params.read(key);
         if (value !== undefined) values[key] = value;
       }
-      return request(id, values);
+      return request(id, values, client);
     },
     readParam: (id) => {
       const key = paramKeys.get(id);

@@ -21,6 +21,8 @@ export interface QueuedGroup {
   readonly group: number;
   /** ms to wait between the group's pairs (the queuing timer's `Interval`). */
   readonly interval: number;
+  /** Server mode: the client the group's pairs go to (an *after response* trigger's sender); else every client. */
+  readonly client: string | undefined;
   readonly placement: Placement;
   readonly done: Deferred<Outcome>;
 }
@@ -33,10 +35,10 @@ export class GroupQueue {
   }
 
   /** Queues `group`; returns the entry it is in (an existing one when the placement adds no duplicate). */
-  add(group: number, placement: Placement, interval = 0): QueuedGroup {
-    const existing = onlyOnce(placement) ? this.#entries.find((entry) => entry.group === group) : undefined;
+  add(group: number, placement: Placement, interval = 0, client?: string): QueuedGroup {
+    const existing = onlyOnce(placement) ? this.#entries.find((entry) => entry.group === group && entry.client === client) : undefined;
     if (existing) return existing;
-    const entry: QueuedGroup = { group, interval, placement, done: deferred<Outcome>() };
+    const entry: QueuedGroup = { group, interval, client, placement, done: deferred<Outcome>() };
     this.#entries.splice(this.#indexFor(placement), 0, entry);
     return entry;
   }

@@ -31,7 +31,8 @@ export class GroupRunner {
     this.#pairResponses = new Map([...byId(spec.pairs)].map(([id, pair]) => [id, pair.responses]));
   }
 
-  async run(group: GroupSpec, interval: number): Promise<RunResult> {
+  /** Runs `group`; `client` (server mode): its pairs go to that client alone, and what their replies trigger answers it too. */
+  async run(group: GroupSpec, interval: number, client?: string): Promise<RunResult> {
     if (!conditionHolds(group.condition, (id) => this.#host.readParam(id))) return 'skipped';
     this.#triggers.fire('group before', group.id);
     // multipleGet: the group's params in one read, before its other items.
@@ -45,7 +46,7 @@ export class GroupRunner {
     for (const item of group.items) {
       if (together && item.kind === 'param') continue;
       if (item.kind === 'pair' && wait > 0 && !(await this.#sleeps.for(wait))) return 'stopped';
-      await this.#runItem(item);
+      await this.#runItem(item, client);
       if (item.kind === 'pair') wait = item.next ?? interval;
     }
     this.#triggers.fire('group after', group.id);
@@ -61,10 +62,10 @@ export class GroupRunner {
     }
   }
 
-  async #runItem(item: GroupItemSpec): Promise<void> {
+  async #runItem(item: GroupItemSpec, client: string | undefined): Promise<void> {
     switch (item.kind) {
       case 'pair':
-        return this.#runPair(item.id);
+        return this.#runPair(item.id, client);
       case 'action':
         return this.#triggers.runAction(item.id);
       case 'trigger':
@@ -77,17 +78,17 @@ export class GroupRunner {
     }
   }
 
-  async #runPair(id: number): Promise<void> {
+  async #runPair(id: number, client: string | undefined): Promise<void> {
     let result: unknown;
     try {
-      result = await this.#host.runPair(id);
+      result = await this.#host.runPair(id, client);
     } catch (error) {
       if (error instanceof PairTimeoutError) this.#triggers.fire('pair timeout', id);
       throw error;
     }
     this.#triggers.fire('pair succeeded', id);
     const response = this.#matchedResponse(id, result);
-    if (response !== undefined) this.#triggers.fire('response after', response);
+    if (response !== undefined) this.#triggers.fire('response after', response, client);
   }
 
   /** The response a pair's result came from: its only one, or the one its `response` key names. */

@@ -9,17 +9,21 @@ import type { GroupItemSpec } from './spec.js';
 export type ItemRunner = (id: number) => Promise<unknown>;
 
 export interface PollingHost {
-  /** Runs pair `id` with its command values taken from the params (current value, else `DefaultValue`). */
-  runPair(id: number): Promise<unknown>;
+  /**
+   * Runs pair `id` with its command values taken from the params (current value, else `DefaultValue`);
+   * `client` (server mode) sends it to that client alone.
+   */
+  runPair(id: number, client?: string): Promise<unknown>;
   /** Current value of param `id`, or undefined. */
   readParam(id: number): unknown;
   /** Calls `listener` for every value param `id` takes; returns the unsubscribe function. */
   watchParam(id: number, listener: (value: unknown) => void): () => void;
   /**
-   * Calls `listener` with the id of every response that arrives as push data (no pair waited for it);
-   * returns the unsubscribe function. A response a polled pair got is told by that pair's result.
+   * Calls `listener` with the id of every response that arrives as push data (no pair waited for it)
+   * and, in server mode, the client that sent it; returns the unsubscribe function. A response a
+   * polled pair got is told by that pair's result.
    */
-  watchPushes?(listener: (response: number) => void): () => void;
+  watchPushes?(listener: (response: number, client: string | undefined) => void): () => void;
   /** Runners of the item kinds beyond pairs that this driver offers. */
   readonly items?: Partial<Record<Exclude<GroupItemSpec['kind'], 'pair' | 'action' | 'trigger'>, ItemRunner>>;
   /** Reads the `param` items of a `multipleGet` group at once (one PDU per connection); absent = one by one. */

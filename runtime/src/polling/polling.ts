@@ -90,7 +90,7 @@ export class Polling<G extends string> {
     this.#keys = new Map(plan.groups.map((group) => [group.key, group]));
     const read = (id: number): unknown => host.readParam(id);
     this.#triggers = new Triggers(plan, read, {
-      queue: (group, placement) => this.#enqueue(group, placement),
+      queue: (group, placement, client) => this.#enqueue(group, placement, 0, client),
       clearParam: (param) => this.#changes.forget(param),
       timer: (timer, run) => this.#switchTimer(timer, run),
     });
@@ -137,7 +137,7 @@ export class Polling<G extends string> {
     this.#setState('polling');
     this.#changes.start();
     // A response pushed by the device fires its `response after` triggers, as one a pair got does.
-    if (this.#triggers.any('response after')) this.#unwatchPushes = this.#host.watchPushes?.((response) => this.#triggers.fire('response after', response));
+    if (this.#triggers.any('response after')) this.#unwatchPushes = this.#host.watchPushes?.((response, client) => this.#triggers.fire('response after', response, client));
     this.#triggers.fire('protocol after startup');
     for (const timer of this.#timers.values()) {
       const initial = timer.spec.initial;
@@ -170,8 +170,8 @@ export class Polling<G extends string> {
     if (outcome) throw outcome;
   }
 
-  #enqueue(group: number, placement: Placement, interval = 0): QueuedGroup {
-    const entry = this.#queue.add(group, placement, interval);
+  #enqueue(group: number, placement: Placement, interval = 0, client?: string): QueuedGroup {
+    const entry = this.#queue.add(group, placement, interval, client);
     if (this.#stopping) {
       this.#queue.drain().forEach((dropped) => dropped.done.resolve(new PollingStoppedError(this.#keyOf(dropped.group))));
       return entry;
@@ -196,7 +196,7 @@ export class Polling<G extends string> {
     const key = group.key;
     const began = this.#clock.now();
     try {
-      const result = await this.#runner.run(group, entry.interval);
+      const result = await this.#runner.run(group, entry.interval, entry.client);
       if (result === 'skipped') this.#events.emit('skipped', key);
       if (result === 'done') {
         if (this.#state === 'timeout') this.#setState('polling');

@@ -3,6 +3,10 @@
  * (or on `each`) whose condition holds, then its actions, or its `else` ids when the condition fails.
  * Actions only queue groups, clear a param's change memory or start and stop timers, so firing is
  * synchronous: it never waits for the groups it queues.
+ *
+ * Server mode: a `response after` fired by a client's message queues its groups for that client
+ * (`fire(event, id, client)`), since DataMiner sends what an *after response* trigger runs to the client
+ * that sent the data, and everything else to every client.
  */
 import { byId } from '../spec.js';
 import { conditionHolds, type ReadParam } from './condition.js';
@@ -11,7 +15,8 @@ import type { ActionSpec, PollingSpec, TriggerEvent, TriggerSpec } from './spec.
 
 /** What actions act on. */
 export interface ActionTargets {
-  queue(group: number, placement: Placement): void;
+  /** `client`: the groups answer that client alone (server mode). */
+  queue(group: number, placement: Placement, client: string | undefined): void;
   /** Forget the last value of a param, so the same value fires its change triggers again. */
   clearParam(param: number): void;
   timer(timer: number, run: boolean): void;
@@ -26,6 +31,8 @@ export class Triggers {
   readonly #actions: ReadonlyMap<number, ActionSpec>;
   readonly #read: ReadParam;
   readonly #targets: ActionTargets;
+  /** The client the trigger being fired answers (set only while `fire` runs). */
+  #replyTo: string | undefined;
 
   constructor(spec: PollingSpec, read: ReadParam, targets: ActionTargets) {
     for (const trigger of spec.triggers) {
@@ -54,12 +61,20 @@ export class Triggers {
     return (this.#byEvent.get(event) ?? []).some((trigger) => trigger.on === undefined || trigger.on === id);
   }
 
-  /** Runs the triggers of `event` on item `id` (those with no `On@id` fire for every item). */
-  fire(event: TriggerEvent, id?: number): void {
+  /**
+   * Runs the triggers of `event` on item `id` (those with no `On@id` fire for every item); the groups
+   * they queue answer `replyTo` alone when it is set.
+   */
+  fire(event: TriggerEvent, id?: number, replyTo?: string): void {
     const triggers = this.#byEvent.get(event);
     if (triggers === undefined) return;
-    for (const trigger of triggers) {
-      if (trigger.on === undefined || trigger.on === id) this.#run(trigger, id, 0);
+    this.#replyTo = replyTo;
+    try {
+      for (const trigger of triggers) {
+        if (trigger.on === undefined || trigger.on === id) this.#run(trigger, id, 0);
+      }
+    } finally {
+      this.#replyTo = undefined;
     }
   }
 
@@ -99,7 +114,7 @@ export class Triggers {
         this.#targets.timer(target, action.type === 'start');
         return;
       default:
-        this.#targets.queue(target, action.type);
+        this.#targets.queue(target, action.type, this.#replyTo);
     }
   }
 }
