@@ -108,8 +108,9 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
     if (isDriven(connection) && connection.notRun.length > 0) {
       bag.report('PG0050', connection.at, `connection ${connection.id} "${connection.name}" sets ${connection.notRun.join(', ')}: protogen does not frame by it (frames are cut by header/trailer params, else as raw chunks)`);
     }
-    if (connection.statusParam && !params.has(connection.statusParam.id)) {
-      bag.report('PG0031', connection.statusParam.at, `NotifyConnectionPIDs names param ${connection.statusParam.id}, which does not exist`);
+    // Syntax 3's Connections param is the status param and the connects param: one reference, one report.
+    for (const reference of new Set([connection.statusParam, connection.clientParams?.connected, connection.clientParams?.disconnected])) {
+      if (reference && !params.has(reference.id)) bag.report('PG0031', reference.at, `NotifyConnectionPIDs names param ${reference.id}, which does not exist`);
     }
     checkHandshake(model, connection, params, bag);
   }

@@ -103,6 +103,11 @@ export interface ConnectionModel extends Node {
   readonly maxReceiveBuffer: number | undefined;
   /** Smart-serial server mode `maxConcurrentConnections:N`, where it is written. */
   readonly maxConnections: MaxConnections | undefined;
+  /**
+   * Smart-serial server mode: the params that take each connecting and each leaving client's `IP:port`
+   * (`notifyConnectionPIDs:x,y`; `NotifyConnectionPIDs/Connections` and `/Disconnections`).
+   */
+  readonly clientParams: { readonly connected: Reference | undefined; readonly disconnected: Reference | undefined } | undefined;
   /** Framing options protogen does not apply (`packetinfo`, `smartipheader`, `stuffing`). */
   readonly notRun: readonly string[];
 }

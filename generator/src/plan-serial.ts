@@ -28,6 +28,8 @@ export function addSerialFacts(spec: Mutable<ConnectionSpec>, connection: Connec
   if (delimiters.length > 0) spec.delimiters = delimiters;
   if (connection.maxReceiveBuffer !== undefined) spec.maxReceiveBuffer = connection.maxReceiveBuffer;
   if (connection.maxConnections !== undefined) spec.maxConcurrentConnections = connection.maxConnections.count;
+  const { connected, disconnected } = connection.clientParams ?? {};
+  if (connected || disconnected) spec.clientParams = { ...(connected && { connected: connected.id }), ...(disconnected && { disconnected: disconnected.id }) };
 }
 
 function delimitersOf(connectionId: number, models: readonly ParamModel[], params: readonly ParamSpec[]): DelimiterSpec[] {

@@ -11,7 +11,7 @@
  */
 import type { ConnectionKind, ConnectionModel, Reference } from './model.js';
 import { parseUnsigned, readId, readReference, readTimeout, type UnreadableSink } from './read-util.js';
-import { communicationElements, communicationOptions, readMaxConnections, readSerialSettings } from './read-serial.js';
+import { communicationElements, communicationOptions, readMaxConnections, readNotifyOption, readSerialSettings } from './read-serial.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 /** Every connection in id order; a duplicate id in `Connections` is kept for the check stage to report. */
@@ -39,6 +39,7 @@ function readSyntax1(root: XmlElement, unreadable: UnreadableSink): ConnectionMo
   const options = communicationOptions(type);
   // Type@communicationOptions speaks for the whole protocol: every connection carries it.
   const maxConnections = readMaxConnections(options.get('maxconcurrentconnections'), type.attributeAt('communicationOptions'), unreadable);
+  const clientParams = readNotifyOption(options.get('notifyconnectionpids'), type.attributeAt('communicationOptions'), unreadable);
   for (const entry of advanced) {
     const colon = entry.indexOf(':');
     // `advanced="http"` has no name: its PortSettings' name says more than the type does.
@@ -55,6 +56,7 @@ function readSyntax1(root: XmlElement, unreadable: UnreadableSink): ConnectionMo
       ...defaults(portSettings, unreadable),
       ...readSerialSettings(entry.type, undefined, portSettings, options.get('maxreceivebuffer'), options),
       maxConnections,
+      clientParams,
       statusParam: undefined,
       handshakeSession: undefined,
       at: (portSettings ?? type).at,
@@ -73,6 +75,9 @@ function readConnection(element: XmlElement, unreadable: UnreadableSink): Connec
   const websocket = options !== undefined && textAt(options, 'WebSocket') === 'true';
   const notify = options && child(options, 'NotifyConnectionPIDs');
   const status = notify && child(notify, 'Connections');
+  const left = notify && child(notify, 'Disconnections');
+  const statusParam = status ? firstReference(status, 'NotifyConnectionPIDs/Connections', unreadable) : undefined;
+  const disconnected = left ? firstReference(left, 'NotifyConnectionPIDs/Disconnections', unreadable) : undefined;
   const handshake = options && child(options, 'WebSocketHandshake');
   const maxConnections = options && child(options, 'MaxConcurrentConnections');
   return {
@@ -83,7 +88,8 @@ function readConnection(element: XmlElement, unreadable: UnreadableSink): Connec
     ...defaults(child(body, 'UserSettings'), unreadable),
     ...readSerialSettings(type, body.attributes['single'], child(body, 'UserSettings'), communicationElements(body).get('maxreceivebuffer'), communicationElements(body)),
     maxConnections: maxConnections ? readMaxConnections(maxConnections.text.trim(), maxConnections.at, unreadable) : undefined,
-    statusParam: status ? firstReference(status, 'NotifyConnectionPIDs/Connections', unreadable) : undefined,
+    clientParams: statusParam || disconnected ? { connected: statusParam, disconnected } : undefined,
+    statusParam,
     handshakeSession: handshake ? readReference(handshake, 'WebSocketHandshake', unreadable) : undefined,
     at: element.at,
   };

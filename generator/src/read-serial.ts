@@ -18,6 +18,18 @@ import { child, textAt, type Position, type XmlElement } from './xml.js';
 
 export type SerialSettings = Pick<ConnectionModel, 'single' | 'localPort' | 'portTypes' | 'maxReceiveBuffer' | 'notRun'>;
 
+/** `notifyConnectionPIDs:x,y` (syntax 1): the connects param, then the disconnects param; `at` the communicationOptions attribute. */
+export function readNotifyOption(text: string | undefined, at: Position, unreadable: UnreadableSink): ConnectionModel['clientParams'] {
+  if (text === undefined) return undefined;
+  const [connected, disconnected] = text.split(',').map((entry) => {
+    const trimmed = entry.trim();
+    const id = parseUnsigned(trimmed);
+    if (trimmed !== '' && id === undefined) unreadable.push({ expected: 'param id', what: 'notifyConnectionPIDs', text: trimmed, at });
+    return id === undefined ? undefined : { id, at };
+  });
+  return { connected, disconnected };
+}
+
 /**
  * `maxConcurrentConnections:N` (syntax 1, `at` the communicationOptions attribute) or
  * `<MaxConcurrentConnections>N</…>` (syntax 3, `at` that element): a whole number from 1.

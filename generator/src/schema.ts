@@ -94,7 +94,7 @@ export const childElements: ReadonlyMap<string, readonly string[]> = new Map<str
         'NotifyConnectionPIDs PacketInfo RedundantPolling SmartIPHeader WebSocket WebSocketHandshake',
     ),
   ],
-  [`${connectionBody}/CommunicationOptions/NotifyConnectionPIDs`, words('Connections')],
+  [`${connectionBody}/CommunicationOptions/NotifyConnectionPIDs`, words('Connections Disconnections')],
   ...portSettingsAt('Protocol/PortSettings'),
   ['Protocol/Ports', words('PortSettings')],
   ...portSettingsAt('Protocol/Ports/PortSettings'),

@@ -188,6 +188,11 @@ export interface ConnectionSpec {
   readonly maxReceiveBuffer?: number;
   /** Smart-serial server mode over TCP: clients connected at once (`maxConcurrentConnections:N`). */
   readonly maxConcurrentConnections?: number;
+  /**
+   * Smart-serial server mode: string params that take each connecting (`connected`) and each leaving
+   * (`disconnected`) client's `IP:port` (`notifyConnectionPIDs:x,y`, `NotifyConnectionPIDs`).
+   */
+  readonly clientParams?: { readonly connected?: number; readonly disconnected?: number };
   /** camelCase key in the driver's `connections` option. */
   readonly key: string;
   readonly name: string;

@@ -119,4 +119,26 @@ describe('serial and smart-serial connections', () => {
     expect(mixed.diagnostics).toEqual([]);
     expect(mixed.spec?.connections.map((connection) => connection.maxConcurrentConnections)).toEqual([undefined, 2]);
   });
+
+  it('notifyConnectionPIDs (smart-serial server mode), syntax 1 and 3: the connects and disconnects params; one that does not exist is PG0031', () => {
+    const logs = '<Param id="20"><Name>In</Name><Type>read</Type><Interprete><RawType>other</RawType><Type>string</Type><LengthType>next param</LengthType></Interprete></Param>' +
+      '<Param id="21"><Name>Out</Name><Type>read</Type><Interprete><RawType>other</RawType><Type>string</Type><LengthType>next param</LengthType></Interprete></Param>';
+    const withLogs = (xml: string): string => xml.replace('<Params>', `<Params>${logs}`);
+    const one = compile(withLogs(protocol('', '<Type communicationOptions="notifyConnectionPIDs:20,21">smart-serial</Type>')));
+    expect(one.diagnostics).toEqual([]);
+    expect(one.spec?.connections[0]).toMatchObject({ clientParams: { connected: 20, disconnected: 21 } });
+    expect(one.spec?.connections[0]?.statusParam).toBeUndefined();
+    const three = compile(withLogs(protocol(`<Connections><Connection id="0" name="Feed"><SmartSerial><CommunicationOptions>
+      <NotifyConnectionPIDs><Connections>20</Connections><Disconnections>21</Disconnections></NotifyConnectionPIDs></CommunicationOptions></SmartSerial></Connection></Connections>`)));
+    expect(three.diagnostics).toEqual([]);
+    expect(three.spec?.connections[0]).toMatchObject({ statusParam: 20, clientParams: { connected: 20, disconnected: 21 } });
+    const missing = compile(protocol(`<Connections><Connection id="0" name="Feed"><SmartSerial><CommunicationOptions>
+      <NotifyConnectionPIDs><Connections>40</Connections><Disconnections>41</Disconnections></NotifyConnectionPIDs></CommunicationOptions></SmartSerial></Connection></Connections>`));
+    expect(missing.diagnostics.map((d) => `${d.line} ${d.code} ${d.message}`)).toEqual([
+      '2 PG0031 NotifyConnectionPIDs names param 40, which does not exist',
+      '2 PG0031 NotifyConnectionPIDs names param 41, which does not exist',
+    ]);
+    const bad = compile(protocol('', '<Type communicationOptions="notifyConnectionPIDs:x,21">smart-serial</Type>'));
+    expect(bad.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['PG0024 notifyConnectionPIDs "x" is not a param id', 'PG0031 NotifyConnectionPIDs names param 21, which does not exist']);
+  });
 });

@@ -11,8 +11,11 @@ import { ConnectionClosedError, Driver, type CallOptions, type ClientChange, typ
 import { smartSerialEncoderProtocol, type GetConfigResult, type SmartSerialEncoderConnection, type SmartSerialEncoderParams } from '../../generated/smart-serial-encoder.js';
 import { mockOf, owned } from '../helpers/fixture.js';
 
+/** The client log params `serverSpec` adds. */
+type ServerParams = SmartSerialEncoderParams & { clientConnected: string; clientDisconnected: string };
+
 /** The encoder's pairs on any spec of it (the generated class is bound to the spec without the limit). */
-class Encoder extends Driver<SmartSerialEncoderParams, SmartSerialEncoderConnection> {
+class Encoder extends Driver<ServerParams, SmartSerialEncoderConnection> {
   constructor(spec: ProtocolSpec, options: DriverOptions<SmartSerialEncoderConnection>) {
     super(spec, options);
   }
@@ -22,10 +25,18 @@ class Encoder extends Driver<SmartSerialEncoderParams, SmartSerialEncoderConnect
   }
 }
 
-/** The sample encoder's XML with `<MaxConcurrentConnections>2</…>` on its control connection, compiled. */
-function limitedSpec(): ProtocolSpec {
+/**
+ * The sample encoder's XML with server-mode options on its control connection, compiled:
+ * `<MaxConcurrentConnections>2</…>` and NotifyConnectionPIDs naming two string params that log clients.
+ */
+function serverSpec(): ProtocolSpec {
   const xml = readFileSync(new URL('../../samples/smart-serial-encoder/protocol.xml', import.meta.url), 'utf8');
-  const limited = xml.replace('<SmartSerial>', '<SmartSerial><CommunicationOptions><MaxConcurrentConnections>2</MaxConcurrentConnections></CommunicationOptions>');
+  const options =
+    '<CommunicationOptions><MaxConcurrentConnections>2</MaxConcurrentConnections>' +
+    '<NotifyConnectionPIDs><Connections>30</Connections><Disconnections>31</Disconnections></NotifyConnectionPIDs></CommunicationOptions>';
+  const param = (id: number, name: string): string =>
+    `<Param id="${id}"><Name>${name}</Name><Type>read</Type><Interprete><RawType>other</RawType><Type>string</Type><LengthType>next param</LengthType></Interprete><Measurement><Type>string</Type></Measurement></Param>`;
+  const limited = xml.replace('<SmartSerial>', `<SmartSerial>${options}`).replace('<Params>', `<Params>${param(30, 'ClientConnected')}${param(31, 'ClientDisconnected')}`);
   const { spec, diagnostics } = compileSpec({ file: 'protocol.xml', contents: limited });
   expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   if (spec === undefined) throw new Error('no spec');
@@ -165,7 +176,7 @@ describe('server mode: several clients at once', () => {
   });
 
   it("maxConcurrentConnections (read from the XML) refuses the client over the limit at once; a place that frees up takes the next", async () => {
-    const spec = limitedSpec();
+    const spec = serverSpec();
     expect(spec.connections[0]?.maxConcurrentConnections).toBe(2);
     const { driver, clients, connected, port } = await server(spec);
     const a = await device(port);
@@ -242,5 +253,23 @@ describe('server mode: several clients at once', () => {
     await vi.waitFor(() => expect(from).toHaveLength(2));
     expect(new Set(from)).toEqual(new Set(clients.map((entry) => entry.replace('connected ', ''))));
     expect(mock.received().map((command) => command.command)).toEqual(['getConfig', 'getConfig']);
+  });
+
+  it('NotifyConnectionPIDs in server mode: the connects param takes each new client\'s IP:port, the disconnects param each leaving one\'s (no open/closed 1/0)', async () => {
+    const spec = serverSpec();
+    expect(spec.connections[0]).toMatchObject({ statusParam: 30, clientParams: { connected: 30, disconnected: 31 } });
+    const { driver, connected, port } = await server(spec);
+    const log: string[] = [];
+    driver.params.on('clientConnected', (value) => log.push(`+${value}`));
+    driver.params.on('clientDisconnected', (value) => log.push(`-${value}`));
+    const a = await device(port);
+    await connected;
+    const b = await device(port);
+    await vi.waitFor(() => expect(log).toEqual([`+${a.name}`, `+${b.name}`]));
+    a.socket.end();
+    await vi.waitFor(() => expect(log).toEqual([`+${a.name}`, `+${b.name}`, `-${a.name}`]));
+    expect(driver.params.get('clientConnected')).toBe(b.name);
+    await driver.close();
+    expect(log).toEqual([`+${a.name}`, `+${b.name}`, `-${a.name}`, `-${b.name}`]);
   });
 });
