@@ -126,9 +126,9 @@ export class CallQueue implements CallOwner {
   /** Server mode: `client` left; the calls addressed to it reject (the others go on with the other clients). */
   rejectClient(client: string, error: ConnectionClosedError): void {
     const inFlight = this.#inFlight;
-    const waiting = this.#waiting.filter((call) => call.client === client);
-    if (waiting.length > 0) this.#waiting.splice(0, this.#waiting.length, ...this.#waiting.filter((call) => call.client !== client));
-    for (const call of waiting) call.reject(error);
+    const waiting = this.#waiting.splice(0);
+    this.#waiting.push(...waiting.filter((call) => call.client !== client));
+    for (const call of waiting) if (call.client === client) call.reject(error);
     if (this.#inFlight === undefined && this.#owedTo === client) this.#forgive();
     if (inFlight?.client !== client) return;
     this.#release();

@@ -9,6 +9,7 @@
  * but never cancels reconnecting. The last of `connect()`/`close()` wins.
  */
 import { Call } from './call.js';
+import { ClientLog, withoutStatusParam } from './client-log.js';
 import { CallQueue, type CallSender } from './call-queue.js';
 import type { ClientChange, ConnectionState, DriverEvents } from './driver-events.js';
 import { deferred, type Deferred } from './deferred.js';
@@ -23,7 +24,6 @@ import { checkCount, checkRange, type CallOptions, type ConnectionOptions } from
 import type { ParamWatcher } from './param-store.js';
 import type { PairPlan, ResponsePlan } from './plan.js';
 import { Reconnect, type Redialer } from './reconnect.js';
-import type { ConnectionSpec } from './spec.js';
 import { CloseCode, type Link, type SendListener, type Transport, type TransportHandler } from './transport.js';
 
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -60,15 +60,14 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
   /** Timeout and retries of a pair that has none: driver option, else the connection's, else the default. */
   readonly #timeoutMs: number;
   readonly #retries: number;
-  readonly #params: ConnectionSetup<C>['params'];
   #transport: Transport | undefined;
   /** Opened since the last `connect()`: from then on a loss reconnects (when the policy says so). */
   #hasOpened = false;
   /** The `connect()` waiting for this connection to open. */
   #opening: Deferred<void> | undefined;
   #url: string;
-  /** Server mode: the keys of the params that take each connecting and each leaving client's `IP:port`. */
-  readonly #clientParams: { readonly connected: string | undefined; readonly disconnected: string | undefined } | undefined;
+  /** Server mode: the `client` event and the params that log clients. */
+  readonly #clients: ClientLog<C>;
 
   constructor(setup: ConnectionSetup<C>) {
     const { spec } = setup;
@@ -88,14 +87,8 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     this.#retries = setup.retries ?? spec.retries ?? DEFAULT_RETRIES;
     const param = paramLookup(spec, setup.paramsById);
     const listens = setup.link.listens === true;
-    // In server mode NotifyConnectionPIDs names clients (clientParams), not an open/closed state.
     this.#lifecycle = new Lifecycle(listens ? withoutStatusParam(spec) : spec, setup.params, param, setup.events);
-    const clients = spec.clientParams;
-    this.#clientParams =
-      listens && clients !== undefined
-        ? { connected: clients.connected === undefined ? undefined : param(clients.connected).key, disconnected: clients.disconnected === undefined ? undefined : param(clients.disconnected).key }
-        : undefined;
-    this.#params = setup.params;
+    this.#clients = new ClientLog(spec, setup.params, param, setup.events);
     this.#endpoint = new Endpoint(spec, setup.options, setup.params, param);
     if (this.#endpoint.dynamicKey !== undefined) setup.params.watch(this.#endpoint.dynamicKey, this);
   }
@@ -221,7 +214,7 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     if (transport !== this.#transport) return;
     if (change === 'connected') this.#inbox.joined(client);
     else if (change === 'disconnected') this.#inbox.left(client);
-    this.#clientChanged(client, change);
+    this.#clients.changed(client, change);
     if (change === 'disconnected') this.#queue.rejectClient(client, new ConnectionClosedError(this.key, `lost client ${client}`));
   }
 
@@ -270,14 +263,7 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
 
   /** The transport is gone (or is being let go): its clients' framers stop, and each client is told gone. */
   #dropClients(): void {
-    for (const client of this.#inbox.stop()) this.#clientChanged(client, 'disconnected');
-  }
-
-  /** The `client` event, and the client's `IP:port` into its NotifyConnectionPIDs param (DataMiner's connects/disconnects log). */
-  #clientChanged(client: string, change: ClientChange): void {
-    const key = change === 'connected' ? this.#clientParams?.connected : change === 'disconnected' ? this.#clientParams?.disconnected : undefined;
-    if (key !== undefined) this.#params.store(key, client, this.key, undefined);
-    this.#events.emit('client', this.key, client, change);
+    for (const client of this.#inbox.stop()) this.#clients.changed(client, 'disconnected');
   }
 
   /** Starts a transport to the current URL; a synchronous failure counts as a failed attempt. */
@@ -333,10 +319,4 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     // A dial nobody awaits (reconnect, dynamic-ip move) failed and no attempt follows.
     else if (!retry && this.wanted) this.#events.report(failed);
   }
-}
-
-/** `spec` without its status param: a listening connection writes no open/closed state. */
-function withoutStatusParam(spec: ConnectionSpec): ConnectionSpec {
-  const { statusParam: _ignored, ...rest } = spec;
-  return rest;
 }
