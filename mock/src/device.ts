@@ -116,9 +116,12 @@ export class Device implements MockDevice, EndpointHandler {
 
   dial(connection: ConnectionRef, url: string): Promise<void> {
     const endpoint = this.#endpoint(connection);
-    if (!(endpoint instanceof TcpEndpoint)) return Promise.reject(new Error(`connection ${endpoint.connection.id} does not dial: only serial and smart-serial connections over TCP do`));
+    if (!(endpoint instanceof TcpEndpoint || endpoint instanceof UdpEndpoint)) {
+      return Promise.reject(new Error(`connection ${endpoint.connection.id} does not dial: only serial and smart-serial connections do`));
+    }
+    const scheme = endpoint instanceof TcpEndpoint ? 'tcp:' : 'udp:';
     const parsed = new URL(url);
-    if (parsed.protocol !== 'tcp:' || parsed.port === '') return Promise.reject(new TypeError(`${url}: the mock dials tcp://host:port`));
+    if (parsed.protocol !== scheme || parsed.port === '') return Promise.reject(new TypeError(`${url}: this mock connection dials ${scheme}//host:port`));
     return endpoint.dial(parsed.hostname.replace(/^\[(.*)\]$/, '$1'), Number(parsed.port));
   }
 

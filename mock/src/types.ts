@@ -111,8 +111,10 @@ export interface MockDevice {
    */
   url(connection: ConnectionRef): string;
   /**
-   * A serial or smart-serial connection over TCP dials a driver that listens (server mode, DataMiner's
-   * IP `any`) at `tcp://host:port`; the socket is served like an accepted one. Resolves once connected.
+   * A serial or smart-serial connection dials a driver that listens (server mode, DataMiner's IP `any`):
+   * over TCP at `tcp://host:port`, the socket served like an accepted one, resolving once connected
+   * (call it again for one more client); over UDP (`{ udp: true }`) at `udp://host:port`, the driver
+   * becomes a peer that pushes and answers go to (a UDP listener knows the mock from its first datagram).
    */
   dial(connection: ConnectionRef, url: string): Promise<void>;
   /** Values (param key → value) used in every answer and push from now on, over defaults and samples. */

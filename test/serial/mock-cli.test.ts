@@ -48,6 +48,6 @@ describe('protogen mock: serial connections', () => {
   it('--dial with no URL is a usage error (exit 2)', async () => {
     const lines: string[] = [];
     await expect(main(['mock', 'samples/serial-meter/protocol.xml', '--dial', '0'], { out: (line) => lines.push(line), err: (line) => lines.push(line) })).resolves.toBe(2);
-    expect(lines.join('\n')).toContain("--dial takes <connection id>=tcp://host:port, got '0'");
+    expect(lines.join('\n')).toContain("--dial takes <connection id>=tcp://host:port (or udp://host:port), got '0'");
   });
 });

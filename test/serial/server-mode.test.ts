@@ -125,10 +125,10 @@ describe('server mode: the driver listens, the device dials', () => {
     expect(() => new SerialPowerMeterDriver({ connections: { meterLine: { url: 'tcp://127.0.0.1:0', listen: 'yes' as unknown as boolean } } })).toThrow('options.connections.meterLine.listen must be a boolean, got yes');
   });
 
-  it('the mock dials only over TCP, and only a tcp:// URL', async () => {
-    const { mock } = await mockOf(serialPowerMeterProtocol, { udp: true });
-    await expect(mock.dial(0, 'tcp://127.0.0.1:1')).rejects.toThrow('connection 0 does not dial: only serial and smart-serial connections over TCP do');
+  it('the mock dials with the scheme it serves: tcp:// over TCP, udp:// over UDP', async () => {
+    const { mock: udp } = await mockOf(serialPowerMeterProtocol, { udp: true });
+    await expect(udp.dial(0, 'tcp://127.0.0.1:1')).rejects.toThrow('tcp://127.0.0.1:1: this mock connection dials udp://host:port');
     const { mock: tcp } = await mockOf(serialPowerMeterProtocol);
-    await expect(tcp.dial(0, 'udp://127.0.0.1:1')).rejects.toThrow('udp://127.0.0.1:1: the mock dials tcp://host:port');
+    await expect(tcp.dial(0, 'udp://127.0.0.1:1')).rejects.toThrow('udp://127.0.0.1:1: this mock connection dials tcp://host:port');
   });
 });

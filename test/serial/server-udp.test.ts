@@ -4,8 +4,8 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionClosedError, MAX_UDP_SENDERS, type ConnectionState } from '@protogen-dm/runtime';
-import { SmartSerialEncoderDriver } from '../../generated/smart-serial-encoder.js';
-import { owned } from '../helpers/fixture.js';
+import { SmartSerialEncoderDriver, smartSerialEncoderProtocol } from '../../generated/smart-serial-encoder.js';
+import { mockOf, owned } from '../helpers/fixture.js';
 
 const sockets: Socket[] = [];
 afterEach(() => {
@@ -111,5 +111,17 @@ describe('server mode over UDP', () => {
       again.once('error', reject);
       again.bind(port, '127.0.0.1', () => resolve());
     });
+  });
+
+  it('the mock over UDP dials a listening driver: its first push makes it a client, and it answers the commands sent back', async () => {
+    const { mock } = await mockOf(smartSerialEncoderProtocol, { udp: true, pushIntervalMs: 10 });
+    const { driver, clients, connected, port } = await server();
+    mock.set({ temperature: 33, config: 'over udp' });
+    await mock.dial('control', `udp://127.0.0.1:${port}`);
+    await connected;
+    expect(clients).toEqual([`connected 127.0.0.1:${new URL(mock.url('control')).port}`]);
+    await vi.waitFor(() => expect(driver.params.get('temperature')).toBe(33));
+    await expect(driver.getConfig()).resolves.toEqual({ config: 'over udp' });
+    expect(mock.received().map((command) => command.command)).toEqual(['getConfig']);
   });
 });

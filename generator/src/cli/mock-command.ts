@@ -18,7 +18,7 @@ const usage = `Usage: protogen mock <protocol.xml> [--port <n>] [--interval <ms>
   --interval <ms>  how often a push pair's stream (and a smart-serial device) sends (default 1000)
   --udp            serve serial and smart-serial connections over UDP instead of TCP
   --dial <N>=<url> connection N (serial or smart-serial) dials a driver that listens (server mode)
-                   at tcp://host:port, once started; repeatable
+                   at tcp://host:port (udp://host:port with --udp), once started; repeatable
 
 Runs until Ctrl+C (SIGINT) or SIGTERM.`;
 
@@ -33,7 +33,7 @@ interface MockArgs {
   readonly port: number | undefined;
   readonly intervalMs: number | undefined;
   readonly udp: boolean;
-  /** Connection id → the tcp:// URL of a listening driver it dials. */
+  /** Connection id → the tcp:// (or, with --udp, udp://) URL of a listening driver it dials. */
   readonly dial: readonly (readonly [number, string])[];
 }
 
@@ -70,10 +70,10 @@ function parseMockArgs(argv: readonly string[]): MockArgs | 'help' {
   };
 }
 
-/** `1=tcp://127.0.0.1:5100` → [1, 'tcp://127.0.0.1:5100']. */
+/** `1=tcp://127.0.0.1:5100` → [1, 'tcp://127.0.0.1:5100'] (`udp://` with `--udp`). */
 function dialTarget(text: string): readonly [number, string] {
-  const match = /^(\d+)=(tcp:\/\/.+)$/.exec(text);
-  if (match === null) throw new UsageError(`--dial takes <connection id>=tcp://host:port, got '${text}'`);
+  const match = /^(\d+)=((?:tcp|udp):\/\/.+)$/.exec(text);
+  if (match === null) throw new UsageError(`--dial takes <connection id>=tcp://host:port (or udp://host:port), got '${text}'`);
   return [Number(match[1]), match[2] as string];
 }
 

@@ -2,7 +2,8 @@
  * The UDP socket of one serial or smart-serial mock connection. UDP has no connections: each peer
  * (address:port) that sends a datagram becomes a `Session`, answered at that address; its datagrams
  * feed one `CommandFramer`, so a command split over datagrams still frames. "Closing" a session
- * forgets the peer.
+ * forgets the peer. `dial` makes a driver that listens (server mode) a peer before it has sent
+ * anything: the mock's pushes go to it, and the driver knows the mock from the first one.
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
@@ -54,7 +55,7 @@ export class UdpEndpoint implements MockEndpoint {
     this.#handler = handler;
     this.port = socket.address().port;
     socket.on('error', (error) => handler.failed(connection, error));
-    socket.on('message', (data: Buffer, from: RemoteInfo) => this.#peer(from).framer.push(data));
+    socket.on('message', (data: Buffer, from: RemoteInfo) => this.#peer(from.address, from.port).framer.push(data));
   }
 
   get sessions(): Session[] {
@@ -69,20 +70,26 @@ export class UdpEndpoint implements MockEndpoint {
     for (const key of [...this.#peers.keys()]) this.#forget(key);
   }
 
+  /** A driver listening at `host:port` becomes a peer: pushes and answers go there. */
+  dial(host: string, port: number): Promise<void> {
+    this.#peer(host, port);
+    return Promise.resolve();
+  }
+
   async close(): Promise<void> {
     await this.closeSockets();
     await new Promise<void>((resolve) => this.#socket.close(() => resolve()));
   }
 
-  #peer(from: RemoteInfo): Peer {
-    const key = `${from.address}:${from.port}`;
+  #peer(address: string, port: number): Peer {
+    const key = `${address}:${port}`;
     const known = this.#peers.get(key);
     if (known !== undefined) return known;
     if (this.#peers.size >= MAX_UDP_PEERS) this.#forget(this.#peers.keys().next().value as string);
     const write = (bytes: Uint8Array): Promise<boolean> =>
       new Promise((resolve) => {
         if (!peer.open) resolve(false);
-        else this.#socket.send(bytes, from.port, from.address, (error) => resolve(!error));
+        else this.#socket.send(bytes, port, address, (error) => resolve(!error));
       });
     const wire = new ChunkedWire(write, () => peer.open, this.#chunking);
     const session = new Session(this.connection, wire);
