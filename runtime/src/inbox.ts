@@ -64,9 +64,11 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   }
 
   /** Server mode: `client` connected; its bytes get a framer of their own. */
-  joined(client: string): void {
+  joined(client: string): ClientStream<C> {
     const framer = this.#options === undefined ? undefined : this.#link.framer?.(this.#options);
-    this.#clients.set(client, new ClientStream(this, client, framer));
+    const stream = new ClientStream(this, client, framer);
+    this.#clients.set(client, stream);
+    return stream;
   }
 
   /** Server mode: `client` left; what it had buffered goes with it. */
@@ -82,8 +84,8 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   /** A message (message links) or a chunk (byte-stream links) arrived, from `client` in server mode. */
   receive(data: Uint8Array, client?: string): void {
     if (client !== undefined) {
-      const stream = this.#clients.get(client);
-      if (stream?.framer === undefined) this.route(data, client, false);
+      const stream = this.#clients.get(client) ?? this.joined(client);
+      if (stream.framer === undefined) this.route(data, client, false);
       else stream.framer.push(data, this.expectingFrom(client), stream);
     } else if (this.#framer === undefined) this.message(data);
     else this.#framer.push(data, this.#queue.expecting, this);
