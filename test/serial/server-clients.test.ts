@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileSpec } from '@protogen-dm/generator';
-import { ConnectionClosedError, Driver, type CallOptions, type ClientChange, type ConnectionState, type DriverOptions, type ProtocolSpec } from '@protogen-dm/runtime';
+import { ConnectionClosedError, Driver, PairTimeoutError, type CallOptions, type ClientChange, type ConnectionState, type DriverOptions, type ProtocolSpec } from '@protogen-dm/runtime';
 import { smartSerialEncoderProtocol, type GetConfigResult, type SmartSerialEncoderConnection, type SmartSerialEncoderParams } from '../../generated/smart-serial-encoder.js';
 import { mockOf, owned } from '../helpers/fixture.js';
 
@@ -69,8 +69,14 @@ interface Device {
 
 const sockets: Socket[] = [];
 afterEach(() => {
+  vi.useRealTimers();
   for (const socket of sockets.splice(0)) socket.destroy();
 });
+
+/** The next chunk `socket` receives (no polling: safe under fake timers). */
+function nextData(socket: Socket): Promise<Buffer> {
+  return new Promise((resolve) => socket.once('data', resolve));
+}
 
 /** A device that dials `port` (from `localAddress`, default 127.0.0.1) and records what it gets. */
 function device(port: number, localAddress = '127.0.0.1'): Promise<Device> {
@@ -271,5 +277,33 @@ describe('server mode: several clients at once', () => {
     expect(driver.params.get('clientConnected')).toBe(b.name);
     await driver.close();
     expect(log).toEqual([`+${a.name}`, `+${b.name}`, `-${a.name}`, `-${b.name}`]);
+  });
+
+  it('the reply owed by a call to one client that timed out is that client\'s to pay: another client\'s frames meanwhile are push data and send nothing', async () => {
+    const { driver, connected, port } = await server();
+    const a = await device(port);
+    const b = await device(port);
+    await connected;
+    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const asked = nextData(a.socket);
+    const toA = driver.getConfig({ client: a.name, timeoutMs: 50 });
+    const timedOut = expect(toA).rejects.toBeInstanceOf(PairTimeoutError);
+    expect(await asked).toEqual(getConfigCommand);
+    const later = driver.getConfig({ timeoutMs: 5000 });
+    await vi.advanceTimersByTimeAsync(50);
+    await timedOut;
+    // A owes the reply: B's frame does not pay it, so the next call waits.
+    const fromB = driver.params.once('config');
+    b.socket.write(frame('gfrom b'));
+    expect(await fromB).toBe('from b');
+    expect(b.received()).toEqual(Buffer.alloc(0));
+    const sent = nextData(b.socket);
+    const late = driver.params.once('config');
+    a.socket.write(frame('glate a'));
+    expect(await late).toBe('late a');
+    expect(await sent).toEqual(getConfigCommand);
+    b.socket.write(frame('gfor later'));
+    await expect(later).resolves.toEqual({ config: 'for later' });
   });
 });
