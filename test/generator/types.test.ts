@@ -195,6 +195,37 @@ export async function misuse(driver: EchoServiceDriver, error: unknown): Promise
     expect(errors.map((error) => error.slice(0, error.indexOf(':')))).toEqual(['TS2353', 'TS2820', 'TS2551', 'TS2322', 'TS2339']);
   });
 
+  it('server mode is typed: client events and changes, info.client, the client call option, allowedAddresses', () => {
+    const code = `import type { ClientChange } from '@protogen-dm/runtime';
+import { SmartSerialEncoderDriver } from '../../generated/smart-serial-encoder.js';
+export async function serve(): Promise<void> {
+  const driver = new SmartSerialEncoderDriver({ connections: { control: { url: 'tcp://0.0.0.0:5100', listen: true, allowedAddresses: ['10.0.0.7'] }, console: false } });
+  driver.on('client', (connection, client, change) => {
+    const key: 'control' | 'console' = connection;
+    const name: string = client;
+    const what: ClientChange = change;
+    // @ts-expect-error the changes are connected, disconnected and refused
+    const wrong: 'left' = change;
+    void [key, name, what, wrong];
+  });
+  driver.on('unmatched', (_connection, _bytes, client) => {
+    // @ts-expect-error undefined outside server mode
+    const name: string = client;
+    void name;
+  });
+  driver.params.on('temperature', (_value, info) => {
+    const from: string | undefined = info.client;
+    void driver.getConfig(from === undefined ? undefined : { client: from });
+  });
+  // @ts-expect-error a client is named by its IP:port string
+  await driver.getConfig({ client: 7 });
+}
+`;
+    expect(typeCheck('server-mode', code)).toEqual([]);
+    const errors = typeCheck('server-mode-unmarked', code.replace(/^\s*\/\/ @ts-expect-error.*\n/gm, ''));
+    expect(errors.map((error) => error.slice(0, error.indexOf(':')))).toEqual(['TS2322', 'TS2322', 'TS2322']);
+  });
+
   it('option members accept undefined under exactOptionalPropertyTypes (no TS2379)', () => {
     const code = `import { EchoServiceDriver } from '${driver}';
 export async function pass(driver: EchoServiceDriver, timeoutMs: number | undefined, retries?: number): Promise<void> {
