@@ -23,6 +23,11 @@ class Encoder extends Driver<ServerParams, SmartSerialEncoderConnection> {
   getConfig(options?: CallOptions): Promise<GetConfigResult> {
     return this.request(1, undefined, options) as Promise<GetConfigResult>;
   }
+
+  /** A pair without a response: resolves once the command is written. */
+  reboot(options?: CallOptions): Promise<void> {
+    return this.request(3, undefined, options) as Promise<void>;
+  }
 }
 
 /**
@@ -133,6 +138,21 @@ describe('server mode: several clients at once', () => {
     a.socket.write(frame('?'));
     await vi.waitFor(() => expect(unmatched).toEqual([`\xfe?\xff from ${a.name}`]));
     expect(configs).toEqual([`from-b from ${b.name}`, `from-a from ${a.name}`]);
+  });
+
+  it('a pair without a response resolves once written to every client (or to the one named)', async () => {
+    const { driver, connected, port } = await server();
+    const a = await device(port);
+    const b = await device(port);
+    await connected;
+    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const both = Promise.all([nextData(a.socket), nextData(b.socket)]);
+    await expect(driver.reboot()).resolves.toBeUndefined();
+    expect(await both).toEqual([frame('R'), frame('R')]);
+    const onlyA = nextData(a.socket);
+    await expect(driver.reboot({ client: a.name })).resolves.toBeUndefined();
+    expect(await onlyA).toEqual(frame('R'));
+    expect(b.received()).toEqual(frame('R'));
   });
 
   it('a call that names a client goes to it alone and only its reply settles the call; a client it does not have rejects at once', async () => {
