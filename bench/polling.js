@@ -47,7 +47,7 @@ function recordingClock(lateness) {
 /** A polling host on a connected driver: getStatus with its argument read from params, as a driver's own host does. */
 function hostOf(driver) {
   return {
-    runPair: () => driver.getStatus({ queryOutput: driver.params.get('queryOutput') }),
+    runPair: async () => ({ value: await driver.getStatus({ queryOutput: driver.params.get('queryOutput') }) }),
     readParam: () => undefined,
     watchParam: () => () => undefined,
   };

@@ -74,10 +74,11 @@ export class CallQueue implements CallOwner {
     this.#next();
   }
 
-  /** A response of the expected pair arrived: it settles the call in flight, or pays one owed reply. */
-  replied(response: ResponsePlan, values: Values): void {
+  /** A response of the expected pair arrived (from `client` in server mode): it settles the call in flight, or pays one owed reply. */
+  replied(response: ResponsePlan, values: Values, client?: string): void {
     const call = this.#inFlight;
     if (call === undefined) return this.#paid();
+    call.answeredBy = client;
     this.#finish(call, call.attempts - 1);
     call.resolve(call.plan.multiple ? { response: response.key, values } : values);
     this.#next();

@@ -19,6 +19,8 @@ export class Call implements Abortable {
   readonly retries: number;
   /** Server mode: the one client (`IP:port`) the call is sent to and answered by; else every client. */
   readonly client: string | undefined;
+  /** Server mode: the client whose reply settled the call. */
+  answeredBy: string | undefined;
   /** Times the command has been sent. */
   attempts = 0;
   readonly #owner: CallOwner;

@@ -28,6 +28,12 @@ import { CloseCode, type Link, type SendListener, type Transport, type Transport
 
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 
+/** A call's result and, in server mode, the client whose reply it is (undefined for a push pair). */
+export interface Answer {
+  readonly value: unknown;
+  readonly client: string | undefined;
+}
+
 /** Everything a connection receives from its driver. */
 export interface ConnectionSetup<C extends string> extends KindSetup<C, ConnectionOptions> {
   /** Responses that arrive on this connection, tried as push data. */
@@ -140,28 +146,37 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
 
   /** Queues a call of `plan`; rejects at once when not open, aborted, invalid or the queue is full. */
   call(plan: PairPlan, values: object | undefined, options: CallOptions | undefined): Promise<unknown> {
-    if (this.state !== 'open') {
-      return Promise.reject(new ConnectionClosedError(this.key, `is not open (${this.state})`));
-    }
-    const signal = options?.signal;
-    if (signal?.aborted === true) return Promise.reject(signal.reason);
-    const client = options?.client;
-    let bytes: Uint8Array;
     try {
-      checkRange('timeoutMs', options?.timeoutMs, 1);
-      checkCount('retries', options?.retries);
-      if (client !== undefined) this.#checkClient(client);
-      // Generated methods pass their typed values object; the codec reads it by param key.
-      bytes = plan.command.build((values ?? NO_VALUES) as Readonly<Record<string, unknown>>, this.#checkValues);
+      return this.#queued(plan, values, options).promise;
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** As `call`, and tells which client's reply settled it (server mode: polling answers that client). */
+  async callAnswered(plan: PairPlan, values: object | undefined, options: CallOptions | undefined): Promise<Answer> {
+    const call = this.#queued(plan, values, options);
+    const value = await call.promise;
+    return { value, client: call.answeredBy };
+  }
+
+  /** A new call of `plan`, queued. @throws when not open, aborted, invalid, or addressed to a client it does not have. */
+  #queued(plan: PairPlan, values: object | undefined, options: CallOptions | undefined): Call {
+    if (this.state !== 'open') throw new ConnectionClosedError(this.key, `is not open (${this.state})`);
+    const signal = options?.signal;
+    if (signal?.aborted === true) throw signal.reason;
+    const client = options?.client;
+    checkRange('timeoutMs', options?.timeoutMs, 1);
+    checkCount('retries', options?.retries);
+    if (client !== undefined) this.#checkClient(client);
+    // Generated methods pass their typed values object; the codec reads it by param key.
+    const bytes = plan.command.build((values ?? NO_VALUES) as Readonly<Record<string, unknown>>, this.#checkValues);
     const timeoutMs = options?.timeoutMs ?? plan.timeoutMs ?? this.#timeoutMs;
     const retries = options?.retries ?? plan.retries ?? this.#retries;
-    if (client !== undefined && !this.#inbox.has(client)) return Promise.reject(new ConnectionClosedError(this.key, `has no client ${client}`));
+    if (client !== undefined && !this.#inbox.has(client)) throw new ConnectionClosedError(this.key, `has no client ${client}`);
     const call = new Call(this.#queue, plan, bytes, timeoutMs, retries, signal, client);
     this.#queue.add(call);
-    return call.promise;
+    return call;
   }
 
   // CallSender

@@ -3,7 +3,7 @@
  * and a param store, and gives the generated methods one entry point: `request(pairId, values, options)`.
  */
 import { resolveBackoff } from './backoff.js';
-import { Connection } from './connection.js';
+import { Connection, type Answer } from './connection.js';
 import { createConnection } from './connection-factory.js';
 import type { ConnectionState, DriverEvents } from './driver-events.js';
 import { Emitter } from './events.js';
@@ -83,7 +83,7 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
       return () => this.#pushWatchers.delete(watcher);
     };
     const readParams = (ids: readonly number[]): Promise<void> => snmp.poll(ids);
-    const host = driverPollingHost(spec, params, (id, values, client) => this.request(id, values, client === undefined ? undefined : { client }), { items, watchPushes, readParams });
+    const host = driverPollingHost(spec, params, (id, values, client) => this.#poll(id, values, client), { items, watchPushes, readParams });
     this.polling = new Polling(spec, host, options.polling);
   }
 
@@ -141,17 +141,26 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
   protected request(pairId: number, values: object | undefined, options: CallOptions | undefined): Promise<unknown> {
     const plan = this.#pairs.get(pairId);
     if (plan === undefined) return Promise.reject(new RangeError(`Unknown pair ${pairId}`));
-    const connection = this.#connectionById(plan.connection);
+    const connection = this.#pairConnection(plan);
+    return connection instanceof Connection ? connection.call(plan, values, options) : Promise.reject(connection);
+  }
+
+  /** A pair polling runs (to `client` alone in server mode when set), with the client whose reply it got. */
+  async #poll(pairId: number, values: object | undefined, client: string | undefined): Promise<Answer> {
+    const plan = this.#pairs.get(pairId);
+    if (plan === undefined) throw new RangeError(`Unknown pair ${pairId}`);
+    const connection = this.#pairConnection(plan);
+    if (!(connection instanceof Connection)) throw connection;
+    return connection.callAnswered(plan, values, client === undefined ? undefined : { client });
+  }
+
+  /** The connection a pair goes out on, or the error that says why it cannot. */
+  #pairConnection(plan: PairPlan): Connection<C> | Error {
     const leftOut = this.#leftOut.get(plan.connection);
-    if (leftOut !== undefined) {
-      return Promise.reject(new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): pair '${plan.key}' cannot run`));
-    }
-    if (!(connection instanceof Connection)) {
-      return Promise.reject(
-        new Error(`Pair '${plan.key}' (${plan.id}) goes out on connection ${plan.connection}, which the driver does not drive`),
-      );
-    }
-    return connection.call(plan, values, options);
+    if (leftOut !== undefined) return new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): pair '${plan.key}' cannot run`);
+    const connection = this.#connectionById(plan.connection);
+    if (connection instanceof Connection) return connection;
+    return new Error(`Pair '${plan.key}' (${plan.id}) goes out on connection ${plan.connection}, which the driver does not drive`);
   }
 
   /**

@@ -143,7 +143,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
 
   replied(response: ResponsePlan, values: Values): void {
     this.#params.storeAll(values, this.#connection, response.id, this.#from);
-    this.#queue.replied(response, values);
+    this.#queue.replied(response, values, this.#from);
   }
 
   refused(response: ResponsePlan, values: Values): void {

@@ -16,7 +16,17 @@ const polling = `
   <Triggers><Trigger id="1"><On id="1">response</On><Time>after</Time><Type>action</Type><Content><Id>1</Id></Content></Trigger></Triggers>
   <Actions><Action id="1"><On id="1">group</On><Type>execute</Type></Action></Actions>
 </Protocol>`;
-const xml = readFileSync(new URL('../../samples/smart-serial-encoder/protocol.xml', import.meta.url), 'utf8').replace('</Protocol>', polling);
+const sample = readFileSync(new URL('../../samples/smart-serial-encoder/protocol.xml', import.meta.url), 'utf8');
+const xml = sample.replace('</Protocol>', polling);
+/** Fetch Config run by hand; the config reply it gets triggers Rename (Set Name). */
+const renaming = sample.replace(
+  '</Protocol>',
+  `<Groups><Group id="1"><Name>Fetch Config</Name><Type>poll</Type><Content><Pair>1</Pair></Content></Group>
+    <Group id="2"><Name>Rename</Name><Type>poll</Type><Content><Pair>2</Pair></Content></Group></Groups>
+  <Triggers><Trigger id="1"><On id="2">response</On><Time>after</Time><Type>action</Type><Content><Id>1</Id></Content></Trigger></Triggers>
+  <Actions><Action id="1"><On id="2">group</On><Type>execute</Type></Action></Actions>
+</Protocol>`,
+);
 
 class EncoderDriver extends Driver<Record<string, unknown>, string> {
   constructor(spec: ProtocolSpec, url: string, clock: ManualClock, listen = false) {
@@ -103,6 +113,31 @@ describe('polling: response triggers on pushed responses', () => {
     await vi.waitFor(() => expect(done).toEqual(['fetchConfig', 'fetchConfig']));
     expect(a.received()).toBe('\xfeG\xff');
     expect(configs).toEqual([`from b from ${b.name}`, `from a from ${a.name}`, `again b from ${b.name}`]);
+    await driver.polling.stop();
+  });
+
+  it('server mode: a polled pair goes to every client, and what its reply triggers answers the client that replied', async () => {
+    const { spec } = compileSpec({ file: 'encoder-renaming.xml', contents: renaming });
+    const clock = new ManualClock();
+    const driver = owned(new EncoderDriver(spec as ProtocolSpec, 'tcp://127.0.0.1:0', clock, true));
+    const port = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
+    const connected = driver.connect();
+    const a = await device(await port);
+    const b = await device(await port);
+    await connected;
+    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    driver.params.set('newName', 'cam 2');
+    const done: string[] = [];
+    driver.polling.on('done', (group) => done.push(group));
+    driver.polling.start();
+    const fetched = driver.polling.runGroup('fetchConfig');
+    await vi.waitFor(() => expect([a.received(), b.received()]).toEqual(['\xfeG\xff', '\xfeG\xff']));
+    b.socket.write(frame('gcfg'));
+    await fetched;
+    await vi.waitFor(() => expect(b.received()).toBe('\xfeG\xff\xfeNcam 2\xff'));
+    b.socket.write(frame('ncam 2'));
+    await vi.waitFor(() => expect(done).toEqual(['fetchConfig', 'rename']));
+    expect(a.received()).toBe('\xfeG\xff');
     await driver.polling.stop();
   });
 });

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PairTimeoutError, Polling, PollingStoppedError, type Clock, type PollingSpec, type ProtocolSpec } from '@protogen-dm/runtime';
 import { GroupQueue } from '../../runtime/src/polling/group-queue.js';
-import type { PollingHost } from '../../runtime/src/polling/host.js';
+import type { PairAnswer, PollingHost } from '../../runtime/src/polling/host.js';
 
 const clock: Clock = { now: () => Date.now(), setTimeout: (callback, ms) => setTimeout(callback, ms), clearTimeout: (handle) => clearTimeout(handle as number) };
 
@@ -28,7 +28,7 @@ function fixture(plan: Partial<PollingSpec>, options: { ms?: Record<number, numb
   const host: PollingHost = {
     runPair: (id) => {
       calls.push(`${id}@${Date.now()}`);
-      const answer = (): Promise<unknown> => (options.fails?.has(id) ? Promise.reject(timeoutOf(id)) : Promise.resolve(undefined));
+      const answer = (): Promise<PairAnswer> => (options.fails?.has(id) ? Promise.reject(timeoutOf(id)) : Promise.resolve({ value: undefined }));
       const ms = options.ms?.[id] ?? 0;
       return ms === 0 ? answer() : new Promise((resolve) => setTimeout(resolve, ms)).then(answer);
     },

@@ -5,9 +5,9 @@
 import type { ParamSink } from '../param-store.js';
 import type { ProtocolSpec } from '../spec.js';
 import { byId, structuralRoles } from '../spec.js';
-import type { PollingHost } from './host.js';
+import type { PairAnswer, PollingHost } from './host.js';
 
-type Request = (pairId: number, values: object | undefined, client: string | undefined) => Promise<unknown>;
+type Request = (pairId: number, values: object | undefined, client: string | undefined) => Promise<PairAnswer>;
 /** `driver.params`, untyped: its typed `on` takes only its own keys, which the spec holds as strings. */
 type Store = ParamSink<string> & { on(key: never, listener: (value: never) => void): () => void };
 

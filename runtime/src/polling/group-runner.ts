@@ -80,15 +80,17 @@ export class GroupRunner {
 
   async #runPair(id: number, client: string | undefined): Promise<void> {
     let result: unknown;
+    // Server mode: what the reply triggers answers the client that sent it (the one asked, or the first of all).
+    let answeredBy: string | undefined;
     try {
-      result = await this.#host.runPair(id, client);
+      ({ value: result, client: answeredBy } = await this.#host.runPair(id, client));
     } catch (error) {
       if (error instanceof PairTimeoutError) this.#triggers.fire('pair timeout', id);
       throw error;
     }
     this.#triggers.fire('pair succeeded', id);
     const response = this.#matchedResponse(id, result);
-    if (response !== undefined) this.#triggers.fire('response after', response, client);
+    if (response !== undefined) this.#triggers.fire('response after', response, answeredBy ?? client);
   }
 
   /** The response a pair's result came from: its only one, or the one its `response` key names. */

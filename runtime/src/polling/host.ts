@@ -8,12 +8,18 @@ import type { GroupItemSpec } from './spec.js';
 /** Runs one group item of a kind the driver offers; resolves with what it returned. */
 export type ItemRunner = (id: number) => Promise<unknown>;
 
+/** What a pair resolved with and, in server mode, the client whose reply it was (its triggers answer that client). */
+export interface PairAnswer {
+  readonly value: unknown;
+  readonly client?: string | undefined;
+}
+
 export interface PollingHost {
   /**
    * Runs pair `id` with its command values taken from the params (current value, else `DefaultValue`);
    * `client` (server mode) sends it to that client alone.
    */
-  runPair(id: number, client?: string): Promise<unknown>;
+  runPair(id: number, client?: string): Promise<PairAnswer>;
   /** Current value of param `id`, or undefined. */
   readParam(id: number): unknown;
   /** Calls `listener` for every value param `id` takes; returns the unsubscribe function. */
