@@ -4,6 +4,9 @@
  *   <Type>smart-serial single</Type>, header 24 00 20 and trailer FC with headerTrailerLink=1
  *   → { kind: 'smart-serial', single: true, delimiters: [{ header: '240020', trailer: 'fc' }] }
  *
+ *   <Type communicationOptions="maxConcurrentConnections:3;notifyConnectionPIDs:20,21">smart-serial</Type>
+ *   → { kind: 'smart-serial', maxConcurrentConnections: 3, clientParams: { connected: 20, disconnected: 21 } }
+ *
  * Delimiters: header and trailer params are collected protocol-wide, unless `connection=N` limits one
  * to connection N; those with the same `headerTrailerLink` form one delimiter, a trailer with no header
  * is a delimiter alone, a header with no trailer none. Headers and trailers without a link each count
