@@ -37,7 +37,7 @@ export interface ConnectionOptions {
    * port (`tcp://0.0.0.0:5100` on every interface, `tcp://127.0.0.1:0` on any free loopback port, told
    * by the `listening` event) and let devices connect instead of dialing. TCP: several clients at once,
    * up to the protocol's `maxConcurrentConnections`; `connect()` resolves once the first has connected,
-   * and the connection is open while any is. UDP: open once bound; replies go to the last sender.
+   * and the connection is open while any is. UDP: open from the first datagram; commands go to the last sender.
    */
   readonly listen?: boolean | undefined;
   /**
