@@ -51,6 +51,7 @@ export function checkPolling(model: ProtocolModel, bag: DiagnosticBag): void {
   for (const action of actions) {
     const kind = action.on === 'group' || action.on === 'timer' ? action.on : action.on === 'parameter' ? 'param' : undefined;
     if (kind) for (const id of action.onIds) mustExist(kind, id, `Action ${action.id}`);
+    if (action.typeId) mustExist('param', action.typeId, `Action ${action.id} Type@id`);
     condition(`Action ${action.id}`, action.condition);
   }
   reportNotRun(model, notRun, bag);

@@ -37,8 +37,12 @@ export function planPolling(model: ProtocolModel, runnable: Runnable): PlannedPo
       }),
       actions: actions.flatMap((action): ActionSpec[] => {
         const type = actionPlacement(action);
-        const on = action.on === 'group' || action.on === 'parameter' || action.on === 'timer' ? action.on : undefined;
-        return type && on ? [withCondition<ActionSpec>({ id: action.id, on, ids: action.onIds.map((id) => id.id), type }, action.condition)] : [];
+        const on = action.on === 'group' || action.on === 'parameter' || action.on === 'timer' || action.on === 'protocol' ? action.on : undefined;
+        if (type === undefined || on === undefined) return [];
+        const spec: ActionSpec = { id: action.id, on, ids: action.onIds.map((id) => id.id), type };
+        // `close`: the param that holds the client's IP:port, on connection Type@nr (default 0).
+        const close = type === 'close' && action.typeId ? { param: action.typeId.id, connection: action.typeNr ?? 0 } : {};
+        return [withCondition<ActionSpec>({ ...spec, ...close }, action.condition)];
       }),
     },
     groupKeys: [...planned].sort((a, b) => a.id - b.id).map((group) => group.key),

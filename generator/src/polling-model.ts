@@ -87,5 +87,9 @@ export interface ActionModel extends Node {
   readonly onIds: readonly Reference[];
   /** `Type` text, lower case. */
   readonly type: string | undefined;
+  /** `Type@id`: the param a `close` action reads the client (`IP:port`) to disconnect from. */
+  readonly typeId: Reference | undefined;
+  /** `Type@nr`: the connection a `close` action works on (default 0). */
+  readonly typeNr: number | undefined;
   readonly condition: ConditionModel | undefined;
 }

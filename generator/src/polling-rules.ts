@@ -24,6 +24,8 @@ export function actionPlacement(action: ActionModel): ActionSpec['type'] | undef
   if (action.on === 'group' && groupActions.has(type)) return type as ActionSpec['type'];
   if (action.on === 'parameter' && type === 'clear') return 'clear';
   if (action.on === 'timer' && (type === 'start' || type === 'stop')) return type;
+  // Server mode: disconnect the client whose IP:port the Type@id param holds (closing a port is not run).
+  if (action.on === 'protocol' && type === 'close' && action.typeId !== undefined) return 'close';
   return undefined;
 }
 

@@ -93,7 +93,7 @@ function readGroup(element: XmlElement, id: number, unreadable: UnreadableSink):
 function readTrigger(element: XmlElement, id: number, unreadable: UnreadableSink): TriggerModel {
   const on = child(element, 'On');
   const onIdText = on?.attributes['id']?.trim();
-  const onId = onIdText === undefined ? undefined : onIdText.toLowerCase() === 'each' ? 'each' : on && onReference(on, onIdText, `Trigger ${id} On@id`, unreadable);
+  const onId = onIdText === undefined ? undefined : onIdText.toLowerCase() === 'each' ? 'each' : on && idReference(on, onIdText, `Trigger ${id} On@id`, unreadable);
   const content = child(element, 'Content');
   const ids = content ? children(content, 'Id') : [];
   const isElse = (item: XmlElement): boolean => item.attributes['else']?.trim().toLowerCase() === 'true';
@@ -113,19 +113,24 @@ function readTrigger(element: XmlElement, id: number, unreadable: UnreadableSink
 function readAction(element: XmlElement, id: number, unreadable: UnreadableSink): ActionModel {
   const on = child(element, 'On');
   const onIds = (on?.attributes['id'] ?? '').split(';').map((text) => text.trim()).filter((text) => text !== '');
+  const type = child(element, 'Type');
+  const typeId = type?.attributes['id'];
   return {
     at: element.at,
     id,
     on: on?.text.trim().toLowerCase(),
-    onIds: on ? onIds.flatMap((text) => onReference(on, text, `Action ${id} On@id`, unreadable) ?? []) : [],
+    onIds: on ? onIds.flatMap((text) => idReference(on, text, `Action ${id} On@id`, unreadable) ?? []) : [],
     type: textAt(element, 'Type')?.toLowerCase(),
+    typeId: type && typeId !== undefined ? idReference(type, typeId, `Action ${id} Type@id`, unreadable) : undefined,
+    typeNr: parseUnsigned(type?.attributes['nr']),
     condition: readCondition(element),
   };
 }
 
-function onReference(on: XmlElement, text: string, what: string, unreadable: UnreadableSink): Reference | undefined {
+/** One id of an element's `id` attribute (`On@id`, `Type@id`) as a positioned reference. */
+function idReference(element: XmlElement, text: string, what: string, unreadable: UnreadableSink): Reference | undefined {
   const id = parseUnsigned(text);
-  const at = on.attributeAt('id');
+  const at = element.attributeAt('id');
   if (id === undefined) unreadable.push({ expected: 'reference', what, text, at });
   return id === undefined ? undefined : { id, at };
 }

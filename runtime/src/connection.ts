@@ -179,6 +179,11 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     return call;
   }
 
+  /** Server mode: disconnects `client` (it leaves as if it had hung up); a client the connection does not have is left alone. */
+  disconnect(client: string): void {
+    if (this.#inbox.has(client)) this.#transport?.disconnect?.(client);
+  }
+
   // CallSender
 
   transmit(call: Call, listener: SendListener | undefined): void {

@@ -83,7 +83,11 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
       return () => this.#pushWatchers.delete(watcher);
     };
     const readParams = (ids: readonly number[]): Promise<void> => snmp.poll(ids);
-    const host = driverPollingHost(spec, params, (id, values, client) => this.#poll(id, values, client), { items, watchPushes, readParams });
+    const closeClient = (id: number, client: string): void => {
+      const connection = this.#connectionById(id);
+      if (connection instanceof Connection) connection.disconnect(client);
+    };
+    const host = driverPollingHost(spec, params, (id, values, client) => this.#poll(id, values, client), { items, watchPushes, readParams, closeClient });
     this.polling = new Polling(spec, host, options.polling);
   }
 

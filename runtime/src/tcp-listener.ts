@@ -164,6 +164,14 @@ class ListeningTransport implements Transport {
     return client?.open === true ? [client] : [];
   }
 
+  disconnect(name: string): void {
+    const client = this.#clients.get(name);
+    if (client === undefined) return;
+    // A socket its owner closes tells nothing more: the client leaves here, as one that hung up.
+    void client.transport.close(CloseCode.normal, 'disconnected by the driver');
+    this.clientClosed(client, CloseCode.normal, 'disconnected by the driver', undefined);
+  }
+
   async close(): Promise<void> {
     this.#done = true;
     const clients = [...this.#clients.values()];

@@ -75,6 +75,8 @@ export interface Transport {
   send(data: Uint8Array, text: boolean, listener: SendListener | undefined, client?: string): void;
   /** The connection has nothing in flight and owes no reply (a shared socket lets another connection send). */
   idle?(): void;
+  /** Server mode: ends `client`'s socket (TCP) or forgets the sender (UDP); it is told `disconnected` as for a client that left. */
+  disconnect?(client: string): void;
   /** Closes gracefully; resolves once the socket is closed (destroyed after a deadline). Never rejects. */
   close(code: number, reason: string): Promise<void>;
 }

@@ -55,6 +55,13 @@ class UdpListener implements Transport {
     });
   }
 
+  /** Forgets a sender (it is a client again from its next datagram); the last heard of the rest is answered. */
+  disconnect(name: string): void {
+    if (!this.#senders.delete(name)) return;
+    this.#last = [...this.#senders.values()].at(-1);
+    this.#handler.client?.(this, name, 'disconnected');
+  }
+
   close(): Promise<void> {
     this.#done = true;
     this.#closed ??= new Promise((resolve) => {

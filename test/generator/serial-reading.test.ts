@@ -141,4 +141,20 @@ describe('serial and smart-serial connections', () => {
     const bad = compile(protocol('', '<Type communicationOptions="notifyConnectionPIDs:x,21">smart-serial</Type>'));
     expect(bad.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['PG0024 notifyConnectionPIDs "x" is not a param id', 'PG0031 NotifyConnectionPIDs names param 21, which does not exist']);
   });
+
+  it('a close action with Type@id (server mode: disconnect the client that param holds) is planned; without Type@id it is not run (PG0050); a Type@id naming no param is PG0060', () => {
+    const actions = (body: string): string =>
+      protocol('', '<Type>smart-serial</Type>').replace(
+        '</Protocol>',
+        `<Groups><Group id="1"><Name>Kick</Name><Type>action</Type><Content><Action>1</Action></Content></Group></Groups><Actions>${body}</Actions></Protocol>`,
+      );
+    const planned = compile(actions('<Action id="1"><On>protocol</On><Type id="1" nr="0">close</Type></Action>'));
+    expect(planned.diagnostics).toEqual([]);
+    expect(planned.spec?.polling?.actions).toEqual([{ id: 1, on: 'protocol', ids: [], type: 'close', param: 1, connection: 0 }]);
+    const port = compile(actions('<Action id="1"><On>protocol</On><Type nr="0">close</Type></Action>'));
+    expect(port.spec?.polling?.actions).toEqual([]);
+    expect(port.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['PG0050 polling does not run 1 action(s): Action 1 (close on protocol)']);
+    const missing = compile(actions('<Action id="1"><On>protocol</On><Type id="99">close</Type></Action>'));
+    expect(missing.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['PG0060 Action 1 Type@id names param 99, which does not exist']);
+  });
 });

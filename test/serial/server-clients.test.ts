@@ -11,8 +11,8 @@ import { ConnectionClosedError, Driver, PairTimeoutError, type CallOptions, type
 import { smartSerialEncoderProtocol, type GetConfigResult, type SmartSerialEncoderConnection, type SmartSerialEncoderParams } from '../../generated/smart-serial-encoder.js';
 import { mockOf, owned } from '../helpers/fixture.js';
 
-/** The client log params `serverSpec` adds. */
-type ServerParams = SmartSerialEncoderParams & { clientConnected: string; clientDisconnected: string };
+/** The params `serverSpec` adds: the client log, and the client a `close` action disconnects. */
+type ServerParams = SmartSerialEncoderParams & { clientConnected: string; clientDisconnected: string; kickClient: string };
 
 /** The encoder's pairs on any spec of it (the generated class is bound to the spec without the limit). */
 class Encoder extends Driver<ServerParams, SmartSerialEncoderConnection> {
@@ -32,7 +32,8 @@ class Encoder extends Driver<ServerParams, SmartSerialEncoderConnection> {
 
 /**
  * The sample encoder's XML with server-mode options on its control connection, compiled:
- * `<MaxConcurrentConnections>2</…>` and NotifyConnectionPIDs naming two string params that log clients.
+ * `<MaxConcurrentConnections>2</…>`, NotifyConnectionPIDs naming two string params that log clients,
+ * and a `close` action (Type@id = Kick Client) that a change of Kick Client triggers.
  */
 function serverSpec(): ProtocolSpec {
   const xml = readFileSync(new URL('../../samples/smart-serial-encoder/protocol.xml', import.meta.url), 'utf8');
@@ -41,7 +42,14 @@ function serverSpec(): ProtocolSpec {
     '<NotifyConnectionPIDs><Connections>30</Connections><Disconnections>31</Disconnections></NotifyConnectionPIDs></CommunicationOptions>';
   const param = (id: number, name: string): string =>
     `<Param id="${id}"><Name>${name}</Name><Type>read</Type><Interprete><RawType>other</RawType><Type>string</Type><LengthType>next param</LengthType></Interprete><Measurement><Type>string</Type></Measurement></Param>`;
-  const limited = xml.replace('<SmartSerial>', `<SmartSerial>${options}`).replace('<Params>', `<Params>${param(30, 'ClientConnected')}${param(31, 'ClientDisconnected')}`);
+  const polling =
+    '<Groups><Group id="1"><Name>Kick</Name><Type>action</Type><Content><Action>1</Action></Content></Group></Groups>' +
+    '<Triggers><Trigger id="1"><On id="40">parameter</On><Time>change</Time><Type>action</Type><Content><Id>1</Id></Content></Trigger></Triggers>' +
+    '<Actions><Action id="1"><On>protocol</On><Type id="40">close</Type></Action></Actions></Protocol>';
+  const limited = xml
+    .replace('<SmartSerial>', `<SmartSerial>${options}`)
+    .replace('<Params>', `<Params>${param(30, 'ClientConnected')}${param(31, 'ClientDisconnected')}${param(40, 'KickClient')}`)
+    .replace('</Protocol>', polling);
   const { spec, diagnostics } = compileSpec({ file: 'protocol.xml', contents: limited });
   expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   if (spec === undefined) throw new Error('no spec');
@@ -325,5 +333,30 @@ describe('server mode: several clients at once', () => {
     expect(await sent).toEqual(getConfigCommand);
     b.socket.write(frame('gfor later'));
     await expect(later).resolves.toEqual({ config: 'for later' });
+  });
+
+  it("a `close` action (Type@id) disconnects the client its param names, as when that client hangs up; the others stay", async () => {
+    const spec = serverSpec();
+    expect(spec.polling?.actions).toEqual([{ id: 1, on: 'protocol', ids: [], type: 'close', param: 40, connection: 0 }]);
+    const { driver, clients, states, connected, port } = await server(spec);
+    const a = await device(port);
+    const b = await device(port);
+    await connected;
+    await vi.waitFor(() => expect(clients).toHaveLength(2));
+    driver.polling.start();
+    const toA = driver.getConfig({ client: a.name, timeoutMs: 5000 });
+    const lost = expect(toA).rejects.toThrow(new ConnectionClosedError('control', `lost client ${a.name}`));
+    driver.params.set('kickClient', a.name);
+    await a.closed;
+    await lost;
+    expect(clients.slice(2)).toEqual([`disconnected ${a.name}`]);
+    expect(driver.params.get('clientDisconnected')).toBe(a.name);
+    expect(states).toEqual(['connecting', 'open']);
+    // A client it does not have is left alone.
+    driver.params.set('kickClient', '127.0.0.1:1');
+    b.socket.write(frame('S5,0'));
+    await vi.waitFor(() => expect(driver.params.get('temperature')).toBe(5));
+    expect(clients).toHaveLength(3);
+    await driver.polling.stop();
   });
 });

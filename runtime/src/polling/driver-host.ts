@@ -16,7 +16,7 @@ export function driverPollingHost(
   spec: ProtocolSpec,
   params: Store,
   request: Request,
-  extras: Pick<PollingHost, 'items' | 'watchPushes' | 'readParams'> = {},
+  extras: Pick<PollingHost, 'items' | 'watchPushes' | 'readParams' | 'closeClient'> = {},
 ): PollingHost {
   const paramKeys = new Map(spec.params.map((param) => [param.id, param.key]));
   const argumentKeys = commandArguments(spec);

@@ -30,6 +30,8 @@ export interface PollingHost {
    * polled pair got is told by that pair's result.
    */
   watchPushes?(listener: (response: number, client: string | undefined) => void): () => void;
+  /** Server mode: disconnects `client` (`IP:port`) from connection `connection` (DataMiner's `close` action); unknown ones are left alone. */
+  closeClient?(connection: number, client: string): void;
   /** Runners of the item kinds beyond pairs that this driver offers. */
   readonly items?: Partial<Record<Exclude<GroupItemSpec['kind'], 'pair' | 'action' | 'trigger'>, ItemRunner>>;
   /** Reads the `param` items of a `multipleGet` group at once (one PDU per connection); absent = one by one. */

@@ -93,6 +93,10 @@ export class Polling<G extends string> {
       queue: (group, placement, client) => this.#enqueue(group, placement, 0, client),
       clearParam: (param) => this.#changes.forget(param),
       timer: (timer, run) => this.#switchTimer(timer, run),
+      closeClient: (connection, param) => {
+        const client = host.readParam(param);
+        if (typeof client === 'string') host.closeClient?.(connection, client);
+      },
     });
     this.#changes = new ParamChanges(host, this.#triggers);
     this.#runner = new GroupRunner(spec, host, this.#triggers, this.#sleeps);

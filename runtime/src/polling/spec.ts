@@ -82,15 +82,20 @@ export type ActionType =
   | 'execute one now'
   | 'clear'
   | 'start'
-  | 'stop';
+  | 'stop'
+  | 'close';
 
 export interface ActionSpec {
   readonly id: number;
   /** `On`: what the action works on. */
-  readonly on: 'group' | 'parameter' | 'timer';
+  readonly on: 'group' | 'parameter' | 'timer' | 'protocol';
   /** `On@id`, `;`-separated; empty = the item that fired the trigger. */
   readonly ids: readonly number[];
   readonly type: ActionType;
+  /** `close` (server mode): the param holding the `IP:port` of the client to disconnect (`Type@id`). */
+  readonly param?: number;
+  /** `close`: the connection it works on (`Type@nr`, default 0). */
+  readonly connection?: number;
   readonly condition?: ConditionSpec;
 }
 

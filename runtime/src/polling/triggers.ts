@@ -20,6 +20,8 @@ export interface ActionTargets {
   /** Forget the last value of a param, so the same value fires its change triggers again. */
   clearParam(param: number): void;
   timer(timer: number, run: boolean): void;
+  /** Server mode: disconnect the client (`IP:port`) that param `param` holds from connection `connection`. */
+  closeClient(connection: number, param: number): void;
 }
 
 /** Triggers that start triggers: deeper than this is a loop in the protocol, and stops. */
@@ -88,6 +90,8 @@ export class Triggers {
   runAction(id: number, subject?: number): void {
     const action = this.#actions.get(id);
     if (action === undefined || !conditionHolds(action.condition, this.#read)) return;
+    // A `close` on protocol acts once, on what its Type names.
+    if (action.on === 'protocol') return this.#act(action, 0);
     const targets = action.ids.length > 0 ? action.ids : subject === undefined ? [] : [subject];
     for (const target of targets) this.#act(action, target);
   }
@@ -106,6 +110,9 @@ export class Triggers {
 
   #act(action: ActionSpec, target: number): void {
     switch (action.type) {
+      case 'close':
+        if (action.param !== undefined) this.#targets.closeClient(action.connection ?? 0, action.param);
+        return;
       case 'clear':
         this.#targets.clearParam(target);
         return;
