@@ -3,7 +3,6 @@
  * smart-serial) share `Connection` and differ by link; HTTP and SNMP have their own class. Every
  * kind shares the lifecycle (lifecycle.ts), so the driver treats them alike.
  */
-import { isIP } from 'node:net';
 import type { Backoff } from './backoff.js';
 import { Connection } from './connection.js';
 import type { DriverEvents } from './driver-events.js';
@@ -11,7 +10,7 @@ import type { Emitter } from './events.js';
 import { HttpConnection } from './http/connection.js';
 import type { HttpConnectionOptions } from './http/options.js';
 import type { DriverConnection, KindSetup } from './lifecycle.js';
-import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE, MAX_SERVER_CLIENTS } from './limits.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_QUEUE } from './limits.js';
 import { linkOf } from './links.js';
 import type { ConnectionOptions, DriverOptions } from './options.js';
 import type { ParamSink } from './param-store.js';
@@ -19,8 +18,7 @@ import type { CompiledProtocol } from './plan.js';
 import type { SnmpConnectionOptions } from './snmp/options.js';
 import { SnmpConnection } from './snmp/connection.js';
 import type { ConnectionSpec } from './spec.js';
-import { hostAndPort } from './stream-url.js';
-import { plainAddress, type ServerRules } from './tcp-listener.js';
+import { serverRules } from './server-rules.js';
 
 /** What every connection is built from. */
 export interface ConnectionContext<C extends string> {
@@ -63,37 +61,6 @@ function stream<C extends string>(context: ConnectionContext<C>): Connection<C> 
     link: linkOf(spec, serverRules(spec, context.options as ConnectionOptions)),
     onPush: context.onPush,
   });
-}
-
-/**
- * Server mode's rules when a connection's options ask for it (`listen: true`), else undefined. A
- * listener takes a `tcp://host:port` or `udp://host:port` (port 0: any free one); the client limit and
- * `allowedAddresses` are TCP's (DataMiner's are), a UDP listener answers whoever sent last.
- */
-function serverRules(spec: ConnectionSpec, options: ConnectionOptions): ServerRules | undefined {
-  const { key } = spec;
-  const { listen, allowedAddresses } = options;
-  if (listen !== undefined && typeof listen !== 'boolean') throw new TypeError(`options.connections.${key}.listen must be a boolean, got ${String(listen)}`);
-  if (listen !== true) {
-    if (allowedAddresses !== undefined) throw new TypeError(`options.connections.${key}.allowedAddresses: only a connection in server mode (listen: true) has clients to allow`);
-    return undefined;
-  }
-  const udp = options.url.startsWith('udp:');
-  hostAndPort(options.url, udp ? 'udp:' : 'tcp:', true);
-  if (udp && allowedAddresses !== undefined) throw new TypeError(`options.connections.${key}.allowedAddresses: only a TCP listener (tcp://) has an allowed-address list`);
-  return { maxClients: spec.maxConcurrentConnections ?? MAX_SERVER_CLIENTS, allowed: allowedSet(key, allowedAddresses) };
-}
-
-/** `allowedAddresses` as the set the listener checks: IP addresses only (a host name never matches a peer). */
-function allowedSet(key: string, addresses: readonly string[] | undefined): ReadonlySet<string> | undefined {
-  if (addresses === undefined) return undefined;
-  if (!Array.isArray(addresses)) throw new TypeError(`options.connections.${key}.allowedAddresses must be an array of IP addresses`);
-  const allowed = new Set<string>();
-  for (const address of addresses as readonly unknown[]) {
-    if (typeof address !== 'string' || isIP(address) === 0) throw new TypeError(`options.connections.${key}.allowedAddresses: ${String(address)} is not an IP address`);
-    allowed.add(plainAddress(address));
-  }
-  return allowed;
 }
 
 /** The setup every kind takes, but its options. */

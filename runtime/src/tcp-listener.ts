@@ -11,19 +11,13 @@
  * stays bound while the connection is wanted, so the connection's next transport waits on it at once.
  * Closing the connection closes the port and every client.
  */
-import { createServer, isIPv4, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { clientName, plainAddress } from './client-name.js';
+import type { ServerRules } from './server-rules.js';
 import type { ClientChange } from './driver-events.js';
 import { hostAndPort } from './stream-url.js';
 import { adoptTcpSocket } from './tcp-transport.js';
 import { CloseCode, type Link, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
-
-/** Who may connect to a listening connection. */
-export interface ServerRules {
-  /** Clients connected at once. */
-  readonly maxClients: number;
-  /** Addresses clients may connect from (normalised by `plainAddress`); undefined = any. */
-  readonly allowed: ReadonlySet<string> | undefined;
-}
 
 /** The open function of a listening link: every transport of one connection shares its `TcpListener`. */
 export function listeningOpen(rules: ServerRules): Link['open'] {
@@ -32,18 +26,6 @@ export function listeningOpen(rules: ServerRules): Link['open'] {
     if (listener === undefined || listener.closed) listener = new TcpListener(options, rules);
     return new ListeningTransport(listener, handler);
   };
-}
-
-/** An address as DataMiner names clients: IPv4 bare (also when mapped into IPv6), IPv6 bracketed before the port. */
-export function plainAddress(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return mapped?.[1] ?? address.toLowerCase();
-}
-
-/** `IP:port` of a remote peer (`[IPv6]:port`). */
-export function clientName(address: string, port: number): string {
-  const plain = plainAddress(address);
-  return isIPv4(plain) ? `${plain}:${port}` : `[${plain}]:${port}`;
 }
 
 /** The bound socket and the connection's current transport. */

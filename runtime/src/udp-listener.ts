@@ -12,7 +12,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { MAX_UDP_SENDERS } from './limits.js';
 import { hostAndPort } from './stream-url.js';
-import { clientName } from './tcp-listener.js';
+import { clientName } from './client-name.js';
 import { CloseCode, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
 
 export function createUdpListener(options: TransportOptions, handler: TransportHandler): Transport {
