@@ -94,6 +94,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   /** A command is about to go out (to `client` only, or to every client). */
   sending(client: string | undefined): void {
     this.#framer?.sending();
+    if (this.#clients.size === 0) return;
     if (client !== undefined) this.#clients.get(client)?.framer?.sending();
     else for (const stream of this.#clients.values()) stream.framer?.sending();
   }
@@ -101,6 +102,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   /** The in-flight pair's time is up: every framer that may hold its reply hands it over. */
   timeUp(): void {
     this.#framer?.end(this.#queue.expecting, this);
+    if (this.#clients.size === 0) return;
     for (const stream of this.#clients.values()) stream.framer?.end(this.expectingFrom(stream.client), stream);
   }
 
