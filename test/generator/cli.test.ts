@@ -356,6 +356,12 @@ describe('--check', () => {
   });
 });
 
+/** Saves `contents` at `path` the way editors do: a new file renamed over the old one, never half written. */
+function saveWhole(path: string, contents: string): void {
+  writeFileSync(`${path}.swp`, contents);
+  renameSync(`${path}.swp`, path);
+}
+
 describe('--watch', () => {
   it('regenerates on every change, keeps running after input errors, stops on SIGTERM', async () => {
     const cwd = project();
@@ -372,15 +378,16 @@ describe('--watch', () => {
       expect(at).toBe(0);
       expect(read(output)).toContain('Answers what it is sent.');
 
-      // A valid change.
-      writeFileSync(xml, protocolXml({ description: 'Second version' }));
+      // A valid change. Every change is saved whole (a new file renamed over the old one, as editors
+      // do): a write in place can be seen half done by a watcher on a loaded machine, which is timing.
+      saveWhole(xml, protocolXml({ description: 'Second version' }));
       at = await stdout.waitFor(regenerated, at + 1);
       expect(read(output)).toContain('Second version');
       expect(read(output)).not.toContain('Answers what it is sent.');
 
       // An invalid change: reported, the process keeps running, the output stays as it was.
       const errorsBefore = stderr.lines.length;
-      writeFileSync(xml, protocolXml({ description: 'Broken' }).replace('  </Pairs>\n', ''));
+      saveWhole(xml, protocolXml({ description: 'Broken' }).replace('  </Pairs>\n', ''));
       at = await stdout.waitFor(failed, at + 1);
       await stderr.waitFor(/PG0001/, errorsBefore);
       expect(stderr.lines.slice(errorsBefore)).toHaveLength(1);
@@ -390,9 +397,8 @@ describe('--watch', () => {
       expect(child.exitCode).toBeNull();
       expect(read(output)).toContain('Second version');
 
-      // Valid again, saved the way editors do: a new file renamed over the old one.
-      writeFileSync(`${xml}.swp`, protocolXml({ description: 'Third version' }));
-      renameSync(`${xml}.swp`, xml);
+      // Valid again.
+      saveWhole(xml, protocolXml({ description: 'Third version' }));
       at = await stdout.waitFor(regenerated, at + 1);
       expect(read(output)).toContain('Third version');
       expect(listFiles(join(cwd, 'out'))).toEqual(['echo-service.ts']);
@@ -418,7 +424,7 @@ describe('--watch', () => {
       await stderr.waitFor(/PG0006/, 0);
       expect(stderr.lines).toEqual(['echo.xml:1:1: error PG0006: cannot read echo.xml: ENOENT']);
       expect(child.exitCode).toBeNull();
-      writeFileSync(xml, protocolXml({ description: 'Back again' }));
+      saveWhole(xml, protocolXml({ description: 'Back again' }));
       at = await stdout.waitFor(/wrote 1 file/, at + 1);
       expect(read(join(cwd, 'out', 'echo-service.ts'))).toContain('Back again');
     } finally {
