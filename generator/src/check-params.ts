@@ -14,7 +14,7 @@ import type { InterpreteChild, ParamModel, ProtocolModel } from './model.js';
 import { constantOf, crcOf, lengthOf, lengthProblem, lengthTypeOf, rawTypeOf, roleOf, valueKind } from './param-spec.js';
 import { parseNumber } from './read-util.js';
 import { discreteParams, wireParamIds } from './scope.js';
-import type { Position } from './xml.js';
+import type { SourceOffset } from './source-lines.js';
 
 export function checkParams(model: ProtocolModel, bag: DiagnosticBag): void {
   const wire = wireParamIds(model);
@@ -24,9 +24,9 @@ export function checkParams(model: ProtocolModel, bag: DiagnosticBag): void {
 
 function checkWireParam(param: ParamModel, bag: DiagnosticBag): void {
   const interprete = param.interprete;
-  const report = (code: Code, message: string, at: Position): void => bag.report(code, at, `param ${param.id} "${param.name}": ${message}`);
+  const report = (code: Code, message: string, at: SourceOffset): void => bag.report(code, at, `param ${param.id} "${param.name}": ${message}`);
   // Point at the Interprete child a problem is about, else the Interprete, else the Param.
-  const at = (...names: InterpreteChild[]): Position => {
+  const at = (...names: InterpreteChild[]): SourceOffset => {
     for (const name of names) {
       const found = interprete?.childAt[name];
       if (found) return found;

@@ -8,13 +8,14 @@ import type { DiagnosticBag } from './diagnostics.js';
 import type { ProtocolModel, Reference } from './model.js';
 import type { ConditionModel, TriggerModel } from './polling-model.js';
 import { runnablePairs } from './scope.js';
+import type { SourceLines, SourceOffset } from './source-lines.js';
 import { runnableSessions } from './scope-http.js';
 import { polledSnmpParams } from './scope-snmp.js';
 import { actionPlacement, firedEvent, groupTypes, itemRunsIn } from './polling-rules.js';
 
 export function checkPolling(model: ProtocolModel, bag: DiagnosticBag): void {
   const { timers, groups, triggers, actions, qactions } = model.polling;
-  checkDuplicateIds(bag, [['Timer', timers], ['Group', groups], ['Trigger', triggers], ['Action', actions]]);
+  checkDuplicateIds(bag, model.lines, [['Timer', timers], ['Group', groups], ['Trigger', triggers], ['Action', actions]]);
   const ids = {
     group: new Set(groups.map((group) => group.id)),
     pair: new Set(model.pairs.map((pair) => pair.id)),
@@ -58,13 +59,13 @@ export function checkPolling(model: ProtocolModel, bag: DiagnosticBag): void {
   if (qactions) bag.report('PG0050', qactions.at, `${qactions.count} QAction(s) (C#) are not run; do that work in your program`);
 }
 
-function checkDuplicateIds(bag: DiagnosticBag, kinds: [string, readonly { id: number; at: Reference['at'] }[]][]): void {
+function checkDuplicateIds(bag: DiagnosticBag, lines: SourceLines, kinds: [string, readonly { id: number; at: SourceOffset }[]][]): void {
   for (const [kind, items] of kinds) {
-    const first = new Map<number, number>();
+    const first = new Map<number, SourceOffset>();
     for (const item of items) {
-      const line = first.get(item.id);
-      if (line !== undefined) bag.report('PG0010', item.at, `duplicate ${kind} id ${item.id} (first defined at line ${line})`);
-      else first.set(item.id, item.at.line);
+      const earlier = first.get(item.id);
+      if (earlier !== undefined) bag.report('PG0010', item.at, `duplicate ${kind} id ${item.id} (first defined at line ${lines.line(earlier)})`);
+      else first.set(item.id, item.at);
     }
   }
 }

@@ -92,7 +92,7 @@ function checkUniqueNames(model: ProtocolModel, bag: DiagnosticBag): void {
       const earlier = first.get(item.name);
       if (!earlier) first.set(item.name, item);
       else if (earlier.id !== item.id) {
-        bag.report('PG0015', item.at, `${kind} ${item.id} has the Name "${item.name}" of ${kind} ${earlier.id} (line ${earlier.at.line}): the schema requires unique names`);
+        bag.report('PG0015', item.at, `${kind} ${item.id} has the Name "${item.name}" of ${kind} ${earlier.id} (line ${model.lines.line(earlier.at)}): the schema requires unique names`);
       }
     }
   }

@@ -16,7 +16,7 @@ import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionModel, Node, ProtocolModel, Reference } from './model.js';
 import { byId } from '@protogen-dm/runtime/rules';
 import { hasConnectionKey, isByteStream, isDriven } from './scope.js';
-import type { Position } from './xml.js';
+import type { SourceOffset } from './source-lines.js';
 
 interface Identified extends Node {
   readonly id: number;
@@ -51,7 +51,7 @@ function checkDuplicates(model: ProtocolModel, bag: DiagnosticBag): void {
     const first = new Map<number, Identified>();
     for (const item of items) {
       const earlier = first.get(item.id);
-      if (earlier) bag.report('PG0010', item.at, `duplicate ${kind} id ${item.id} (first defined at line ${earlier.at.line})`);
+      if (earlier) bag.report('PG0010', item.at, `duplicate ${kind} id ${item.id} (first defined at line ${model.lines.line(earlier.at)})`);
       else first.set(item.id, item);
     }
   }
@@ -143,12 +143,11 @@ const httpToken = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * one), it changes nothing.
  */
 function checkMaxConnections(model: ProtocolModel, bag: DiagnosticBag): void {
-  const where = (at: Position): string => `${at.line}:${at.column}`;
-  const taken = new Set(model.connections.flatMap((connection) => (connection.kind === 'smart-serial' && connection.maxConnections ? [where(connection.maxConnections.at)] : [])));
+  const taken = new Set<SourceOffset>(model.connections.flatMap((connection) => (connection.kind === 'smart-serial' && connection.maxConnections ? [connection.maxConnections.at] : [])));
   for (const connection of model.connections) {
     const option = connection.maxConnections;
-    if (option === undefined || taken.has(where(option.at))) continue;
-    taken.add(where(option.at));
+    if (option === undefined || taken.has(option.at)) continue;
+    taken.add(option.at);
     bag.report('PG0045', option.at, `maxConcurrentConnections:${option.count} is ignored: it limits the clients of a smart-serial connection in server mode, and connection ${connection.id} "${connection.name}" is ${connection.type}`);
   }
 }

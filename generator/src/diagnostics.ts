@@ -3,7 +3,7 @@
  * they are about. Printed as `file:line:col: severity PGnnnn: message` (clickable in editors and CI).
  */
 import { controls, invisible, unicodeEscape } from './visible-text.js';
-import type { Position } from './xml.js';
+import type { Position, SourceLines, SourceOffset } from './source-lines.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -90,14 +90,24 @@ function printable(message: string): string {
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
   readonly #file: string;
+  readonly #lines: SourceLines | undefined;
 
-  constructor(file: string) {
+  /** `lines` places the offsets of the file's model; without it, only line and column positions are taken. */
+  constructor(file: string, lines?: SourceLines) {
     this.#file = file;
+    this.#lines = lines;
   }
 
-  report(code: Code, at: Position, message: string, hint?: string): void {
-    const base = { code, severity: codes[code].severity, message: printable(message), file: this.#file, line: at.line, column: at.column };
+  /** `at`: an offset into the file's text (a model node's), or a line and column (a file-level error). */
+  report(code: Code, at: SourceOffset | Position, message: string, hint?: string): void {
+    const { line, column } = typeof at === 'number' ? this.#place(at) : at;
+    const base = { code, severity: codes[code].severity, message: printable(message), file: this.#file, line, column };
     this.items.push(hint === undefined ? base : { ...base, hint });
+  }
+
+  #place(offset: SourceOffset): Position {
+    if (!this.#lines) throw new Error(`protogen bug: offset ${offset} reported without the text of ${this.#file}`);
+    return this.#lines.position(offset);
   }
 
   get hasErrors(): boolean {

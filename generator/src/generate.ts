@@ -45,12 +45,13 @@ export interface SpecResult {
 /** Reads, checks and plans one protocol; `plan` is undefined when it has errors. */
 export function compileProtocol(input: ProtocolInput): CompileResult {
   const bytes = typeof input.contents === 'string' ? new TextEncoder().encode(input.contents) : input.contents;
-  const diagnostics = new DiagnosticBag(input.file);
   const { model, failure } = readProtocol(input.file, bytes);
   if (!model) {
-    diagnostics.report(failure.code, failure.at, failure.message, failure.hint);
-    return { plan: undefined, diagnostics: diagnostics.items };
+    const unreadable = new DiagnosticBag(input.file);
+    unreadable.report(failure.code, failure.at, failure.message, failure.hint);
+    return { plan: undefined, diagnostics: unreadable.items };
   }
+  const diagnostics = new DiagnosticBag(input.file, model.lines);
   checkProtocol(model, diagnostics);
   if (diagnostics.hasErrors) return { plan: undefined, diagnostics: diagnostics.items };
   return { plan: planProtocol(model), diagnostics: diagnostics.items };
@@ -75,7 +76,7 @@ export function generate(inputs: readonly ProtocolInput[]): GenerateResult {
     }
     const clash = files.find((file) => file.name === result.plan?.fileName);
     if (clash) {
-      const bag = new DiagnosticBag(input.file);
+      const bag = new DiagnosticBag(input.file, result.plan.model.lines);
       bag.report('PG0007', result.plan.model.nameAt, `generates ${clash.name}, as ${clash.source} does`, 'give the protocols different <Name>s');
       diagnostics.push(...bag.items);
       ok = false;

@@ -6,17 +6,20 @@
  */
 import type { PollingModel } from './polling-model.js';
 import type { ArrayModel, ParamSnmpModel, SnmpSetModel } from './snmp-model.js';
-import type { Position } from './xml.js';
+import type { Position, SourceLines, SourceOffset } from './source-lines.js';
 
 export interface Node {
-  readonly at: Position;
+  /** Where its element starts (`lines` of the protocol gives the line and column). */
+  readonly at: SourceOffset;
 }
 
 export interface ProtocolModel extends Node {
   /** Path of the XML file as given (diagnostics and banners use it). */
   readonly file: string;
+  /** Lines and columns of the offsets in this model. */
+  readonly lines: SourceLines;
   /** Where `<Name>` is (the `<Protocol>` element when there is none). */
-  readonly nameAt: Position;
+  readonly nameAt: SourceOffset;
   readonly name: string | undefined;
   readonly version: string;
   readonly description: string | undefined;
@@ -42,7 +45,7 @@ export interface ProtocolModel extends Node {
   /** `Protocol@xmlns`. */
   readonly namespace: string | undefined;
   /** `Protocol/Type` when `Protocol/Connections` is present too (Connections wins). */
-  readonly overriddenType: Position | undefined;
+  readonly overriddenType: SourceOffset | undefined;
   /** Text where a number, id or reference was expected but could not be read. */
   readonly unreadable: readonly Unreadable[];
   /** Elements and values the DataMiner schema does not know where they are (read-schema.ts). */
@@ -135,7 +138,7 @@ export interface ExceptionModel extends Node {
 
 export interface InterpreteModel extends Node {
   /** Where the children diagnostics point at are (`RawType`, `LengthType`, `Length`, `Value`). */
-  readonly childAt: Readonly<Partial<Record<InterpreteChild, Position>>>;
+  readonly childAt: Readonly<Partial<Record<InterpreteChild, SourceOffset>>>;
   readonly rawType: string | undefined;
   readonly type: string | undefined;
   readonly lengthType: string | undefined;
@@ -206,7 +209,7 @@ export interface ResponseModel extends Node {
   /** `options="Connection:N"`, positioned at the attribute. */
   readonly connection: Reference | undefined;
   /** `Content@optional`, which the matcher does not apply. */
-  readonly optionalContent: Position | undefined;
+  readonly optionalContent: SourceOffset | undefined;
 }
 
 export interface PairModel extends Node {
@@ -254,7 +257,7 @@ export interface HttpExchangeModel extends Node {
   readonly timeoutMs: number | undefined;
   /** `Request@verb` as written (default `GET`), and where it is. */
   readonly verb: string;
-  readonly verbAt: Position;
+  readonly verbAt: SourceOffset;
   /** `Request@url`, a literal path or URL. */
   readonly url: string | undefined;
   /** `Request@pid`, the param holding the path. */

@@ -53,7 +53,7 @@ export function planSessions<P extends SessionParam>(
     }));
     const key = names.of(session.id);
     const result = { name: top.claim(`${pascalCase(key)}Result`, session.id), type: objectType(results.map((param) => ({ ...param, mayBeAbsent: param.optional })), 'result') };
-    return { session, spec: sessionSpec(session, key, connection.id, `${source}:${session.at.line}`), args, results, result };
+    return { session, spec: sessionSpec(session, key, connection.id, `${source}:${model.lines.line(session.at)}`), args, results, result };
   });
 }
 

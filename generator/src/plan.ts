@@ -206,7 +206,7 @@ function planMethods(
     const typeName = (suffix: string): string => top.claim(`${pascalCase(key)}${suffix}`, pair.id);
     return {
       pair,
-      spec: pairSpec(pair, key, `${baseNameOf(model.file)}:${pair.at.line}`),
+      spec: pairSpec(pair, key, `${baseNameOf(model.file)}:${model.lines.line(pair.at)}`),
       args: dataParams(commands.get(pair.command?.id ?? -1)?.params ?? []),
       responses: results,
       result: results.length === 0 ? undefined : { name: typeName('Result'), type: responsesType(results) },

@@ -3,11 +3,11 @@
  * checks it, plan-polling.ts turns it into the runtime's `PollingSpec`).
  */
 import type { ConditionSpec } from '@protogen-dm/runtime';
-import type { Position } from './xml.js';
+import type { SourceOffset } from './source-lines.js';
 
 // model.ts imports this file, so the two node shapes are restated here rather than imported back.
 interface Node {
-  readonly at: Position;
+  readonly at: SourceOffset;
 }
 
 interface Reference extends Node {
@@ -37,7 +37,7 @@ export interface TimerModel extends Node {
   readonly time: number | undefined;
   readonly initial: true | false | { readonly randomMs: readonly [number, number] };
   /** `Time@dataDisplay`, which has no meaning without a UI. */
-  readonly dataDisplay: Position | undefined;
+  readonly dataDisplay: SourceOffset | undefined;
   readonly interval: number;
   readonly groups: readonly Reference[];
   readonly condition: ConditionModel | undefined;
@@ -56,7 +56,7 @@ export interface GroupModel extends Node {
   readonly name: string;
   /** `Type` text, lower case; `poll` when absent. */
   readonly type: string;
-  readonly typeAt: Position;
+  readonly typeAt: SourceOffset;
   readonly items: readonly GroupItemModel[];
   readonly condition: ConditionModel | undefined;
   /** `Group@connection`: the connection its SNMP params go out on. */

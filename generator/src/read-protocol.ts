@@ -19,7 +19,8 @@ import { schemaChild, schemaRoot } from './schema.js';
 import { readSessions } from './read-sessions.js';
 import { readOidPrefix } from './read-snmp.js';
 import { parseOptions, type UnreadableSink } from './read-util.js';
-import { child, decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type Position, type XmlDocument, type XmlElement } from './xml.js';
+import type { Position } from './source-lines.js';
+import { child, decodeXmlBytes, parseXml, textAt, XmlSyntaxError, type XmlDocument, type XmlElement } from './xml.js';
 
 export const protocolNamespace = 'http://www.skyline.be/protocol';
 
@@ -85,13 +86,14 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
   }
   const root = document.root;
   if (root.name !== 'Protocol') {
-    return { failure: { code: 'PG0002', at: root.at, message: `the root element is <${root.name}>, not <Protocol>`, hint: 'is this a DataMiner protocol file?' } };
+    return { failure: { code: 'PG0002', at: document.lines.position(root.at), message: `the root element is <${root.name}>, not <Protocol>`, hint: 'is this a DataMiner protocol file?' } };
   }
   collectStrays(root, schemaRoot, strays);
   const nameElement = child(root, 'Name');
   const model: ProtocolModel = {
     at: root.at,
     file,
+    lines: document.lines,
     nameAt: (nameElement ?? root).at,
     name: textAt(root, 'Name'),
     version: textAt(root, 'Version') ?? '',

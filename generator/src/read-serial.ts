@@ -14,12 +14,13 @@
  */
 import type { ConnectionModel, MaxConnections } from './model.js';
 import { parseOptions, parseUnsigned, type UnreadableSink } from './read-util.js';
-import { child, textAt, type Position, type XmlElement } from './xml.js';
+import type { SourceOffset } from './source-lines.js';
+import { child, textAt, type XmlElement } from './xml.js';
 
 export type SerialSettings = Pick<ConnectionModel, 'single' | 'localPort' | 'portTypes' | 'maxReceiveBuffer' | 'notRun'>;
 
 /** `notifyConnectionPIDs:x,y` (syntax 1): the connects param, then the disconnects param; `at` the communicationOptions attribute. */
-export function readNotifyOption(text: string | undefined, at: Position, unreadable: UnreadableSink): ConnectionModel['clientParams'] {
+export function readNotifyOption(text: string | undefined, at: SourceOffset, unreadable: UnreadableSink): ConnectionModel['clientParams'] {
   if (text === undefined) return undefined;
   const [connected, disconnected] = text.split(',').map((entry) => {
     const trimmed = entry.trim();
@@ -34,7 +35,7 @@ export function readNotifyOption(text: string | undefined, at: Position, unreada
  * `maxConcurrentConnections:N` (syntax 1, `at` the communicationOptions attribute) or
  * `<MaxConcurrentConnections>N</…>` (syntax 3, `at` that element): a whole number from 1.
  */
-export function readMaxConnections(text: string | undefined, at: Position, unreadable: UnreadableSink): MaxConnections | undefined {
+export function readMaxConnections(text: string | undefined, at: SourceOffset, unreadable: UnreadableSink): MaxConnections | undefined {
   if (text === undefined) return undefined;
   const count = parseUnsigned(text);
   if (count !== undefined && count >= 1) return { count, at };

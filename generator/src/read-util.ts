@@ -4,7 +4,8 @@
  */
 import { MAX_TIMER_MS } from '@protogen-dm/runtime/rules';
 import type { Reference, Unreadable } from './model.js';
-import type { Position, XmlElement } from './xml.js';
+import type { SourceOffset } from './source-lines.js';
+import type { XmlElement } from './xml.js';
 
 /** Where readers put what they could not read. */
 export type UnreadableSink = Unreadable[];
@@ -22,7 +23,7 @@ export function parseUnsigned(text: string | undefined): number | undefined {
  * A timeout in ms: a whole number from 1 to the longest timer delay. Anything else (0, `abc`, a value a
  * timer would cut to 1 ms) is unreadable and left out, so the next default applies.
  */
-export function readTimeout(text: string | undefined, what: string, at: Position, unreadable: UnreadableSink): number | undefined {
+export function readTimeout(text: string | undefined, what: string, at: SourceOffset, unreadable: UnreadableSink): number | undefined {
   if (text === undefined) return undefined;
   const value = parseUnsigned(text);
   if (value !== undefined && value >= 1 && value <= MAX_TIMER_MS) return value;

@@ -4,11 +4,11 @@
  * positions: OIDs are resolved (VendorOID/DeviceOID, the untyped defaults) by the plan, not here.
  */
 import type { SnmpSetMode } from '@protogen-dm/runtime';
-import type { Position } from './xml.js';
+import type { SourceOffset } from './source-lines.js';
 
 // model.ts imports this file, so the two node shapes are restated here rather than imported back.
 interface Node {
-  readonly at: Position;
+  readonly at: SourceOffset;
 }
 
 interface Reference extends Node {
@@ -25,7 +25,7 @@ export interface SnmpOidModel extends Node {
   readonly wildcardParam: Reference | undefined;
   /** `@options`, keys lower case (`instance`, `multiplegetbulk` → '15' for `multipleGetBulk:15`). */
   readonly options: ReadonlyMap<string, string>;
-  readonly optionsAt: Position;
+  readonly optionsAt: SourceOffset;
 }
 
 /** `Param/SNMP`. */
@@ -43,7 +43,7 @@ export interface ParamSnmpModel extends Node {
 export interface SnmpTrapModel extends SnmpOidModel {
   /** `@setBindings` as written; undefined when absent. */
   readonly setBindings: string | undefined;
-  readonly setBindingsAt: Position;
+  readonly setBindingsAt: SourceOffset;
 }
 
 /** `Param@options snmpSet…` or `Param@snmpSetAndGet`: how a write param is set, where that is written. */

@@ -1,48 +1,15 @@
 /**
- * Protocol XML text → a small element tree with line/column on every element and attribute.
+ * Protocol XML text → a small element tree with its source offset on every element and attribute
+ * (source-lines.ts turns offsets into lines and columns when a diagnostic needs them).
  *
  * saxes is strict (any well-formedness error stops it) and tracks positions; it parses a 10 MB protocol
  * in a few hundred milliseconds, where a DOM parser takes seconds. Namespaces are not processed:
  * DataMiner files use one default namespace, so prefixes are simply dropped from element names.
  */
 import { SaxesParser } from 'saxes';
+import { SourceLines, type Position, type SourceOffset } from './source-lines.js';
 
-export interface Position {
-  readonly line: number;
-  /** 1-based, in characters. */
-  readonly column: number;
-}
-
-/**
- * Maps string offsets to line/column. The line starts are found on the first question: a protocol
- * without diagnostics never needs them (a 12 MB file has 400 000 lines).
- */
-class LineIndex {
-  readonly #text: string;
-  #starts: number[] | undefined;
-
-  constructor(text: string) {
-    this.#text = text;
-  }
-
-  position(offset: number): Position {
-    const starts = (this.#starts ??= lineStarts(this.#text));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] as number) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - (starts[low] as number) + 1 };
-  }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
-}
+export type { Position, SourceOffset } from './source-lines.js';
 
 const noChildren: XmlElement[] = [];
 /** Shared by every element without attributes (most of them): fewer live objects, less GC. */
@@ -54,30 +21,8 @@ function hasKeys(record: object): boolean {
 }
 
 /**
- * A place in the source text, as a character offset; line and column are computed only when a
- * diagnostic asks. It holds no element, so a model that keeps positions does not keep the tree.
- */
-class SourcePoint implements Position {
-  readonly #offset: number;
-  readonly #lines: LineIndex;
-
-  constructor(offset: number, lines: LineIndex) {
-    this.#offset = offset;
-    this.#lines = lines;
-  }
-
-  get line(): number {
-    return this.#lines.position(this.#offset).line;
-  }
-
-  get column(): number {
-    return this.#lines.position(this.#offset).column;
-  }
-}
-
-/**
- * One element. It is not a Position itself: readers keep `element.at` (which does not hold the
- * element), so the elements of a read item can be collected as soon as the item is read.
+ * One element. Readers keep `element.at`, a plain offset that does not hold the element, so the
+ * elements of a read item can be collected as soon as the item is read.
  */
 export class XmlElement {
   /** Local name (any prefix removed). */
@@ -101,13 +46,20 @@ export class XmlElement {
   }
 
   /** Where the element starts. */
-  get at(): Position {
-    return new SourcePoint(this.offset, this.#source.lines);
+  get at(): SourceOffset {
+    return this.offset as SourceOffset;
   }
 
-  /** Where attribute `name` starts (the element's position if it cannot be found), found on demand. */
-  attributeAt(name: string): Position {
-    return new AttributePoint(this.offset, name, this.#source);
+  /** Where attribute `name` starts (the element's start if it cannot be found). */
+  attributeAt(name: string): SourceOffset {
+    const text = this.#source.text;
+    const end = text.indexOf('>', this.offset);
+    const pattern = new RegExp(`\\s${name.replace(/[^\w:.-]/g, '')}\\s*=`, 'y');
+    for (let at = this.offset; at < end; at++) {
+      pattern.lastIndex = at;
+      if (pattern.test(text)) return (at + 1) as SourceOffset;
+    }
+    return this.at;
   }
 
   addChild(element: XmlElement): void {
@@ -129,51 +81,15 @@ export class XmlElement {
   }
 }
 
-/** An attribute's position, found in the source text the first time it is read. */
-class AttributePoint implements Position {
-  readonly #elementOffset: number;
-  readonly #name: string;
-  readonly #source: Source;
-  #found: Position | undefined;
-
-  constructor(elementOffset: number, name: string, source: Source) {
-    this.#elementOffset = elementOffset;
-    this.#name = name;
-    this.#source = source;
-  }
-
-  get line(): number {
-    return this.#position().line;
-  }
-
-  get column(): number {
-    return this.#position().column;
-  }
-
-  #position(): Position {
-    this.#found ??= this.#find();
-    return this.#found;
-  }
-
-  #find(): Position {
-    const { text, lines } = this.#source;
-    const end = text.indexOf('>', this.#elementOffset);
-    const pattern = new RegExp(`\\s${this.#name.replace(/[^\w:.-]/g, '')}\\s*=`, 'y');
-    for (let at = this.#elementOffset; at < end; at++) {
-      pattern.lastIndex = at;
-      if (pattern.test(text)) return lines.position(at + 1);
-    }
-    return lines.position(this.#elementOffset);
-  }
-}
-
 interface Source {
   readonly text: string;
-  readonly lines: LineIndex;
+  readonly lines: SourceLines;
 }
 
 export interface XmlDocument {
   readonly root: XmlElement;
+  /** Lines and columns of the offsets the elements give. */
+  readonly lines: SourceLines;
   /** Where a `<!DOCTYPE` appeared, if any (its entities are never expanded). */
   readonly doctype: Position | undefined;
 }
@@ -221,7 +137,7 @@ export type Consumer = (element: XmlElement, parent: XmlElement, depth: number, 
 
 /** Parses XML text; throws `XmlSyntaxError` at the first well-formedness error. */
 export function parseXml(text: string, consume: Consumer = () => false): XmlDocument {
-  const source: Source = { text, lines: new LineIndex(text) };
+  const source: Source = { text, lines: new SourceLines(text) };
   const parser = new SaxesParser({ position: true, xmlns: false });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
@@ -265,7 +181,7 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
 
   parser.write(text).close();
   if (!root) throw new XmlSyntaxError('the document has no root element', { line: 1, column: 1 });
-  return { root, doctype };
+  return { root, doctype, lines: source.lines };
 }
 
 /**
@@ -285,7 +201,7 @@ function syntaxError(message: string, at: Position, source: Source, offset: numb
     return new XmlSyntaxError(`</${name}> does not close <${open.name}> (opened at line ${opened.line}, column ${opened.column})`, source.lines.position(start));
   }
   if (message.startsWith('unclosed tag') && open) {
-    return new XmlSyntaxError(`<${open.name}> is never closed (the file ends first)`, open.at);
+    return new XmlSyntaxError(`<${open.name}> is never closed (the file ends first)`, source.lines.position(open.offset));
   }
   if (message === 'text data outside of root node.') {
     // Reported where the text ends (at the next `<` or the end of the file); point at where it starts.

@@ -8,11 +8,12 @@
  */
 import type { Plan, PlannedParam } from '../plan.js';
 import { typed, valueKind } from '../param-spec.js';
+import type { SourceOffset } from '../source-lines.js';
 import { tsLiteral } from './literal.js';
 
 /** `request-response.xml:42`. */
-export function sourceLine(plan: Plan, at: { readonly line: number }): string {
-  return `${plan.source}:${at.line}`;
+export function sourceLine(plan: Plan, at: SourceOffset): string {
+  return `${plan.source}:${plan.model.lines.line(at)}`;
 }
 
 /** Description, then `Param 3 · read · dB · range 0 to 100 (a value outside is left out) · request-response.xml:42`. */
