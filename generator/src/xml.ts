@@ -11,6 +11,7 @@ import { SourceLines, type Position, type SourceOffset } from './source-lines.js
 
 export type { Position, SourceOffset } from './source-lines.js';
 
+const LESS_THAN = 0x3c;
 const noChildren: XmlElement[] = [];
 /** Shared by every element without attributes (most of them): fewer live objects, less GC. */
 const noAttributes: Readonly<Record<string, string>> = Object.freeze({});
@@ -50,16 +51,12 @@ export class XmlElement {
     return this.offset as SourceOffset;
   }
 
-  /** Where attribute `name` starts (the element's start if it cannot be found). */
+  /** Where attribute `name` starts (the element's start if it cannot be found), searched in the start tag only. */
   attributeAt(name: string): SourceOffset {
     const text = this.#source.text;
-    const end = text.indexOf('>', this.offset);
-    const pattern = new RegExp(`\\s${name.replace(/[^\w:.-]/g, '')}\\s*=`, 'y');
-    for (let at = this.offset; at < end; at++) {
-      pattern.lastIndex = at;
-      if (pattern.test(text)) return (at + 1) as SourceOffset;
-    }
-    return this.at;
+    const tag = text.slice(this.offset, text.indexOf('>', this.offset));
+    const found = attributePattern(name).exec(tag);
+    return found ? ((this.offset + found.index + 1) as SourceOffset) : this.at;
   }
 
   addChild(element: XmlElement): void {
@@ -79,6 +76,15 @@ export class XmlElement {
   addText(text: string): void {
     if (this.children === noChildren) this.text += text;
   }
+}
+
+const attributePatterns = new Map<string, RegExp>();
+
+/** `\sname\s*=`, one per attribute name (readers ask for a handful of names, tens of thousands of times). */
+function attributePattern(name: string): RegExp {
+  let pattern = attributePatterns.get(name);
+  if (pattern === undefined) attributePatterns.set(name, (pattern = new RegExp(`\\s${name.replace(/[^\w:.-]/g, '')}\\s*=`)));
+  return pattern;
 }
 
 interface Source {
@@ -148,8 +154,10 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
 
   parser.on('opentagstart', (tag) => {
     // The parser stands just after `<name` and the character that ended the name (two code units
-    // when that is a CRLF), so look back for the `<` rather than counting.
-    tagOffset = text.lastIndexOf('<', parser.position - tag.name.length - 1);
+    // when that is a CRLF), so look back for the `<` rather than counting (a loop of charCodeAt
+    // costs a fraction of a lastIndexOf call, which is made once per element).
+    tagOffset = parser.position - tag.name.length - 1;
+    while (tagOffset > 0 && text.charCodeAt(tagOffset) !== LESS_THAN) tagOffset--;
   });
   parser.on('opentag', (tag) => {
     // Without namespace processing saxes gives plain string attributes.
