@@ -105,6 +105,15 @@ describe('createCodec', () => {
     expect(codec.response(1).match(ascii('!hi'))).toEqual({ p2: 'hi' });
     expect(codec.command(1).build({ p2: 'hi' })).toEqual(ascii('!hi'));
   });
+  it('builds each frame into bytes of its own: a plain Uint8Array (slice copies), not a Buffer', () => {
+    const first = codec.command(1).build({ p2: 'hi' });
+    const second = codec.command(1).build({ p2: 'ho' });
+    expect(Buffer.isBuffer(first)).toBe(false);
+    const copy = first.slice();
+    copy[1] = 0x21;
+    first[2] = 0x21;
+    expect([show(first), show(second), show(copy)]).toEqual(['21 68 21', '21 68 6F', '21 21 69']);
+  });
   it('throws a clear Error for an unknown id', () => {
     expect(() => codec.command(9)).toThrow("protocol 'Test' has no command with id 9");
     expect(() => codec.response(9)).toThrow("protocol 'Test' has no response with id 9");

@@ -136,7 +136,7 @@ function replace(parts: Uint8Array[], position: number, bytes: Uint8Array): bool
 function join(parts: readonly Uint8Array[]): Uint8Array {
   let total = 0;
   for (const part of parts) total += part.length;
-  const frame = new Uint8Array(total);
+  const frame = pooledBytes(total);
   let offset = 0;
   for (const part of parts) {
     // Most parts are a few bytes, which a loop copies faster than a call to the native `set`.
@@ -145,4 +145,15 @@ function join(parts: readonly Uint8Array[]): Uint8Array {
     offset += part.length;
   }
   return frame;
+}
+
+/**
+ * `length` bytes in Node's Buffer pool, as a plain Uint8Array (whose `slice` copies, as callers
+ * expect). A small `new Uint8Array(n)` lives on the JS heap, and a socket (`ws`, node:net) that takes
+ * its `.buffer` makes V8 move it to a native allocation of its own: one malloc and copy per frame
+ * sent. Pooled bytes are native already. Every byte is then written, so unsafe is safe.
+ */
+function pooledBytes(length: number): Uint8Array {
+  const pooled = Buffer.allocUnsafe(length);
+  return new Uint8Array(pooled.buffer, pooled.byteOffset, length);
 }
