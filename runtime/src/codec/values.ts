@@ -101,36 +101,58 @@ const utf8Encoder = new TextEncoder();
 
 /**
  * Bytes → string: UTF-8, malformed sequences become U+FFFD. Short ASCII runs (most field values) are
- * cheaper to assemble in JavaScript than to hand to the native decoder; longer ones go native, without
- * a subarray view when the input is a Buffer or the whole array.
+ * cheaper to make in JavaScript than to hand to the native decoder; longer ones go native, without a
+ * subarray view when the input is a Buffer or the whole array.
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start <= 8) {
-    let ascii = '';
-    for (let i = start; i < end; i++) {
-      const byte = bytes[i] ?? 0;
-      if (byte >= 0x80) return decodeNative(bytes, start, end);
-      ascii += String.fromCharCode(byte);
-    }
-    return ascii;
+  if (end - start <= SHORT) {
+    for (let i = start; i < end; i++) if ((bytes[i] as number) >= 0x80) return decodeNative(bytes, start, end);
+    return shortString(bytes, start, end - start);
   }
   return decodeNative(bytes, start, end);
 }
 
 /**
  * Bytes → string, one character per byte (U+0000–U+00FF): every byte round-trips. Short fields (most
- * of them) are assembled in JavaScript; longer ones go native, through a Buffer view when the bytes are
- * a plain Uint8Array (a framer's buffer).
+ * of them) are made in JavaScript; longer ones go native, through a Buffer view when the bytes are a
+ * plain Uint8Array (a framer's buffer).
  */
 export function decodeLatin1(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start <= 16) {
-    let text = '';
-    const stop = Math.min(end, bytes.length);
-    for (let i = start; i < stop; i++) text += String.fromCharCode(bytes[i] as number);
-    return text;
-  }
+  const stop = Math.min(end, bytes.length);
+  if (stop - start <= SHORT) return shortString(bytes, start, Math.max(0, stop - start));
   if (Buffer.isBuffer(bytes)) return bytes.toString('latin1', start, end);
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+}
+
+/** The longest field `shortString` makes. */
+const SHORT = 8;
+
+/**
+ * Up to SHORT bytes as one string of one character per byte, made in one step: appending character
+ * by character would allocate a string per step (V8 copies short strings when it joins them).
+ */
+function shortString(b: Uint8Array, s: number, length: number): string {
+  const at = (i: number): number => b[s + i] as number;
+  switch (length) {
+    case 0:
+      return '';
+    case 1:
+      return String.fromCharCode(at(0));
+    case 2:
+      return String.fromCharCode(at(0), at(1));
+    case 3:
+      return String.fromCharCode(at(0), at(1), at(2));
+    case 4:
+      return String.fromCharCode(at(0), at(1), at(2), at(3));
+    case 5:
+      return String.fromCharCode(at(0), at(1), at(2), at(3), at(4));
+    case 6:
+      return String.fromCharCode(at(0), at(1), at(2), at(3), at(4), at(5));
+    case 7:
+      return String.fromCharCode(at(0), at(1), at(2), at(3), at(4), at(5), at(6));
+    default:
+      return String.fromCharCode(at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7));
+  }
 }
 
 /** String → bytes, one byte per character; a character above U+00FF cannot be written as one byte. */
