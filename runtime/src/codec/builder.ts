@@ -28,8 +28,9 @@ const MAX_ROUNDS = 6;
 export function buildFrame(layout: Layout, values: Readonly<Record<string, unknown>>, checkValues: boolean): Uint8Array {
   try {
     const fields = layout.fields;
-    const parts: Uint8Array[] = [];
-    for (const field of fields) parts.push(encodeField(field, values, checkValues));
+    // Sized once: pushing onto an empty array would grow it to 16 slots.
+    const parts = new Array<Uint8Array>(fields.length);
+    for (let i = 0; i < fields.length; i++) parts[i] = encodeField(fields[i] as Field, values, checkValues);
     // Most frames have no computed field: steps 2 and 3 cost nothing for them.
     if (layout.otherFields.length > 0) fitLengthSources(layout, parts, values);
     if (layout.lengthFields.length > 0 || layout.crcFields.length > 0) settleCounters(layout, parts);
@@ -136,7 +137,7 @@ function replace(parts: Uint8Array[], position: number, bytes: Uint8Array): bool
 function join(parts: readonly Uint8Array[]): Uint8Array {
   let total = 0;
   for (const part of parts) total += part.length;
-  const frame = pooledBytes(total);
+  const frame = nativeBytes(total);
   let offset = 0;
   for (const part of parts) {
     // Most parts are a few bytes, which a loop copies faster than a call to the native `set`.
@@ -147,13 +148,25 @@ function join(parts: readonly Uint8Array[]): Uint8Array {
   return frame;
 }
 
+/** Frames up to this size are cut from shared slabs; V8 keeps larger typed arrays off its heap anyway. */
+const ON_HEAP_BYTES = 64;
+const SLAB_BYTES = 8192;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
 /**
- * `length` bytes in Node's Buffer pool, as a plain Uint8Array (whose `slice` copies, as callers
- * expect). A small `new Uint8Array(n)` lives on the JS heap, and a socket (`ws`, node:net) that takes
- * its `.buffer` makes V8 move it to a native allocation of its own: one malloc and copy per frame
- * sent. Pooled bytes are native already. Every byte is then written, so unsafe is safe.
+ * `length` zeroed bytes in native memory. A small `new Uint8Array(n)` lives on the JS heap, and a
+ * socket (`ws`, node:net) that takes its `.buffer` makes V8 move it to a native allocation of its
+ * own: one malloc and copy per frame sent. Small frames are therefore views of a shared slab (as
+ * Node's Buffer pool does, but a plain Uint8Array, whose `slice` copies as callers expect).
  */
-function pooledBytes(length: number): Uint8Array {
-  const pooled = Buffer.allocUnsafe(length);
-  return new Uint8Array(pooled.buffer, pooled.byteOffset, length);
+function nativeBytes(length: number): Uint8Array {
+  if (length > ON_HEAP_BYTES) return new Uint8Array(length);
+  if (slabUsed + length > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const bytes = new Uint8Array(slab, slabUsed, length);
+  slabUsed += length;
+  return bytes;
 }
