@@ -28,7 +28,8 @@ export class ByteBuffer {
    * hot path: a frame is routed and decoded before more bytes arrive).
    */
   shift(count: number): Uint8Array {
-    const view = this.#bytes.subarray(this.#start, this.#start + count);
+    // A view made directly: `subarray` first looks up the species constructor, per frame.
+    const view = new Uint8Array(this.#bytes.buffer, this.#start, count);
     this.#start += count;
     if (this.#start === this.#end) this.#start = this.#end = 0;
     return view;
