@@ -85,9 +85,9 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   receive(data: Uint8Array, client?: string): void {
     if (client !== undefined) {
       const stream = this.#clients.get(client) ?? this.joined(client);
-      if (stream.framer === undefined) this.route(data, client, false);
+      if (stream.framer === undefined) this.route(data, 0, data.length, client, false);
       else stream.framer.push(data, this.expectingFrom(client), stream);
-    } else if (this.#framer === undefined) this.message(data);
+    } else if (this.#framer === undefined) this.message(data, 0, data.length);
     else this.#framer.push(data, this.#queue.expecting, this);
   }
 
@@ -112,11 +112,11 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
     return target === undefined || target === client ? this.#queue.expecting : undefined;
   }
 
-  /** Routes one message from `client`; `whole`: a reply whose failure to match fails the attempt. */
-  route(bytes: Uint8Array, client: string | undefined, whole: boolean): void {
+  /** Routes the message `bytes[start, end)` from `client`; `whole`: a reply whose failure to match fails the attempt. */
+  route(bytes: Uint8Array, start: number, end: number, client: string | undefined, whole: boolean): void {
     this.#from = client;
     this.#whole = whole;
-    this.#router.route(bytes, this.expectingFrom(client));
+    this.#router.route(bytes, start, end, this.expectingFrom(client));
     this.#whole = false;
     this.#from = undefined;
   }
@@ -129,12 +129,12 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
 
   // FrameSink of the transport's own framer (not server mode)
 
-  message(bytes: Uint8Array): void {
-    this.#router.route(bytes, this.#queue.expecting);
+  message(bytes: Uint8Array, start: number, end: number): void {
+    this.#router.route(bytes, start, end, this.#queue.expecting);
   }
 
-  reply(bytes: Uint8Array): void {
-    this.route(bytes, undefined, true);
+  reply(bytes: Uint8Array, start: number, end: number): void {
+    this.route(bytes, start, end, undefined, true);
   }
 
   discarded(bytes: Uint8Array): void {
@@ -158,10 +158,10 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
     this.#onPush?.(response.id, this.#from);
   }
 
-  unmatched(bytes: Uint8Array): void {
-    // A framer's message may be a view of its buffer; a listener may keep what it is given.
+  unmatched(bytes: Uint8Array, start: number, end: number): void {
+    // A framer's message is part of its buffer; a listener may keep what it is given.
     const framed = this.#framer !== undefined || this.#from !== undefined;
-    this.#events.emit('unmatched', this.#connection, framed ? bytes.slice() : bytes, this.#from);
+    this.#events.emit('unmatched', this.#connection, framed ? bytes.slice(start, end) : bytes, this.#from);
     if (!this.#whole) return;
     this.#whole = false;
     this.#queue.attemptFailed();
@@ -180,12 +180,12 @@ class ClientStream<C extends string> implements FrameSink {
     this.framer = framer;
   }
 
-  message(bytes: Uint8Array): void {
-    this.#inbox.route(bytes, this.client, false);
+  message(bytes: Uint8Array, start: number, end: number): void {
+    this.#inbox.route(bytes, start, end, this.client, false);
   }
 
-  reply(bytes: Uint8Array): void {
-    this.#inbox.route(bytes, this.client, true);
+  reply(bytes: Uint8Array, start: number, end: number): void {
+    this.#inbox.route(bytes, start, end, this.client, true);
   }
 
   discarded(bytes: Uint8Array): void {

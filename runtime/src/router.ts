@@ -14,8 +14,8 @@ export interface RouteSink {
   refused(response: ResponsePlan, values: Values): void;
   /** A response of this connection matched outside any call. */
   pushed(response: ResponsePlan, values: Values): void;
-  /** Nothing matched. */
-  unmatched(bytes: Uint8Array): void;
+  /** Nothing matched `bytes[start, end)`. */
+  unmatched(bytes: Uint8Array, start: number, end: number): void;
 }
 
 /** Routes messages of one connection; its push list is fixed at construction. */
@@ -28,22 +28,22 @@ export class Router {
     this.#sink = sink;
   }
 
-  /** Routes `bytes`; `inFlight` is the pair waiting for a response on this connection, if any. */
-  route(bytes: Uint8Array, inFlight: PairPlan | undefined): void {
+  /** Routes the message `bytes[start, end)`; `inFlight` is the pair waiting for a response on this connection, if any. */
+  route(bytes: Uint8Array, start: number, end: number, inFlight: PairPlan | undefined): void {
     if (inFlight !== undefined) {
       for (const response of inFlight.responses) {
-        const values = response.frame.match(bytes);
+        const values = response.frame.match(bytes, start, end);
         if (values !== undefined) return this.#sink.replied(response, values);
       }
       for (const response of inFlight.badResponses) {
-        const values = response.frame.match(bytes);
+        const values = response.frame.match(bytes, start, end);
         if (values !== undefined) return this.#sink.refused(response, values);
       }
     }
     for (const response of this.#push) {
-      const values = response.frame.match(bytes);
+      const values = response.frame.match(bytes, start, end);
       if (values !== undefined) return this.#sink.pushed(response, values);
     }
-    this.#sink.unmatched(bytes);
+    this.#sink.unmatched(bytes, start, end);
   }
 }

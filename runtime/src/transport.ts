@@ -86,13 +86,16 @@ export type TransportFactory = (options: TransportOptions, handler: TransportHan
 
 /** Receives the candidate messages a framer cuts. */
 export interface FrameSink {
-  /** A candidate message; the bytes may be a view of the framer's buffer, valid during the call only. */
-  message(bytes: Uint8Array): void;
+  /**
+   * The candidate message `bytes[start, end)`. `bytes` may be the framer's buffer, valid during the
+   * call only: frames are routed in place, without a view or copy each.
+   */
+  message(bytes: Uint8Array, start: number, end: number): void;
   /**
    * A reply the expected pair's layouts say is whole (serial): routed like `message`; when nothing
    * matches it (a failed length or crc check), the call's attempt fails now instead of at its timeout.
    */
-  reply(bytes: Uint8Array): void;
+  reply(bytes: Uint8Array, start: number, end: number): void;
   /** Bytes the framer threw away (flushed before a send, outside any frame, past the cap): reported, never routed. */
   discarded(bytes: Uint8Array): void;
 }

@@ -221,6 +221,24 @@ describe('build → match round trips', () => {
     );
   });
 
+  it('a frame matched in place, amid other bytes, matches as it does alone (edited frames too)', () => {
+    const edits = fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }), kind: fc.constantFrom('none', 'change', 'remove', 'add') });
+    const around = fc.uint8Array({ maxLength: 12 });
+    fc.assert(
+      fc.property(cases, edits, around, around, ([{ codec }, values], { at, byte, kind }, before, after) => {
+        const bytes = [...codec.build(values)];
+        const index = bytes.length === 0 ? 0 : at % bytes.length;
+        if (kind === 'change') bytes[index] = byte;
+        else if (kind === 'remove') bytes.splice(index, 1);
+        else if (kind === 'add') bytes.splice(index, 0, byte);
+        const alone = codec.match(Uint8Array.from(bytes));
+        const amid = Uint8Array.from([...before, ...bytes, ...after]);
+        expect(codec.match(amid, before.length, before.length + bytes.length)).toEqual(alone);
+      }),
+      RUNS,
+    );
+  });
+
   it('match never throws on random bytes', () => {
     fc.assert(
       fc.property(plans, fc.uint8Array({ maxLength: 64 }), (plan, bytes) => {

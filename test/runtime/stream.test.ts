@@ -79,7 +79,7 @@ class TestFramer implements Framer {
       if (complete === undefined) return;
       const message = this.#buffer.subarray(0, complete);
       this.#buffer = this.#buffer.subarray(complete);
-      sink.message(message);
+      sink.message(message, 0, message.length);
     }
   }
 
@@ -93,7 +93,7 @@ class TestFramer implements Framer {
     if (this.#buffer.length === 0) return;
     const message = this.#buffer;
     this.#buffer = new Uint8Array(0);
-    sink.message(message);
+    sink.message(message, 0, message.length);
   }
 }
 

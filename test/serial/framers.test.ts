@@ -23,11 +23,11 @@ const hex = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ''), 'hex
 /** Records what a framer hands over, as `m:<hex>` (message) and `d:<hex>` (discarded). */
 class Sink implements FrameSink {
   readonly out: string[] = [];
-  message(bytes: Uint8Array): void {
-    this.out.push(`m:${Buffer.from(bytes).toString('hex')}`);
+  message(bytes: Uint8Array, start: number, end: number): void {
+    this.out.push(`m:${Buffer.from(bytes.subarray(start, end)).toString('hex')}`);
   }
-  reply(bytes: Uint8Array): void {
-    this.message(bytes);
+  reply(bytes: Uint8Array, start: number, end: number): void {
+    this.message(bytes, start, end);
   }
   discarded(bytes: Uint8Array): void {
     this.out.push(`d:${Buffer.from(bytes).toString('hex')}`);

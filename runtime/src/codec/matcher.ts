@@ -14,14 +14,15 @@ import { indexOfByte } from './search.js';
 import type { Values } from './types.js';
 import { NO_MATCH, OMIT, textDecoderOf, type Decoded } from './values.js';
 
-type Match = (bytes: Uint8Array) => Values | undefined;
+/** Matches the frame `bytes[start, end)`, by default all of `bytes`. */
+type Match = (bytes: Uint8Array, start?: number, end?: number) => Values | undefined;
 
 /** Builds the `match` function of a layout: never throws, whatever the bytes. */
 export function createMatcher(layout: Layout): Match {
   const match = createUnguardedMatcher(layout);
-  return (bytes) => {
+  return (bytes, start, end) => {
     try {
-      return match(bytes);
+      return match(bytes, start, end);
     } catch {
       // The property tests show the unguarded matcher does not throw; this keeps the promise absolute.
       return undefined;
@@ -35,10 +36,10 @@ export function createUnguardedMatcher(layout: Layout): Match {
   const single = singleStringKey(layout);
   if (single !== undefined) {
     const decode = textDecoderOf(layout.fields[0]?.param ?? {});
-    return (bytes) => ({ [single]: decode(bytes, 0, bytes.length) });
+    return (bytes, start = 0, end = bytes.length) => ({ [single]: decode(bytes, start, end) });
   }
   const matcher = new Matcher(layout);
-  return (bytes) => matcher.match(bytes);
+  return (bytes, start = 0, end = bytes.length) => matcher.match(bytes, start, end);
 }
 
 /** The key of a frame that is exactly one variable-length, untreated `other` string, if it is one. */
@@ -126,40 +127,41 @@ class Matcher {
     this.#template = template;
   }
 
-  match(bytes: Uint8Array): Values | undefined {
+  /** The values of the frame `bytes[start, end)`. */
+  match(bytes: Uint8Array, start: number, end: number): Values | undefined {
     // Routing tries candidate responses in turn: most are ruled out by their first constant, before
     // anything is allocated.
     const lead = this.#lead;
-    if (lead !== undefined && (bytes.length < lead.length || !equalAt(bytes, 0, lead))) return undefined;
+    if (lead !== undefined && (end - start < lead.length || !equalAt(bytes, start, lead))) return undefined;
     const decoded = this.#decoded;
     let omitted = false;
     const fields = this.#fields;
     const steps = this.#steps;
     const numbers = this.#numbers;
-    let position = 0;
+    let position = start;
     for (let index = 0; index < fields.length; index++) {
       const field = fields[index] as Field;
-      const end = this.#endOf(index, field, bytes, position);
-      if (end < 0) return undefined;
+      const fieldEnd = this.#endOf(index, field, bytes, position, end);
+      if (fieldEnd < 0) return undefined;
       this.#starts[index] = position;
-      this.#ends[index] = end;
+      this.#ends[index] = fieldEnd;
       const step = steps[index];
       if (step === CONSTANT) {
         if (!equalAt(bytes, position, field.constant)) return undefined;
       } else if (step === DATA) {
-        const value = field.codec.decode(bytes, position, end);
+        const value = field.codec.decode(bytes, position, fieldEnd);
         if (value === NO_MATCH) return undefined;
         decoded[index] = value;
         if (value === OMIT) omitted = true;
-        if (field.isLengthSource) numbers[index] = field.codec.decodeNumber(bytes, position, end);
+        if (field.isLengthSource) numbers[index] = field.codec.decodeNumber(bytes, position, fieldEnd);
       } else {
-        const value = field.codec.decodeNumber(bytes, position, end);
+        const value = field.codec.decodeNumber(bytes, position, fieldEnd);
         if (Number.isNaN(value)) return undefined;
         numbers[index] = value;
       }
-      position = end;
+      position = fieldEnd;
     }
-    if (position !== bytes.length || !this.#lengthsHold() || !this.#checksumsHold(bytes)) return undefined;
+    if (position !== end || !this.#lengthsHold() || !this.#checksumsHold(bytes)) return undefined;
     return omitted ? this.#valuesGrown() : this.#valuesFromTemplate();
   }
 
@@ -187,21 +189,21 @@ class Matcher {
     return values;
   }
 
-  /** Where field `index` starting at `start` ends, or −1 when the bytes cannot hold it. */
-  #endOf(index: number, field: Field, bytes: Uint8Array, start: number): number {
+  /** Where field `index` starting at `start` ends in a frame ending at `end`, or −1 when the bytes cannot hold it. */
+  #endOf(index: number, field: Field, bytes: Uint8Array, start: number, end: number): number {
     const extent = field.extent;
     switch (this.#endRules[index]) {
       case FIXED:
-        return start + extent.length <= bytes.length ? start + extent.length : -1;
+        return start + extent.length <= end ? start + extent.length : -1;
       case DELIMITED:
-        return endBeforeFirst(bytes, start + extent.gap, extent.delimiter, extent.times) - extent.gap;
+        return endBeforeFirst(bytes, start + extent.gap, end, extent.delimiter, extent.times) - extent.gap;
       case LAST_DELIMITED:
-        return endBeforeLast(bytes, start + extent.gap, extent.delimiter, extent.times) - extent.gap;
+        return endBeforeLast(bytes, start + extent.gap, end, extent.delimiter, extent.times) - extent.gap;
       case REST:
-        return bytes.length - extent.gap >= start ? bytes.length - extent.gap : -1;
+        return end - extent.gap >= start ? end - extent.gap : -1;
       case OTHER: {
         const length = this.#numbers[extent.source] ?? Number.NaN;
-        return Number.isInteger(length) && length >= 0 && start + length <= bytes.length ? start + length : -1;
+        return Number.isInteger(length) && length >= 0 && start + length <= end ? start + length : -1;
       }
       default:
         return -1;
@@ -243,15 +245,15 @@ function equalAt(bytes: Uint8Array, at: number, constant: Uint8Array): boolean {
 }
 
 /**
- * Index of the `times`-th occurrence of `delimiter` at or after `from` (occurrences do not overlap),
- * or −∞ (which, minus a gap, stays negative). `indexOfByte` finds the first byte.
+ * Index of the `times`-th occurrence of `delimiter` in `bytes[from, end)` (occurrences do not
+ * overlap), or −∞ (which, minus a gap, stays negative). `indexOfByte` finds the first byte.
  */
-function endBeforeFirst(bytes: Uint8Array, from: number, delimiter: Uint8Array, times: number): number {
+function endBeforeFirst(bytes: Uint8Array, from: number, end: number, delimiter: Uint8Array, times: number): number {
   const first = delimiter[0] ?? 0;
   let remaining = times;
   let at = indexOfByte(bytes, first, from);
-  while (at >= 0) {
-    if (equalAt(bytes, at, delimiter) && at + delimiter.length <= bytes.length) {
+  while (at >= 0 && at + delimiter.length <= end) {
+    if (equalAt(bytes, at, delimiter)) {
       if (--remaining === 0) return at;
       at = indexOfByte(bytes, first, at + delimiter.length);
     } else {
@@ -261,11 +263,11 @@ function endBeforeFirst(bytes: Uint8Array, from: number, delimiter: Uint8Array, 
   return -Infinity;
 }
 
-/** Index of the `times`-th occurrence counted from the end that starts at or after `from`, or −∞. */
-function endBeforeLast(bytes: Uint8Array, from: number, delimiter: Uint8Array, times: number): number {
+/** Index of the `times`-th occurrence in `bytes[from, end)` counted from the end, or −∞. */
+function endBeforeLast(bytes: Uint8Array, from: number, end: number, delimiter: Uint8Array, times: number): number {
   const first = delimiter[0] ?? 0;
   let remaining = times;
-  let at = lastIndexAtOrBefore(bytes, first, bytes.length - delimiter.length);
+  let at = lastIndexAtOrBefore(bytes, first, end - delimiter.length);
   while (at >= from) {
     if (equalAt(bytes, at, delimiter)) {
       if (--remaining === 0) return at;

@@ -11,8 +11,11 @@ export interface FrameCodec {
    * @throws RangeError when a value cannot be encoded faithfully; the message names the frame and the param.
    */
   build(values: Readonly<Record<string, unknown>>, checkValues?: boolean): Uint8Array;
-  /** The frame's values, or undefined when the bytes do not fit the frame. Never throws. */
-  match(bytes: Uint8Array): Values | undefined;
+  /**
+   * The frame's values, or undefined when the bytes do not fit the frame. Never throws. The frame is
+   * `bytes[start, end)` (default: all of them), so a framer matches in place, without a view per frame.
+   */
+  match(bytes: Uint8Array, start?: number, end?: number): Values | undefined;
   /**
    * For byte streams: the length of the complete frame at the start of `bytes`, 0 when more bytes
    * are needed, −1 when the layout cannot tell, −2 when the bytes do not start with its header (see

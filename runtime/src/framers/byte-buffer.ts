@@ -23,16 +23,10 @@ export class ByteBuffer {
     this.#end += chunk.length;
   }
 
-  /**
-   * Removes the first `count` bytes and returns them as a view, valid until the next append (the
-   * hot path: a frame is routed and decoded before more bytes arrive).
-   */
-  shift(count: number): Uint8Array {
-    // A view made directly: `subarray` first looks up the species constructor, per frame.
-    const view = new Uint8Array(this.#bytes.buffer, this.#start, count);
+  /** Removes the first `count` bytes; a `view()` taken before still shows them until the next append. */
+  drop(count: number): void {
     this.#start += count;
     if (this.#start === this.#end) this.#start = this.#end = 0;
-    return view;
   }
 
   /** Removes and returns (as a copy) the first `count` bytes. */

@@ -48,7 +48,7 @@ export class SerialFramer implements Framer {
 
   end(_expecting: PairPlan | undefined, sink: FrameSink): void {
     this.#stopSilence();
-    if (this.#buffer.length > 0) sink.message(this.#buffer.takeAll());
+    if (this.#buffer.length > 0) hand(sink, this.#buffer.takeAll());
   }
 
   stop(): void {
@@ -65,7 +65,8 @@ export class SerialFramer implements Framer {
       if (bytes.length === 0 || responses === 0) return;
       const length = completeLength(bytes, expecting, responses);
       if (length > 0) {
-        sink.reply(this.#buffer.take(length));
+        const reply = this.#buffer.take(length);
+        sink.reply(reply, 0, reply.length);
         return;
       }
       // Every response starts with a constant that is not here: skip to where one could start.
@@ -85,13 +86,19 @@ export class SerialFramer implements Framer {
 
   static #silent(framer: SerialFramer): void {
     framer.#silence = undefined;
-    if (framer.#buffer.length > 0) framer.#sink?.message(framer.#buffer.takeAll());
+    const sink = framer.#sink;
+    if (sink !== undefined && framer.#buffer.length > 0) hand(sink, framer.#buffer.takeAll());
   }
 
   #stopSilence(): void {
     clearTimeout(this.#silence);
     this.#silence = undefined;
   }
+}
+
+/** Routes what was buffered as one message (a copy: a reply may start the next command, which flushes the buffer). */
+function hand(sink: FrameSink, bytes: Uint8Array): void {
+  sink.message(bytes, 0, bytes.length);
 }
 
 function responseAt(pair: PairPlan, index: number): ResponsePlan {

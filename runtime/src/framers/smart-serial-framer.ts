@@ -64,8 +64,8 @@ export class SmartSerialFramer implements Framer {
   }
 
   /**
-   * Cuts every frame the buffer holds. The bytes are searched in place (one view per chunk, not per
-   * frame); each message is a view of the buffer, which nothing changes until the next chunk.
+   * Cuts every frame the buffer holds. The bytes are searched and routed in place (one view per
+   * chunk, not per frame): nothing changes the buffer's bytes until the next chunk.
    */
   #cutDelimited(sink: FrameSink): void {
     const bytes = this.#buffer.view();
@@ -75,8 +75,10 @@ export class SmartSerialFramer implements Framer {
       const length = this.#length;
       if (skip > 0) sink.discarded(this.#buffer.take(skip));
       if (length === 0) return;
-      sink.message(this.#buffer.shift(length));
-      at += skip + length;
+      const start = at + skip;
+      this.#buffer.drop(length);
+      sink.message(bytes, start, start + length);
+      at = start + length;
     }
   }
 
@@ -126,13 +128,19 @@ export class SmartSerialFramer implements Framer {
   }
 
   #cutRaw(sink: FrameSink): void {
-    while (this.#buffer.length >= this.#maxReceiveBuffer) sink.message(this.#buffer.take(this.#maxReceiveBuffer));
+    while (this.#buffer.length >= this.#maxReceiveBuffer) {
+      const chunk = this.#buffer.take(this.#maxReceiveBuffer);
+      sink.message(chunk, 0, chunk.length);
+    }
     if (this.#buffer.length > 0 && this.#tick === undefined) this.#tick = setTimeout(SmartSerialFramer.#onTick, RAW_CHUNK_PERIOD_MS, this);
   }
 
   static #onTick(framer: SmartSerialFramer): void {
     framer.#tick = undefined;
-    if (framer.#buffer.length > 0) framer.#sink?.message(framer.#buffer.takeAll());
+    const sink = framer.#sink;
+    if (sink === undefined || framer.#buffer.length === 0) return;
+    const chunk = framer.#buffer.takeAll();
+    sink.message(chunk, 0, chunk.length);
   }
 }
 
