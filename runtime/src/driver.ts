@@ -20,6 +20,7 @@ import type { SnmpApi } from './snmp/api.js';
 import { SnmpConnection } from './snmp/connection.js';
 import { DriverSnmp } from './snmp/driver-snmp.js';
 import type { ProtocolSpec } from './spec.js';
+import { perSpec } from './per-spec.js';
 
 /**
  * Base class of generated drivers. `P` is the protocol's params interface, `C` the union of its
@@ -27,6 +28,9 @@ import type { ProtocolSpec } from './spec.js';
  * subclasses add one method per pair that calls `request`, one per HTTP session that calls `session`,
  * and narrow `snmp` to the protocol's SNMP params, tables and traps.
  */
+/** The spec's HTTP sessions by id, shared by its drivers. */
+const sessionsOf = perSpec((spec: ProtocolSpec): ReadonlyMap<number, SessionSpec> => new Map((spec.sessions ?? []).map((session) => [session.id, session])));
+
 export abstract class Driver<P extends object, C extends string, H extends C = never, S extends C = never> {
   /** Current parameter values and their listeners. */
   readonly params: ParamStore<P, C>;
@@ -71,7 +75,7 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
     this.#connections = connections;
     this.#leftOut = leftOut;
     this.#pairs = compiled.pairs;
-    this.#sessions = new Map((spec.sessions ?? []).map((session) => [session.id, session]));
+    this.#sessions = sessionsOf(spec);
     const snmpConnections = new Map(connections.flatMap((connection) => (connection instanceof SnmpConnection ? [[connection.id, connection] as const] : [])));
     const snmp = new DriverSnmp<C>({ spec: spec.snmp, paramsById: compiled.paramsById, params, connections: snmpConnections, leftOut, report: (error) => this.#events.report(error) });
     this.snmp = snmp as SnmpApi<object, object, object, object>;

@@ -20,7 +20,8 @@ export const realClock: Clock = {
 /** Delays that resolve `true` when their time comes and `false` when cancelled. */
 export class Sleeps {
   readonly #clock: Clock;
-  readonly #pending = new Map<unknown, (elapsed: boolean) => void>();
+  /** Made on the first delay: most drivers never poll, and an empty Map costs a few hundred bytes. */
+  #pending: Map<unknown, (elapsed: boolean) => void> | undefined;
   /** After `cancelAll()`, until `reopen()`: every new delay resolves `false` at once. */
   #cancelled = false;
 
@@ -39,21 +40,21 @@ export class Sleeps {
     if (ms <= 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const handle = this.#clock.setTimeout(() => {
-        this.#pending.delete(handle);
+        this.#pending?.delete(handle);
         resolve(true);
       }, ms);
-      this.#pending.set(handle, resolve);
+      (this.#pending ??= new Map()).set(handle, resolve);
     });
   }
 
   /** Clears every pending delay and refuses new ones until `reopen()`; each resolves `false`. */
   cancelAll(): void {
     this.#cancelled = true;
-    for (const [handle, resolve] of this.#pending) {
+    for (const [handle, resolve] of this.#pending ?? []) {
       this.#clock.clearTimeout(handle);
       resolve(false);
     }
-    this.#pending.clear();
+    this.#pending?.clear();
   }
 
   reopen(): void {
@@ -61,6 +62,6 @@ export class Sleeps {
   }
 
   get size(): number {
-    return this.#pending.size;
+    return this.#pending?.size ?? 0;
   }
 }

@@ -5,6 +5,7 @@
 import type { ParamSink } from '../param-store.js';
 import type { ProtocolSpec } from '../spec.js';
 import { byId, structuralRoles } from '../spec.js';
+import { perSpec } from '../per-spec.js';
 import type { PairAnswer, PollingHost } from './host.js';
 
 type Request = (pairId: number, values: object | undefined, client: string | undefined) => Promise<PairAnswer>;
@@ -18,8 +19,7 @@ export function driverPollingHost(
   request: Request,
   extras: Pick<PollingHost, 'items' | 'watchPushes' | 'readParams' | 'closeClient'> = {},
 ): PollingHost {
-  const paramKeys = new Map(spec.params.map((param) => [param.id, param.key]));
-  const argumentKeys = commandArguments(spec);
+  const { paramKeys, argumentKeys } = lookupsOf(spec);
   const host: PollingHost = {
     runPair: (id, client) => {
       const keys = argumentKeys.get(id);
@@ -43,7 +43,12 @@ export function driverPollingHost(
   return { ...host, ...extras };
 }
 
-/** Per pair, the keys of its command's data params (none: the pair takes no values). */
+/** Param id → key, and per pair the keys of its command's data params (none: the pair takes no values). */
+const lookupsOf = perSpec((spec: ProtocolSpec) => ({
+  paramKeys: new Map(spec.params.map((param) => [param.id, param.key])),
+  argumentKeys: commandArguments(spec),
+}));
+
 function commandArguments(spec: ProtocolSpec): Map<number, string[]> {
   const params = byId(spec.params);
   const commands = byId(spec.commands);

@@ -4,6 +4,7 @@
  * (after its `pair timeout` triggers); the scheduler reports it and goes on with the next group.
  */
 import { PairTimeoutError } from '../errors.js';
+import { perSpec } from '../per-spec.js';
 import type { ProtocolSpec } from '../spec.js';
 import { byId } from '../spec.js';
 import type { Sleeps } from './clock.js';
@@ -14,6 +15,12 @@ import type { Triggers } from './triggers.js';
 
 /** How a run ended without failing. */
 export type RunResult = 'done' | 'skipped' | 'stopped';
+
+/** Response key → id, and pair id → its response ids: the spec's, shared by its drivers. */
+const lookupsOf = perSpec((spec: ProtocolSpec) => ({
+  responseIds: new Map(spec.responses.map((response) => [response.key, response.id])) as ReadonlyMap<string, number>,
+  pairResponses: new Map([...byId(spec.pairs)].map(([id, pair]) => [id, pair.responses])) as ReadonlyMap<number, readonly number[]>,
+}));
 
 export class GroupRunner {
   readonly #host: PollingHost;
@@ -27,8 +34,9 @@ export class GroupRunner {
     this.#host = host;
     this.#triggers = triggers;
     this.#sleeps = sleeps;
-    this.#responseIds = new Map(spec.responses.map((response) => [response.key, response.id]));
-    this.#pairResponses = new Map([...byId(spec.pairs)].map(([id, pair]) => [id, pair.responses]));
+    const lookups = lookupsOf(spec);
+    this.#responseIds = lookups.responseIds;
+    this.#pairResponses = lookups.pairResponses;
   }
 
   /** Runs `group`; `client` (server mode): its pairs go to that client alone, and what their replies trigger answers it too. */

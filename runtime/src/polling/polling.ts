@@ -14,6 +14,7 @@
 import { byId, type ProtocolSpec } from '../spec.js';
 import { ConnectionClosedError, PairTimeoutError } from '../errors.js';
 import { Emitter } from '../events.js';
+import { perSpec } from '../per-spec.js';
 import { realClock, Sleeps, type Clock } from './clock.js';
 import { conditionHolds } from './condition.js';
 import { GroupQueue, type Placement, type QueuedGroup } from './group-queue.js';
@@ -59,6 +60,12 @@ export class PollingStoppedError extends Error {
 
 const emptyPlan: PollingSpec = { timers: [], groups: [], triggers: [], actions: [] };
 
+/** The plan's groups by id and by key: the spec's, shared by its drivers. */
+const groupsOf = perSpec((plan: PollingSpec) => ({
+  byId: byId(plan.groups) as ReadonlyMap<number, GroupSpec>,
+  byKey: new Map(plan.groups.map((group) => [group.key, group])) as ReadonlyMap<string, GroupSpec>,
+}));
+
 export class Polling<G extends string> {
   // Keyed by plain strings: a private member typed by G would stop `Polling<'a' | 'b'>` from being a
   // `Polling<string>`, which generated drivers rely on to narrow the base driver's `polling`.
@@ -86,8 +93,9 @@ export class Polling<G extends string> {
     this.#clock = options.clock ?? realClock;
     this.#random = options.random ?? Math.random;
     this.#sleeps = new Sleeps(this.#clock);
-    this.#groups = byId(plan.groups);
-    this.#keys = new Map(plan.groups.map((group) => [group.key, group]));
+    const groups = groupsOf(plan);
+    this.#groups = groups.byId;
+    this.#keys = groups.byKey;
     const read = (id: number): unknown => host.readParam(id);
     this.#triggers = new Triggers(plan, read, {
       queue: (group, placement, client) => this.#enqueue(group, placement, 0, client),

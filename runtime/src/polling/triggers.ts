@@ -8,6 +8,7 @@
  * (`fire(event, id, client)`), since DataMiner sends what an *after response* trigger runs to the client
  * that sent the data, and everything else to every client.
  */
+import { perSpec } from '../per-spec.js';
 import { byId } from '../spec.js';
 import { conditionHolds, type ReadParam } from './condition.js';
 import type { Placement } from './group-queue.js';
@@ -27,8 +28,20 @@ export interface ActionTargets {
 /** Triggers that start triggers: deeper than this is a loop in the protocol, and stops. */
 const MAX_TRIGGER_DEPTH = 16;
 
+/** The plan's triggers by event and by id, and its actions by id: the spec's, shared by its drivers. */
+const lookupsOf = perSpec((spec: PollingSpec) => {
+  const byEvent = new Map<TriggerEvent, TriggerSpec[]>();
+  for (const trigger of spec.triggers) {
+    if (trigger.event === undefined) continue;
+    const list = byEvent.get(trigger.event) ?? [];
+    list.push(trigger);
+    byEvent.set(trigger.event, list);
+  }
+  return { byEvent: byEvent as ReadonlyMap<TriggerEvent, readonly TriggerSpec[]>, triggers: byId(spec.triggers), actions: byId(spec.actions) };
+});
+
 export class Triggers {
-  readonly #byEvent = new Map<TriggerEvent, TriggerSpec[]>();
+  readonly #byEvent: ReadonlyMap<TriggerEvent, readonly TriggerSpec[]>;
   readonly #triggers: ReadonlyMap<number, TriggerSpec>;
   readonly #actions: ReadonlyMap<number, ActionSpec>;
   readonly #read: ReadParam;
@@ -37,14 +50,10 @@ export class Triggers {
   #replyTo: string | undefined;
 
   constructor(spec: PollingSpec, read: ReadParam, targets: ActionTargets) {
-    for (const trigger of spec.triggers) {
-      if (trigger.event === undefined) continue;
-      const list = this.#byEvent.get(trigger.event) ?? [];
-      list.push(trigger);
-      this.#byEvent.set(trigger.event, list);
-    }
-    this.#triggers = byId(spec.triggers);
-    this.#actions = byId(spec.actions);
+    const lookups = lookupsOf(spec);
+    this.#byEvent = lookups.byEvent;
+    this.#triggers = lookups.triggers;
+    this.#actions = lookups.actions;
     this.#read = read;
     this.#targets = targets;
   }

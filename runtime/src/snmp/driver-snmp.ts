@@ -31,41 +31,77 @@ export interface DriverSnmpSetup<C extends string> {
   readonly report: (error: unknown) => void;
 }
 
+/**
+ * The lookups of one protocol's SNMP spec. They depend on the spec alone, so they are built once per
+ * spec and shared by its drivers: a thousand drivers need not carry eight maps each.
+ */
+interface SnmpIndex {
+  readonly reads: ReadonlyMap<string, SnmpParamSpec>;
+  readonly writes: ReadonlyMap<string, SnmpParamSpec>;
+  readonly tables: ReadonlyMap<string, SnmpTableSpec>;
+  readonly tablesById: ReadonlyMap<number, SnmpTableSpec>;
+  /** Param ids of the tables' columns. */
+  readonly columns: ReadonlySet<number>;
+  /** Param id → key, of the SNMP params. */
+  readonly paramKeys: ReadonlyMap<number, string>;
+  readonly traps: ReadonlyMap<string, TrapRoute>;
+  /** OID → param key, for the keys of an SnmpError. */
+  readonly keysByOid: ReadonlyMap<string, string>;
+}
+
+const indexes = new WeakMap<SnmpSpec, SnmpIndex>();
+let emptyIndex: SnmpIndex | undefined;
+
+function snmpIndex(spec: SnmpSpec | undefined, paramsById: ReadonlyMap<number, ParamSpec>): SnmpIndex {
+  if (spec === undefined) return (emptyIndex ??= buildIndex(undefined, paramsById));
+  let index = indexes.get(spec);
+  if (index === undefined) indexes.set(spec, (index = buildIndex(spec, paramsById)));
+  return index;
+}
+
+function buildIndex(spec: SnmpSpec | undefined, paramsById: ReadonlyMap<number, ParamSpec>): SnmpIndex {
+  const paramOf = (id: number): ParamSpec => {
+    const param = paramsById.get(id);
+    if (param === undefined) throw new Error(`The SNMP spec names param ${id}, which the spec lacks`);
+    return param;
+  };
+  const reads = new Map<string, SnmpParamSpec>();
+  const writes = new Map<string, SnmpParamSpec>();
+  const paramKeys = new Map<number, string>();
+  const keysByOid = new Map<string, string>();
+  for (const param of spec?.params ?? []) {
+    const key = paramOf(param.param).key;
+    paramKeys.set(param.param, key);
+    (param.set === undefined ? reads : writes).set(key, param);
+    keysByOid.set(param.oid, key);
+  }
+  const tables = new Map<string, SnmpTableSpec>();
+  const tablesById = new Map<number, SnmpTableSpec>();
+  const columns = new Set<number>();
+  for (const table of spec?.tables ?? []) {
+    tables.set(table.key, table);
+    tablesById.set(table.param, table);
+    for (const column of table.columns) columns.add(column.param);
+  }
+  const traps = new Map<string, TrapRoute>();
+  for (const trap of spec?.traps ?? []) {
+    const bindings = trap.bindings.map((binding) => ({ spec: binding, param: paramOf(binding.param) }));
+    traps.set(trap.key, { spec: trap, bindings });
+  }
+  return { reads, writes, tables, tablesById, columns, paramKeys, traps, keysByOid };
+}
+
 export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Values, Values> {
   readonly #setup: DriverSnmpSetup<C>;
-  readonly #reads = new Map<string, SnmpParamSpec>();
-  readonly #writes = new Map<string, SnmpParamSpec>();
-  readonly #tables = new Map<string, SnmpTableSpec>();
-  readonly #tablesById = new Map<number, SnmpTableSpec>();
-  /** Param ids of the tables' columns. */
-  readonly #columns = new Set<number>();
-  /** Param id → key, of the SNMP params. */
-  readonly #paramKeys = new Map<number, string>();
-  readonly #traps = new Map<string, TrapRoute>();
-  /** OID → param key, for the keys of an SnmpError. */
-  readonly #keysByOid = new Map<string, string>();
+  readonly #index: SnmpIndex;
 
   constructor(setup: DriverSnmpSetup<C>) {
     this.#setup = setup;
-    for (const param of setup.spec?.params ?? []) {
-      const key = this.#param(param.param).key;
-      this.#paramKeys.set(param.param, key);
-      (param.set === undefined ? this.#reads : this.#writes).set(key, param);
-      this.#keysByOid.set(param.oid, key);
-    }
-    for (const table of setup.spec?.tables ?? []) {
-      this.#tables.set(table.key, table);
-      this.#tablesById.set(table.param, table);
-      for (const column of table.columns) this.#columns.add(column.param);
-    }
-    for (const trap of setup.spec?.traps ?? []) {
-      const bindings = trap.bindings.map((binding) => ({ spec: binding, param: this.#param(binding.param) }));
-      this.#traps.set(trap.key, { spec: trap, bindings });
-    }
+    this.#index = snmpIndex(setup.spec, setup.paramsById);
   }
 
   get(key: string, options?: CallOptions): Promise<unknown> {
-    const snmp = this.#reads.get(key) ?? this.#writes.get(key);
+    const snmp = this.#index.reads.get(key) ?? this.#index.writes.get(key);
     if (snmp === undefined) return this.getMany([key], options).then((values) => values[key]);
     let scalar: Scalar;
     try {
@@ -86,7 +122,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
     try {
       byConnection = new Map();
       for (const key of new Set(keys)) {
-        const snmp = this.#reads.get(key) ?? this.#writes.get(key);
+        const snmp = this.#index.reads.get(key) ?? this.#index.writes.get(key);
         if (snmp === undefined) throw new RangeError(`'${key}' is not an SNMP param of this driver`);
         const scalars = byConnection.get(snmp.connection) ?? [];
         scalars.push(this.#scalar(snmp));
@@ -106,14 +142,14 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
 
   set(key: string, value: unknown, options?: CallOptions): Promise<void> {
     if (this.#setup.spec === undefined) return noSnmp();
-    const snmp = this.#writes.get(key);
+    const snmp = this.#index.writes.get(key);
     if (snmp === undefined) return Promise.reject(new RangeError(`'${key}' is not an SNMP write param of this driver`));
     let varbind;
     let readBack: Scalar | undefined;
-    const intoColumn = snmp.readParam !== undefined && this.#columns.has(snmp.readParam);
+    const intoColumn = snmp.readParam !== undefined && this.#index.columns.has(snmp.readParam);
     try {
       varbind = encodeValue(this.#oid(snmp), value, snmp.type);
-      const read = snmp.readParam === undefined || intoColumn ? undefined : this.#reads.get(this.#param(snmp.readParam).key);
+      const read = snmp.readParam === undefined || intoColumn ? undefined : this.#index.reads.get(this.#param(snmp.readParam).key);
       // A write param into a table column (`<column>.*`) reads back the cell it set: its own OID, into its own key.
       if (snmp.set === 'setAndGet') readBack = read !== undefined ? this.#scalar(read) : { snmp, param: this.#param(snmp.param), oid: varbind.oid };
     } catch (error) {
@@ -132,7 +168,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
 
   table(key: string, options?: CallOptions): Promise<readonly Values[]> {
     if (this.#setup.spec === undefined) return noSnmp();
-    const table = this.#tables.get(key);
+    const table = this.#index.tables.get(key);
     if (table === undefined) return Promise.reject(new RangeError(`'${key}' is not an SNMP table of this driver`));
     let columns: Column[];
     try {
@@ -144,7 +180,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   }
 
   onTrap(key: string, listener: (trap: SnmpTrap<Values>) => void): () => void {
-    const route = this.#traps.get(key);
+    const route = this.#index.traps.get(key);
     if (route === undefined) throw new RangeError(`'${key}' is not an SNMP trap receiver of this driver`);
     const connection = this.#setup.connections.get(route.spec.connection);
     if (connection === undefined) return () => undefined;
@@ -165,11 +201,11 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
    * each table. An id that is neither an SNMP param nor a table is skipped.
    */
   async poll(ids: readonly number[]): Promise<void> {
-    const keys = ids.map((id) => this.#paramKeys.get(id));
-    const scalars = keys.filter((key): key is string => key !== undefined && (this.#reads.has(key) || this.#writes.has(key)));
+    const keys = ids.map((id) => this.#index.paramKeys.get(id));
+    const scalars = keys.filter((key): key is string => key !== undefined && (this.#index.reads.has(key) || this.#index.writes.has(key)));
     if (scalars.length > 0) await this.getMany(scalars);
     for (const id of ids) {
-      const table = this.#tablesById.get(id);
+      const table = this.#index.tablesById.get(id);
       if (table !== undefined) await this.table(table.key);
     }
   }
@@ -181,7 +217,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   /** Queues `job` on SNMP connection `id`. */
   #run<T>(id: number, kind: 'get' | 'set', label: string, paramId: number, options: CallOptions | undefined, job: SnmpJob<T>): Promise<T> {
     const connection = this.#setup.connections.get(id);
-    if (connection !== undefined) return connection.run({ kind, label, id: paramId, keyOf: (oid) => this.#keysByOid.get(oid), job }, options);
+    if (connection !== undefined) return connection.run({ kind, label, id: paramId, keyOf: (oid) => this.#index.keysByOid.get(oid), job }, options);
     const leftOut = this.#setup.leftOut.get(id);
     if (leftOut !== undefined) return Promise.reject(new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): '${label}' cannot run`));
     return Promise.reject(new Error(`'${label}' goes out on connection ${id}, which is not an SNMP connection`));
