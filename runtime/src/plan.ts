@@ -6,6 +6,7 @@
  */
 import { createCodec, type Codec, type FrameCodec } from './codec/index.js';
 import { byId, type ParamSpec, type ProtocolSpec } from './spec.js';
+import { perSpec } from './per-spec.js';
 
 /** A response the router can try: its identity and its decoder. */
 export interface ResponsePlan {
@@ -46,22 +47,15 @@ export interface CompiledProtocol {
   readonly push: ReadonlyMap<number, readonly ResponsePlan[]>;
 }
 
-const compiled = new WeakMap<ProtocolSpec, CompiledProtocol>();
-
 /** The compiled form of `spec`, built on first use and shared by every driver of it. */
-export function compileProtocol(spec: ProtocolSpec): CompiledProtocol {
-  let found = compiled.get(spec);
-  if (found === undefined) {
-    const codec = createCodec(spec);
-    found = {
-      paramsById: byId(spec.params),
-      pairs: planPairs(spec, codec),
-      push: new Map(spec.connections.map((connection) => [connection.id, planPush(spec, codec, connection.id)])),
-    };
-    compiled.set(spec, found);
-  }
-  return found;
-}
+export const compileProtocol = perSpec((spec: ProtocolSpec): CompiledProtocol => {
+  const codec = createCodec(spec);
+  return {
+    paramsById: byId(spec.params),
+    pairs: planPairs(spec, codec),
+    push: new Map(spec.connections.map((connection) => [connection.id, planPush(spec, codec, connection.id)])),
+  };
+});
 
 /** Compiles every pair of the spec, keyed by pair id. */
 function planPairs(spec: ProtocolSpec, codec: Codec): Map<number, PairPlan> {
