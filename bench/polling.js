@@ -74,7 +74,7 @@ export async function measure({ quick, log }) {
     };
     // The scheduler as a driver builds it, its pairs the driver's method with values read from params
     // (a generated driver's own polling is built from its module's spec, which has no such group).
-    const scheduler = new Polling(withPolling(spec, 0, 0), hostOf(driver), {});
+    const scheduler = new Polling(withPolling(spec, 0, 0), () => hostOf(driver), {});
     const polled = () => scheduler.runGroup('poll1');
     await timeBlock(loop, groupsPerBlock);
     await timeBlock(polled, groupsPerBlock);
@@ -94,7 +94,7 @@ export async function measure({ quick, log }) {
     let failures = 0;
     // The scheduler a driver builds, on the recording clock, its pairs the driver's own method.
     poller.params.set('queryOutput', QUERY.queryOutput);
-    const timed = new Polling(withPolling(spec, timers, 100), hostOf(poller), { clock: recordingClock(lateness) });
+    const timed = new Polling(withPolling(spec, timers, 100), () => hostOf(poller), { clock: recordingClock(lateness) });
     timed.on('done', () => (pairs += GROUP_SIZE));
     timed.on('failed', () => failures++);
     timed.start();

@@ -46,7 +46,8 @@ export class CallQueue implements CallOwner {
   /** A push call whose write must complete before the next send, because the socket is backed up. */
   #blockedBy: Call | undefined;
   /** The call's timeout, or the grace period of owed replies. */
-  readonly #deadline = new Deadline(CallQueue.#onTimeout, this);
+  /** Made by the first call sent: a connection that only listens needs no timer. */
+  #deadline: Deadline<CallQueue> | undefined;
 
   constructor(connection: string, limit: number, sender: CallSender) {
     this.#connection = connection;
@@ -101,7 +102,7 @@ export class CallQueue implements CallOwner {
   attemptFailed(): void {
     const call = this.#inFlight;
     if (call === undefined) return;
-    this.#deadline.disarm();
+    this.#deadline?.disarm();
     if (call.attempts <= call.retries) {
       this.#send(call);
       return;
@@ -117,7 +118,7 @@ export class CallQueue implements CallOwner {
   rejectAll(error: ConnectionClosedError): void {
     const inFlight = this.#inFlight;
     this.#release();
-    this.#deadline.cancel();
+    this.#deadline?.cancel();
     this.#blockedBy = undefined;
     const waiting = this.#waiting.splice(0);
     inFlight?.reject(error);
@@ -180,7 +181,11 @@ export class CallQueue implements CallOwner {
   #send(call: Call): void {
     call.attempts++;
     this.#sender.transmit(call, undefined);
-    this.#deadline.arm(call.timeoutMs);
+    this.#armDeadline(call.timeoutMs);
+  }
+
+  #armDeadline(ms: number): void {
+    (this.#deadline ??= new Deadline<CallQueue>(CallQueue.#onTimeout, this)).arm(ms);
   }
 
   static #onTimeout(queue: CallQueue): void {
@@ -209,7 +214,7 @@ export class CallQueue implements CallOwner {
     this.#owed = owed;
     this.#owedBy = call.plan;
     this.#owedTo = call.client;
-    this.#deadline.arm(call.timeoutMs);
+    this.#armDeadline(call.timeoutMs);
   }
 
   /** One owed reply arrived (and was stored as push data by the caller). */
@@ -224,7 +229,7 @@ export class CallQueue implements CallOwner {
     this.#owed = 0;
     this.#owedBy = undefined;
     this.#owedTo = undefined;
-    this.#deadline.disarm();
+    this.#deadline?.disarm();
     this.#next();
   }
 
@@ -234,6 +239,6 @@ export class CallQueue implements CallOwner {
     this.#owed = 0;
     this.#owedBy = undefined;
     this.#owedTo = undefined;
-    this.#deadline.disarm();
+    this.#deadline?.disarm();
   }
 }

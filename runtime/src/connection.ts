@@ -72,8 +72,8 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
   /** The `connect()` waiting for this connection to open. */
   #opening: Deferred<void> | undefined;
   #url: string;
-  /** Server mode: the `client` event and the params that log clients. */
-  readonly #clients: ClientLog<C>;
+  /** Server mode: the `client` event and the params that log clients (a dialing connection has none). */
+  readonly #clients: ClientLog<C> | undefined;
 
   constructor(setup: ConnectionSetup<C>) {
     const { spec } = setup;
@@ -94,7 +94,7 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     const param = paramLookup(spec, setup.paramsById);
     const listens = setup.link.listens === true;
     this.#lifecycle = new Lifecycle(listens ? withoutStatusParam(spec) : spec, setup.params, param, setup.events);
-    this.#clients = new ClientLog(spec, setup.params, param, setup.events);
+    this.#clients = listens ? new ClientLog(spec, setup.params, param, setup.events) : undefined;
     this.#endpoint = new Endpoint(spec, setup.options, setup.params, param);
     if (this.#endpoint.dynamicKey !== undefined) setup.params.watch(this.#endpoint.dynamicKey, this);
   }
@@ -234,7 +234,7 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     if (transport !== this.#transport) return;
     if (change === 'connected') this.#inbox.joined(client);
     else if (change === 'disconnected') this.#inbox.left(client);
-    this.#clients.changed(client, change);
+    this.#clients?.changed(client, change);
     if (change === 'disconnected') this.#queue.rejectClient(client, new ConnectionClosedError(this.key, `lost client ${client}`));
   }
 
@@ -283,7 +283,7 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
 
   /** The transport is gone (or is being let go): its clients' framers stop, and each client is told gone. */
   #dropClients(): void {
-    for (const client of this.#inbox.stop()) this.#clients.changed(client, 'disconnected');
+    for (const client of this.#inbox.stop()) this.#clients?.changed(client, 'disconnected');
   }
 
   /** Starts a transport to the current URL; a synchronous failure counts as a failed attempt. */

@@ -14,6 +14,7 @@ import type { DriverConnection } from './lifecycle.js';
 import { checkDriverOptions, type CallOptions, type DriverOptions } from './options.js';
 import { Params, type ParamStore } from './param-store.js';
 import { driverPollingHost } from './polling/driver-host.js';
+import type { PollingHost } from './polling/host.js';
 import { Polling } from './polling/polling.js';
 import { compileProtocol, type PairPlan } from './plan.js';
 import type { SnmpApi } from './snmp/api.js';
@@ -31,6 +32,15 @@ import { perSpec } from './per-spec.js';
 /** The spec's HTTP sessions by id, shared by its drivers. */
 const sessionsOf = perSpec((spec: ProtocolSpec): ReadonlyMap<number, SessionSpec> => new Map((spec.sessions ?? []).map((session) => [session.id, session])));
 
+/** Shared by every driver that leaves no connection out or has no SNMP connection: an empty Map is not free. */
+const noEntries: ReadonlyMap<number, never> = new Map<number, never>();
+
+/** The driver's SNMP connections by id. */
+function snmpConnectionsOf<C extends string>(connections: readonly DriverConnection<C>[]): ReadonlyMap<number, SnmpConnection<C>> {
+  const snmp = connections.filter((connection): connection is SnmpConnection<C> => connection instanceof SnmpConnection);
+  return snmp.length === 0 ? noEntries : new Map(snmp.map((connection) => [connection.id, connection]));
+}
+
 export abstract class Driver<P extends object, C extends string, H extends C = never, S extends C = never> {
   /** Current parameter values and their listeners. */
   readonly params: ParamStore<P, C>;
@@ -45,7 +55,7 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
   readonly #pairs: ReadonlyMap<number, PairPlan>;
   readonly #sessions: ReadonlyMap<number, SessionSpec>;
   /** Who hears of responses pushed on any connection (polling's `response after` triggers, while it runs). */
-  readonly #pushWatchers = new Set<(response: number, client: string | undefined) => void>();
+  #pushWatchers: Set<(response: number, client: string | undefined) => void> | undefined;
 
   /** Validates the options and precomputes everything the hot path needs; opens nothing. */
   constructor(spec: ProtocolSpec, options: DriverOptions<C, H, S>) {
@@ -56,43 +66,47 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
     this.params = params;
     const backoff = resolveBackoff(options.reconnect);
     const connections: DriverConnection<C>[] = [];
-    const leftOut = new Map<number, C>();
+    let leftOut: Map<number, C> | undefined;
+    const onPush = (response: number, client: string | undefined): void => {
+      if (this.#pushWatchers !== undefined) for (const watcher of this.#pushWatchers) watcher(response, client);
+    };
     for (const connectionSpec of spec.connections) {
       const connectionOptions = (driverOptions.connections as Readonly<Record<string, DriverOptions<string, string, string>['connections'][string] | undefined>>)[connectionSpec.key];
       if (connectionOptions === false) {
-        leftOut.set(connectionSpec.id, connectionSpec.key as C);
+        (leftOut ??= new Map()).set(connectionSpec.id, connectionSpec.key as C);
         continue;
       }
       if (typeof connectionOptions?.url !== 'string') {
         throw new TypeError(`options.connections.${connectionSpec.key}.url is required`);
       }
-      const onPush = (response: number, client: string | undefined): void => {
-        for (const watcher of this.#pushWatchers) watcher(response, client);
-      };
       connections.push(createConnection({ spec: connectionSpec, options: connectionOptions, driver: driverOptions, params, compiled, events: this.#events, backoff, onPush }));
     }
     // A protocol has a handful of connections: an array is smaller than maps and as fast to search.
     this.#connections = connections;
-    this.#leftOut = leftOut;
+    this.#leftOut = leftOut ?? noEntries;
     this.#pairs = compiled.pairs;
     this.#sessions = sessionsOf(spec);
-    const snmpConnections = new Map(connections.flatMap((connection) => (connection instanceof SnmpConnection ? [[connection.id, connection] as const] : [])));
-    const snmp = new DriverSnmp<C>({ spec: spec.snmp, paramsById: compiled.paramsById, params, connections: snmpConnections, leftOut, report: (error) => this.#events.report(error) });
+    const snmp = new DriverSnmp<C>({ spec: spec.snmp, paramsById: compiled.paramsById, params, connections: snmpConnectionsOf(connections), leftOut: this.#leftOut, errors: this.#events });
     this.snmp = snmp as SnmpApi<object, object, object, object>;
+    this.polling = new Polling(spec, () => this.#pollingHost(spec, params, snmp), options.polling);
+  }
+
+  /** What polling runs through, made when polling is first used. */
+  #pollingHost(spec: ProtocolSpec, params: Params<P, C>, snmp: DriverSnmp<C>): PollingHost {
     // A session item of a group runs like the generated session method, its values read from the params;
     // a param item is an SNMP read (a scalar, or a table), and a multipleGet group reads its params at once.
     const items = { session: (id: number) => this.session(id, undefined, undefined), param: (id: number) => snmp.poll([id]) };
     const watchPushes = (watcher: (response: number, client: string | undefined) => void): (() => void) => {
-      this.#pushWatchers.add(watcher);
-      return () => this.#pushWatchers.delete(watcher);
+      const watchers = (this.#pushWatchers ??= new Set());
+      watchers.add(watcher);
+      return () => watchers.delete(watcher);
     };
     const readParams = (ids: readonly number[]): Promise<void> => snmp.poll(ids);
     const closeClient = (id: number, client: string): void => {
       const connection = this.#connectionById(id);
       if (connection instanceof Connection) connection.disconnect(client);
     };
-    const host = driverPollingHost(spec, params, (id, values, client) => this.#poll(id, values, client), { items, watchPushes, readParams, closeClient });
-    this.polling = new Polling(spec, host, options.polling);
+    return driverPollingHost(spec, params, (id, values, client) => this.#poll(id, values, client), { items, watchPushes, readParams, closeClient });
   }
 
   /**

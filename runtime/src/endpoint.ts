@@ -14,6 +14,9 @@ import type { ParamSink } from './param-store.js';
 import type { ConnectionSpec, ParamSpec } from './spec.js';
 
 /** The dial parameters of one connection. */
+/** Shared by every connection whose handshake sends no param as a header (most). */
+const noHeaders: readonly { readonly name: string; readonly key: string }[] = [];
+
 export class Endpoint {
   readonly #options: ConnectionOptions;
   readonly #params: ParamSink<string>;
@@ -36,7 +39,8 @@ export class Endpoint {
     this.dynamicKey = dynamic?.key;
     this.#dynamicDefault = dynamic?.defaultValue === undefined ? undefined : String(dynamic.defaultValue);
     this.#pathKey = spec.handshake?.pathParam === undefined ? undefined : param(spec.handshake.pathParam).key;
-    this.#headerKeys = (spec.handshake?.headers ?? []).map((h) => ({ name: h.name, key: param(h.param).key }));
+    const headers = spec.handshake?.headers ?? [];
+    this.#headerKeys = headers.length === 0 ? noHeaders : headers.map((h) => ({ name: h.name, key: param(h.param).key }));
   }
 
   /** The configured URL (what errors name when resolving fails). */

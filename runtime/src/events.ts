@@ -19,19 +19,23 @@ export interface ErrorSink {
   report(error: unknown): void;
 }
 
+type Listeners<E> = { [K in keyof E]?: readonly E[K][] };
+
 /** Typed emitter with copy-on-write listener lists (listeners.ts), so emitting never allocates or copies. */
 export class Emitter<E extends EventMap<E> & ErrorEvents> implements ErrorSink {
-  #listeners: { [K in keyof E]?: readonly E[K][] } = {};
+  /** Made by the first `on()`: a driver has several emitters, most never listened to. */
+  #listeners: Listeners<E> | undefined;
 
   /** Adds a listener; returns a function that removes it (calling it twice is harmless). */
   on<K extends keyof E>(event: K, listener: E[K]): () => void {
-    this.#listeners[event] = withListener(this.#listeners[event], listener);
+    const listeners: Listeners<E> = (this.#listeners ??= {});
+    listeners[event] = withListener(listeners[event], listener);
     return once(this.#off.bind(this, event, listener));
   }
 
   /** Calls every listener of `event` in registration order. */
   emit<K extends keyof E>(event: K, ...args: Parameters<E[K]>): void {
-    const listeners = this.#listeners[event];
+    const listeners = this.#listeners?.[event];
     if (listeners === undefined) return;
     for (const listener of listeners) {
       // An 'error' listener that fails is the user's bug with nowhere left to go: dropped, never recursing.
@@ -51,11 +55,12 @@ export class Emitter<E extends EventMap<E> & ErrorEvents> implements ErrorSink {
   }
 
   #off<K extends keyof E>(event: K, listener: E[K]): void {
-    const current = this.#listeners[event];
-    if (current === undefined) return;
+    const listeners = this.#listeners;
+    const current = listeners?.[event];
+    if (listeners === undefined || current === undefined) return;
     const next = withoutListener(current, listener);
-    if (next === undefined) delete this.#listeners[event];
-    else this.#listeners[event] = next;
+    if (next === undefined) delete listeners[event];
+    else listeners[event] = next;
   }
 }
 

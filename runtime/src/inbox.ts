@@ -25,10 +25,10 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   readonly #link: Link;
   /** The framer of the current transport (byte-stream links only). */
   #framer: Framer | undefined;
-  /** The current transport's options: each client's framer is made with them. */
+  /** The current transport's options, in server mode: each client's framer is made with them. */
   #options: TransportOptions | undefined;
-  /** Server mode: the connected clients by `IP:port`, each with its own framer. */
-  readonly #clients = new Map<string, ClientStream<C>>();
+  /** Server mode: the connected clients by `IP:port`, each with its own framer (made on the first client). */
+  #clients: Map<string, ClientStream<C>> | undefined;
   /** The client whose message is being routed (server mode). */
   #from: string | undefined;
   /** The message being routed is a whole reply (`reply`): unmatched, it fails the attempt. */
@@ -49,7 +49,8 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   /** A new transport: nothing of the old one's bytes is kept. */
   restart(options: TransportOptions): void {
     this.stop();
-    this.#options = options;
+    // Kept only where clients join: a dialing connection's framer is made once, here.
+    this.#options = this.#link.listens === true ? options : undefined;
     this.#framer = this.#link.framer?.(options);
   }
 
@@ -57,6 +58,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   stop(): string[] {
     this.#framer?.stop();
     this.#framer = undefined;
+    if (this.#clients === undefined) return [];
     const clients = [...this.#clients.keys()];
     for (const stream of this.#clients.values()) stream.framer?.stop();
     this.#clients.clear();
@@ -67,24 +69,24 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   joined(client: string): ClientStream<C> {
     const framer = this.#options === undefined ? undefined : this.#link.framer?.(this.#options);
     const stream = new ClientStream(this, client, framer);
-    this.#clients.set(client, stream);
+    (this.#clients ??= new Map()).set(client, stream);
     return stream;
   }
 
   /** Server mode: `client` left; what it had buffered goes with it. */
   left(client: string): void {
-    this.#clients.get(client)?.framer?.stop();
-    this.#clients.delete(client);
+    this.#clients?.get(client)?.framer?.stop();
+    this.#clients?.delete(client);
   }
 
   has(client: string): boolean {
-    return this.#clients.has(client);
+    return this.#clients?.has(client) ?? false;
   }
 
   /** A message (message links) or a chunk (byte-stream links) arrived, from `client` in server mode. */
   receive(data: Uint8Array, client?: string): void {
     if (client !== undefined) {
-      const stream = this.#clients.get(client) ?? this.joined(client);
+      const stream = this.#clients?.get(client) ?? this.joined(client);
       if (stream.framer === undefined) this.route(data, 0, data.length, client, false);
       else stream.framer.push(data, this.expectingFrom(client), stream);
     } else if (this.#framer === undefined) this.message(data, 0, data.length);
@@ -94,7 +96,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   /** A command is about to go out (to `client` only, or to every client). */
   sending(client: string | undefined): void {
     this.#framer?.sending();
-    if (this.#clients.size === 0) return;
+    if (this.#clients === undefined || this.#clients.size === 0) return;
     if (client !== undefined) this.#clients.get(client)?.framer?.sending();
     else for (const stream of this.#clients.values()) stream.framer?.sending();
   }
@@ -102,7 +104,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   /** The in-flight pair's time is up: every framer that may hold its reply hands it over. */
   timeUp(): void {
     this.#framer?.end(this.#queue.expecting, this);
-    if (this.#clients.size === 0) return;
+    if (this.#clients === undefined || this.#clients.size === 0) return;
     for (const stream of this.#clients.values()) stream.framer?.end(this.expectingFrom(stream.client), stream);
   }
 

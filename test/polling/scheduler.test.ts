@@ -42,7 +42,7 @@ function fixture(plan: Partial<PollingSpec>, options: { ms?: Record<number, numb
     values.set(id, value);
     for (const listener of watchers.get(id) ?? []) listener(value);
   };
-  return { polling: new Polling(spec, host, { clock, random: () => 0.5 }), calls, values, setParam };
+  return { polling: new Polling(spec, () => host, { clock, random: () => 0.5 }), calls, values, setParam };
 }
 
 const timeoutOf = (id: number): PairTimeoutError => new PairTimeoutError(`p${id}`, id, 'main', 1, 1);

@@ -58,67 +58,95 @@ export class PollingStoppedError extends Error {
   }
 }
 
+/** Shared by every driver given no polling options. */
+const defaultOptions: PollingOptions = {};
+
 const emptyPlan: PollingSpec = { timers: [], groups: [], triggers: [], actions: [] };
 
+interface GroupLookups {
+  readonly byId: ReadonlyMap<number, GroupSpec>;
+  readonly byKey: ReadonlyMap<string, GroupSpec>;
+}
+
 /** The plan's groups by id and by key: the spec's, shared by its drivers. */
-const groupsOf = perSpec((plan: PollingSpec) => ({
+const groupsOf = perSpec((plan: PollingSpec): GroupLookups => ({
   byId: byId(plan.groups) as ReadonlyMap<number, GroupSpec>,
   byKey: new Map(plan.groups.map((group) => [group.key, group])) as ReadonlyMap<string, GroupSpec>,
 }));
 
+/**
+ * The scheduler's working parts. They are made on first use (`start()`, `runGroup()`): most drivers
+ * never poll, and a thousand of them need not carry a queue, triggers and timer loops each.
+ */
+interface Machinery {
+  readonly host: PollingHost;
+  readonly clock: Clock;
+  readonly queue: GroupQueue;
+  readonly sleeps: Sleeps;
+  readonly triggers: Triggers;
+  readonly runner: GroupRunner;
+  readonly timers: ReadonlyMap<number, TimerLoop>;
+  readonly changes: ParamChanges;
+}
+
 export class Polling<G extends string> {
   // Keyed by plain strings: a private member typed by G would stop `Polling<'a' | 'b'>` from being a
   // `Polling<string>`, which generated drivers rely on to narrow the base driver's `polling`.
-  readonly #events = new Emitter<PollingEvents<string>>();
-  readonly #clock: Clock;
-  readonly #random: () => number;
-  readonly #groups: ReadonlyMap<number, GroupSpec>;
-  readonly #keys: ReadonlyMap<string, GroupSpec>;
-  readonly #queue = new GroupQueue();
-  readonly #sleeps: Sleeps;
-  readonly #triggers: Triggers;
-  readonly #runner: GroupRunner;
-  readonly #timers: ReadonlyMap<number, TimerLoop>;
-  readonly #changes: ParamChanges;
+  /** Made by the first `on()`: nobody hears what polling did before. */
+  #events: Emitter<PollingEvents<string>> | undefined;
+  readonly #spec: ProtocolSpec;
+  readonly #hostOf: () => PollingHost;
+  readonly #options: PollingOptions;
+  /** The protocol's groups by id and by key (shared by its drivers). */
+  readonly #groups: GroupLookups;
+  #parts: Machinery | undefined;
   #worker: Promise<void> | undefined;
-  readonly #host: PollingHost;
   #unwatchPushes: (() => void) | undefined;
   /** While `stop()` runs, triggers of the group in progress queue nothing more. */
   #stopping = false;
   #state: PollingState = 'stopped';
 
-  constructor(spec: ProtocolSpec, host: PollingHost, options: PollingOptions = {}) {
-    const plan = spec.polling ?? emptyPlan;
-    this.#host = host;
-    this.#clock = options.clock ?? realClock;
-    this.#random = options.random ?? Math.random;
-    this.#sleeps = new Sleeps(this.#clock);
-    const groups = groupsOf(plan);
-    this.#groups = groups.byId;
-    this.#keys = groups.byKey;
+  /** `hostOf` makes the host on first use, with the rest of the working parts. */
+  constructor(spec: ProtocolSpec, hostOf: () => PollingHost, options: PollingOptions = defaultOptions) {
+    this.#spec = spec;
+    this.#hostOf = hostOf;
+    this.#options = options;
+    this.#groups = groupsOf(spec.polling ?? emptyPlan);
+  }
+
+  #machinery(): Machinery {
+    return (this.#parts ??= this.#build());
+  }
+
+  #build(): Machinery {
+    const plan = this.#spec.polling ?? emptyPlan;
+    const host = this.#hostOf();
+    const clock = this.#options.clock ?? realClock;
+    const sleeps = new Sleeps(clock);
     const read = (id: number): unknown => host.readParam(id);
-    this.#triggers = new Triggers(plan, read, {
+    const triggers = new Triggers(plan, read, {
       queue: (group, placement, client) => this.#enqueue(group, placement, 0, client),
-      clearParam: (param) => this.#changes.forget(param),
+      clearParam: (param) => changes.forget(param),
       timer: (timer, run) => this.#switchTimer(timer, run),
       closeClient: (connection, param) => {
         const client = host.readParam(param);
         if (typeof client === 'string') host.closeClient?.(connection, client);
       },
     });
-    this.#changes = new ParamChanges(host, this.#triggers);
-    this.#runner = new GroupRunner(spec, host, this.#triggers, this.#sleeps);
+    const changes = new ParamChanges(host, triggers);
+    const runner = new GroupRunner(this.#spec, host, triggers, sleeps);
     const deps = {
-      clock: this.#clock,
-      groups: this.#groups,
+      clock,
+      groups: this.#groups.byId,
       queue: (group: number, interval: number) => this.#enqueue(group, 'timer', interval),
-      runNow: (group: GroupSpec) => this.#runner.runNow(group),
+      runNow: (group: GroupSpec) => runner.runNow(group),
       beforeCycle: (timer: PollingSpec['timers'][number]) => {
-        this.#triggers.fire('timer before', timer.id);
+        triggers.fire('timer before', timer.id);
         return conditionHolds(timer.condition, read);
       },
     };
-    this.#timers = new Map(plan.timers.map((timer) => [timer.id, new TimerLoop(timer, deps)]));
+    const timers = new Map(plan.timers.map((timer) => [timer.id, new TimerLoop(timer, deps)]));
+    return { host, clock, queue: new GroupQueue(), sleeps, triggers, runner, timers, changes };
   }
 
   /** True between `start()` and `stop()`. */
@@ -132,12 +160,12 @@ export class Polling<G extends string> {
 
   /** Keys of the groups waiting in the queue, in the order they will run. */
   get queued(): G[] {
-    return this.#queue.groups().map((id) => this.#groups.get(id)?.key as G);
+    return (this.#parts?.queue.groups() ?? []).map((id) => this.#groups.byId.get(id)?.key as G);
   }
 
   on<E extends keyof PollingEvents<G>>(event: E, listener: PollingEvents<G>[E]): () => void {
     // The emitter only ever passes the keys of this protocol's groups.
-    return this.#events.on(event, listener as PollingEvents<string>[E]);
+    return (this.#events ??= new Emitter()).on(event, listener as PollingEvents<string>[E]);
   }
 
   /**
@@ -146,46 +174,52 @@ export class Polling<G extends string> {
    */
   start(): void {
     if (this.running) return;
+    const { changes, triggers, host, timers } = this.#machinery();
+    const random = this.#options.random ?? Math.random;
     this.#setState('polling');
-    this.#changes.start();
+    changes.start();
     // A response pushed by the device fires its `response after` triggers, as one a pair got does.
-    if (this.#triggers.any('response after')) this.#unwatchPushes = this.#host.watchPushes?.((response, client) => this.#triggers.fire('response after', response, client));
-    this.#triggers.fire('protocol after startup');
-    for (const timer of this.#timers.values()) {
+    if (triggers.any('response after')) this.#unwatchPushes = host.watchPushes?.((response, client) => triggers.fire('response after', response, client));
+    triggers.fire('protocol after startup');
+    for (const timer of timers.values()) {
       const initial = timer.spec.initial;
       if (initial === true) timer.start();
-      else if (initial !== false) timer.start(initial.randomMs[0] + this.#random() * (initial.randomMs[1] - initial.randomMs[0]));
+      else if (initial !== false) timer.start(initial.randomMs[0] + random() * (initial.randomMs[1] - initial.randomMs[0]));
     }
   }
 
   /** Stops the timers, drops the queued groups and resolves once the group in progress has ended. */
   async stop(): Promise<void> {
+    const parts = this.#parts;
+    // Never started nor run: there is nothing to stop.
+    if (parts === undefined) return;
     this.#stopping = true;
-    const timers = [...this.#timers.values()].map((timer) => timer.stop());
-    this.#changes.stop();
+    const timers = [...parts.timers.values()].map((timer) => timer.stop());
+    parts.changes.stop();
     this.#unwatchPushes?.();
     this.#unwatchPushes = undefined;
-    for (const entry of this.#queue.drain()) entry.done.resolve(new PollingStoppedError(this.#keyOf(entry.group)));
-    this.#sleeps.cancelAll();
+    for (const entry of parts.queue.drain()) entry.done.resolve(new PollingStoppedError(this.#keyOf(entry.group)));
+    parts.sleeps.cancelAll();
     await this.#worker;
     await Promise.all(timers);
     this.#stopping = false;
-    this.#sleeps.reopen();
+    parts.sleeps.reopen();
     this.#setState('stopped');
   }
 
   /** Runs one group now (next in the queue, after the one running); resolves when it ended, rejects if it failed. */
   async runGroup(key: G): Promise<void> {
-    const group = this.#keys.get(key);
+    const group = this.#groups.byKey.get(key);
     if (group === undefined) throw new RangeError(`Unknown group '${key}'`);
     const outcome = await this.#enqueue(group.id, 'execute next').done.promise;
     if (outcome) throw outcome;
   }
 
   #enqueue(group: number, placement: Placement, interval = 0, client?: string): QueuedGroup {
-    const entry = this.#queue.add(group, placement, interval, client);
+    const { queue } = this.#machinery();
+    const entry = queue.add(group, placement, interval, client);
     if (this.#stopping) {
-      this.#queue.drain().forEach((dropped) => dropped.done.resolve(new PollingStoppedError(this.#keyOf(dropped.group))));
+      queue.drain().forEach((dropped) => dropped.done.resolve(new PollingStoppedError(this.#keyOf(dropped.group))));
       return entry;
     }
     this.#worker ??= this.#work();
@@ -196,47 +230,49 @@ export class Polling<G extends string> {
   async #work(): Promise<void> {
     // Let the caller that queued the first group finish queuing the rest (placements decide the order).
     await Promise.resolve();
-    for (let entry = this.#queue.take(); entry !== undefined; entry = this.#queue.take()) {
+    const { queue } = this.#machinery();
+    for (let entry = queue.take(); entry !== undefined; entry = queue.take()) {
       entry.done.resolve(await this.#runEntry(entry));
     }
     this.#worker = undefined;
   }
 
   async #runEntry(entry: QueuedGroup): Promise<Error | undefined> {
-    const group = this.#groups.get(entry.group);
+    const group = this.#groups.byId.get(entry.group);
     if (group === undefined) return undefined;
     const key = group.key;
-    const began = this.#clock.now();
+    const { clock, runner } = this.#machinery();
+    const began = clock.now();
     try {
-      const result = await this.#runner.run(group, entry.interval, entry.client);
-      if (result === 'skipped') this.#events.emit('skipped', key);
+      const result = await runner.run(group, entry.interval, entry.client);
+      if (result === 'skipped') this.#events?.emit('skipped', key);
       if (result === 'done') {
         if (this.#state === 'timeout') this.#setState('polling');
-        this.#events.emit('done', key, this.#clock.now() - began);
+        this.#events?.emit('done', key, clock.now() - began);
       }
       return result === 'stopped' ? new PollingStoppedError(key) : undefined;
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       if (this.running && !this.#stopping && (error instanceof PairTimeoutError || error instanceof ConnectionClosedError)) this.#setState('timeout');
-      this.#events.emit('failed', key, error);
+      this.#events?.emit('failed', key, error);
       return error;
     }
   }
 
   #switchTimer(id: number, run: boolean): void {
-    const timer = this.#timers.get(id);
+    const timer = this.#parts?.timers.get(id);
     if (timer === undefined || !this.running) return;
     if (run) timer.start();
     else void timer.stop();
   }
 
   #keyOf(group: number): string {
-    return this.#groups.get(group)?.key ?? String(group);
+    return this.#groups.byId.get(group)?.key ?? String(group);
   }
 
   #setState(state: PollingState): void {
     if (state === this.#state) return;
     this.#state = state;
-    this.#events.emit('state', state);
+    this.#events?.emit('state', state);
   }
 }

@@ -6,6 +6,7 @@
  * ConnectionClosedError, as pairs do.
  */
 import { ConnectionClosedError } from '../errors.js';
+import type { ErrorSink } from '../events.js';
 import type { CallOptions } from '../options.js';
 import type { ParamSink } from '../param-store.js';
 import type { ParamSpec } from '../spec.js';
@@ -28,7 +29,7 @@ export interface DriverSnmpSetup<C extends string> {
   /** Connections left out (`false`), by id. */
   readonly leftOut: ReadonlyMap<number, C>;
   /** Reports a trap listener that threw. */
-  readonly report: (error: unknown) => void;
+  readonly errors: ErrorSink;
 }
 
 /**
@@ -191,7 +192,7 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
       try {
         listener(trap);
       } catch (error) {
-        this.#setup.report(error);
+        this.#setup.errors.report(error);
       }
     });
   }
