@@ -3,10 +3,9 @@
  * `maxConcurrentConnections`, checked once at construction and turned into the rules a listener applies:
  *
  *   { url: 'tcp://0.0.0.0:5100', listen: true, allowedAddresses: ['10.0.0.7'] }, maxConcurrentConnections:3
- *   → { maxClients: 3, allowed: Set { '10.0.0.7' } }
+ *   → { maxClients: 3, allowed: BlockList [ '10.0.0.7' ] }
  */
-import { isIP } from 'node:net';
-import { plainAddress } from './client-name.js';
+import { BlockList, isIP } from 'node:net';
 import { MAX_SERVER_CLIENTS } from './limits.js';
 import type { ConnectionOptions } from './options.js';
 import type { ConnectionSpec } from './spec.js';
@@ -16,8 +15,11 @@ import { hostAndPort } from './stream-url.js';
 export interface ServerRules {
   /** Clients connected at once. */
   readonly maxClients: number;
-  /** Addresses clients may connect from (normalised by `plainAddress`); undefined = any. */
-  readonly allowed: ReadonlySet<string> | undefined;
+  /**
+   * Addresses clients may connect from; undefined = any. A node:net BlockList compares addresses, not
+   * spellings: `::ffff:7f00:2`, `::ffff:127.0.0.2` and `127.0.0.2` are one client, as are `::1` and `0:0:0:0:0:0:0:1`.
+   */
+  readonly allowed: Pick<BlockList, 'check'> | undefined;
 }
 
 /**
@@ -36,17 +38,18 @@ export function serverRules(spec: ConnectionSpec, options: ConnectionOptions): S
   const udp = options.url.startsWith('udp:');
   hostAndPort(options.url, udp ? 'udp:' : 'tcp:', true);
   if (udp && allowedAddresses !== undefined) throw new TypeError(`options.connections.${key}.allowedAddresses: only a TCP listener (tcp://) has an allowed-address list`);
-  return { maxClients: spec.maxConcurrentConnections ?? MAX_SERVER_CLIENTS, allowed: allowedSet(key, allowedAddresses) };
+  return { maxClients: spec.maxConcurrentConnections ?? MAX_SERVER_CLIENTS, allowed: allowedList(key, allowedAddresses) };
 }
 
-/** `allowedAddresses` as the set the listener checks: IP addresses only (a host name never matches a peer). */
-function allowedSet(key: string, addresses: readonly string[] | undefined): ReadonlySet<string> | undefined {
+/** `allowedAddresses` as the list the listener checks: IP addresses only (a host name never matches a peer). */
+function allowedList(key: string, addresses: readonly string[] | undefined): BlockList | undefined {
   if (addresses === undefined) return undefined;
   if (!Array.isArray(addresses)) throw new TypeError(`options.connections.${key}.allowedAddresses must be an array of IP addresses`);
-  const allowed = new Set<string>();
+  const allowed = new BlockList();
   for (const address of addresses as readonly unknown[]) {
-    if (typeof address !== 'string' || isIP(address) === 0) throw new TypeError(`options.connections.${key}.allowedAddresses: ${String(address)} is not an IP address`);
-    allowed.add(plainAddress(address));
+    const family = typeof address === 'string' ? isIP(address) : 0;
+    if (family === 0) throw new TypeError(`options.connections.${key}.allowedAddresses: ${String(address)} is not an IP address`);
+    allowed.addAddress(address as string, family === 6 ? 'ipv6' : 'ipv4');
   }
   return allowed;
 }

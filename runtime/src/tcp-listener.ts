@@ -12,9 +12,10 @@
  * Closing the connection closes the port and every client.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { clientName, plainAddress } from './client-name.js';
+import { clientName } from './client-name.js';
 import type { ServerRules } from './server-rules.js';
 import type { ClientChange } from './driver-events.js';
+import { deferred } from './deferred.js';
 import { hostAndPort } from './stream-url.js';
 import { adoptTcpSocket } from './tcp-transport.js';
 import { CloseCode, type Link, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
@@ -23,7 +24,7 @@ import { CloseCode, type Link, type SendListener, type Transport, type Transport
 export function listeningOpen(rules: ServerRules): Link['open'] {
   let listener: TcpListener | undefined;
   return (options, handler) => {
-    if (listener === undefined || listener.closed) listener = new TcpListener(options, rules);
+    if (listener === undefined || listener.closed) listener = new TcpListener(options, rules, listener?.released);
     return new ListeningTransport(listener, handler);
   };
 }
@@ -31,45 +32,60 @@ export function listeningOpen(rules: ServerRules): Link['open'] {
 /** The bound socket and the connection's current transport. */
 class TcpListener {
   readonly #server: Server;
-  readonly #host: string;
-  readonly #port: number;
   readonly #rules: ServerRules;
-  #bound = false;
-  #failure: Error | undefined;
+  /** Settles when the bind is over, bound or failed: a close waits for it, else the port would be bound after it. */
+  readonly #binding: Promise<void>;
+  /** Settles once this listener holds no port (closed or failed): the connection's next listener binds after it. */
+  readonly #released = deferred<void>();
+  #closing: Promise<void> | undefined;
   /** The connection's current transport: waiting for a first client, or holding some. */
   #current: ListeningTransport | undefined;
   closed = false;
 
-  constructor(options: TransportOptions, rules: ServerRules) {
+  /** Binds once `previous` (a listener closed in the same tick, maybe still binding the same port) let go. */
+  constructor(options: TransportOptions, rules: ServerRules, previous: Promise<void> = Promise.resolve()) {
     const { host, port } = hostAndPort(options.url, 'tcp:', true);
-    this.#host = host;
-    this.#port = port;
     this.#rules = rules;
     this.#server = createServer();
     this.#server.on('connection', (socket) => this.#connected(socket));
     this.#server.on('error', (error) => this.#failed(error));
+    this.#binding = previous.then(() => this.#listen(host, port));
   }
 
-  /** `transport` is now the connection's; binds on the first call (and tells only that one: `listening` comes once per bind). */
+  get released(): Promise<void> {
+    return this.#released.promise;
+  }
+
+  /** `transport` is now the connection's (only the first is told `listening`: it comes once per bind). */
   attach(transport: ListeningTransport): void {
     this.#current = transport;
-    if (this.#failure !== undefined) {
-      const failure = this.#failure;
-      process.nextTick(() => transport.failed(failure));
-    } else if (!this.#bound && !this.#server.listening) {
-      this.#server.listen(this.#port, this.#host, () => {
-        this.#bound = true;
-        this.#current?.bound(this.#address());
-      });
-    }
   }
 
-  /** The connection closed its transport: the port closes too. */
+  /** The connection closed its transport: the port closes too. Resolves once its clients' sockets ended. */
   close(): Promise<void> {
     this.closed = true;
     this.#current = undefined;
-    if (!this.#server.listening) return Promise.resolve();
-    return new Promise((resolve) => this.#server.close(() => resolve()));
+    this.#closing ??= this.#shut();
+    return this.#closing;
+  }
+
+  #listen(host: string, port: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#server.once('error', () => resolve());
+      this.#server.listen(port, host, () => {
+        resolve();
+        this.#current?.bound(this.#address());
+      });
+    });
+  }
+
+  async #shut(): Promise<void> {
+    await this.#binding;
+    if (!this.#server.listening) return this.#released.resolve();
+    const ended = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#released.resolve();
+    await ended;
   }
 
   #connected(socket: Socket): void {
@@ -81,7 +97,7 @@ class TcpListener {
     }
     const name = clientName(address, socket.remotePort ?? 0);
     const { allowed, maxClients } = this.#rules;
-    if ((allowed !== undefined && !allowed.has(plainAddress(address))) || current.clientCount >= maxClients) {
+    if ((allowed !== undefined && !allowed.check(address, socket.remoteFamily === 'IPv6' ? 'ipv6' : 'ipv4')) || current.clientCount >= maxClients) {
       socket.destroy();
       current.refused(name);
       return;
@@ -89,10 +105,11 @@ class TcpListener {
     current.accept(socket, name);
   }
 
+  /** The port failed (in use, or later): it is let go, and the transport fails with it. */
   #failed(error: Error): void {
-    this.#failure = error;
-    this.closed = true;
-    this.#current?.failed(error);
+    const current = this.#current;
+    void this.close();
+    current?.failed(error);
   }
 
   #address(): { host: string; port: number } {

@@ -1,0 +1,130 @@
+// Server mode at its edges (issue 14.3 review): the listener's lifecycle in one tick, allowed-address
+// forms, and what replies to a command sent to several clients may settle. Real sockets on loopback.
+import { connect, createServer, type Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Driver, type CallOptions, type ClientChange, type DriverOptions, type ProtocolSpec } from '@protogen-dm/runtime';
+import { smartSerialEncoderProtocol, type GetConfigResult, type SmartSerialEncoderConnection, type SmartSerialEncoderParams } from '../../generated/smart-serial-encoder.js';
+import { owned } from '../helpers/fixture.js';
+
+class Encoder extends Driver<SmartSerialEncoderParams, SmartSerialEncoderConnection> {
+  constructor(spec: ProtocolSpec, options: DriverOptions<SmartSerialEncoderConnection>) {
+    super(spec, options);
+  }
+
+  getConfig(options?: CallOptions): Promise<GetConfigResult> {
+    return this.request(1, undefined, options) as Promise<GetConfigResult>;
+  }
+}
+
+type Control = DriverOptions<SmartSerialEncoderConnection>['connections']['control'];
+
+function encoder(control: Control): Encoder {
+  return owned(new Encoder(smartSerialEncoderProtocol, { connections: { control, console: false } }));
+}
+
+/** A port that was free a moment ago (bound on 0, then released). */
+function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Binds `port` ourselves and lets it go: rejects (EADDRINUSE) when something still holds it. */
+function bindAndRelease(port: number, host = '127.0.0.1'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+const sockets: Socket[] = [];
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+});
+
+interface Device {
+  readonly socket: Socket;
+  readonly name: string;
+  readonly received: () => Buffer;
+  readonly closed: Promise<void>;
+}
+
+function device(port: number, host = '127.0.0.1', localAddress = host): Promise<Device> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port, localAddress });
+    sockets.push(socket);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const closed = new Promise<void>((done) => socket.once('close', () => done()));
+    socket.once('error', reject);
+    const name = (): string => (host.includes(':') ? `[${localAddress}]:${socket.localPort}` : `${localAddress}:${socket.localPort}`);
+    socket.once('connect', () => resolve({ socket, name: name(), received: () => Buffer.concat(chunks), closed }));
+  });
+}
+
+const frame = (text: string): Buffer => Buffer.concat([Buffer.from([0xfe]), Buffer.from(text, 'latin1'), Buffer.from([0xff])]);
+
+/** A driver listening on `control`, its client events recorded, and the bound port. */
+async function server(control: Control) {
+  const driver = encoder(control);
+  const clients: string[] = [];
+  driver.on('client', (_connection, client, change: ClientChange) => clients.push(`${change} ${client}`));
+  const bound = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
+  const connected = driver.connect();
+  connected.catch(() => undefined);
+  return { driver, clients, connected, port: await bound };
+}
+
+describe('server mode: the listener in one tick', () => {
+  it('connect() then close() in one tick: the port is free once close() resolved (the bind under way is not left behind)', async () => {
+    const port = await freePort();
+    const driver = encoder({ url: `tcp://127.0.0.1:${port}`, listen: true });
+    const connected = driver.connect();
+    const rejected = expect(connected).rejects.toThrow(/was closed by the driver/);
+    await driver.close();
+    await rejected;
+    await expect(bindAndRelease(port)).resolves.toBeUndefined();
+  });
+
+  it('connect(), close(), connect() in one tick: the last one wins, binds the port and takes a client', async () => {
+    const port = await freePort();
+    const driver = encoder({ url: `tcp://127.0.0.1:${port}`, listen: true });
+    const errors: Error[] = [];
+    driver.on('error', (error) => errors.push(error));
+    const listening = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
+    driver.connect().catch(() => undefined);
+    void driver.close();
+    const connected = driver.connect();
+    expect(await listening).toBe(port);
+    await device(port);
+    await expect(connected).resolves.toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('server mode: allowedAddresses in any spelling of the address', () => {
+  it('an IPv4 client matches its IPv4-mapped IPv6 spelling in either form (::ffff:127.0.0.2, ::ffff:7f00:2)', async () => {
+    for (const allowed of ['::ffff:127.0.0.2', '::FFFF:7f00:2']) {
+      const { clients, connected, port, driver } = await server({ url: 'tcp://127.0.0.1:0', listen: true, allowedAddresses: [allowed] });
+      const stranger = await device(port, '127.0.0.1');
+      await stranger.closed;
+      const friend = await device(port, '127.0.0.1', '127.0.0.2');
+      await connected;
+      expect(clients).toEqual([`refused ${stranger.name}`, `connected ${friend.name}`]);
+      await driver.close();
+    }
+  });
+
+  it('an IPv6 address written out in full (0:0:0:0:0:0:0:1) matches the client ::1', async () => {
+    const { clients, connected, port } = await server({ url: 'tcp://[::1]:0', listen: true, allowedAddresses: ['0:0:0:0:0:0:0:1'] });
+    const friend = await device(port, '::1');
+    await connected;
+    expect(clients).toEqual([`connected ${friend.name}`]);
+  });
+});
