@@ -8,10 +8,13 @@
  *   arrive (each matching the owing pair's responses is absorbed as push data) or one more timeout of
  *   that call has passed (then the debt is forgiven), no other call is sent, so an owed reply can never
  *   settle a later call, and a device that never answers holds the queue for at most that timeout.
+ * In server mode a command sent to every client owes a reply from each: those debts are each client's
+ * (client-debts.ts) and never hold the slot.
  * Push calls are written in their turn and do not hold the slot beyond the write. Owns the slot's
  * deadline (one timer re-armed per send, deadline.ts).
  */
 import { Call, type CallOwner } from './call.js';
+import { ClientDebts } from './client-debts.js';
 import type { Values } from './codec/index.js';
 import { Deadline } from './deadline.js';
 import { BadCommandError, ConnectionClosedError, PairTimeoutError, QueueFullError } from './errors.js';
@@ -21,8 +24,8 @@ import type { SendListener } from './transport.js';
 
 /** How the queue reaches the socket. */
 export interface CallSender {
-  /** Writes the call's bytes; `listener` learns when the write completed. */
-  transmit(call: Call, listener: SendListener | undefined): void;
+  /** Writes the call's bytes; `listener` learns when the write completed. Server mode: returns the clients a call to every client went to. */
+  transmit(call: Call, listener: SendListener | undefined): readonly string[] | undefined;
   /** The in-flight call's time is up: a byte-stream framer hands over what it holds. */
   timeUp(): void;
   /** Nothing is in flight, owed or waiting. */
@@ -45,6 +48,8 @@ export class CallQueue implements CallOwner {
   #owedTo: string | undefined;
   /** A push call whose write must complete before the next send, because the socket is backed up. */
   #blockedBy: Call | undefined;
+  /** Server mode: what each client owes for calls sent to every client (made by the first such debt). */
+  #debts: ClientDebts | undefined;
   /** The call's timeout, or the grace period of owed replies. */
   /** Made by the first call sent: a connection that only listens needs no timer. */
   #deadline: Deadline<CallQueue> | undefined;
@@ -58,6 +63,11 @@ export class CallQueue implements CallOwner {
   /** The pair the next reply belongs to: the call in flight, else the one owed replies, else none. */
   get expecting(): PairPlan | undefined {
     return this.#inFlight?.plan ?? this.#owedBy;
+  }
+
+  /** Server mode: the pair `client`'s next reply belongs to when it owes one for a call sent to every client. */
+  owedBy(client: string): PairPlan | undefined {
+    return this.#debts?.owing(client);
   }
 
   /** Server mode: the client whose messages alone may settle the call in flight or pay what is owed; undefined = any. */
@@ -77,19 +87,21 @@ export class CallQueue implements CallOwner {
 
   /** A response of the expected pair arrived (from `client` in server mode): it settles the call in flight, or pays one owed reply. */
   replied(response: ResponsePlan, values: Values, client?: string): void {
+    if (client !== undefined && this.#debts?.pay(client) === true) return;
     const call = this.#inFlight;
     if (call === undefined) return this.#paid();
     call.answeredBy = client;
-    this.#finish(call, call.attempts - 1);
+    this.#finish(call, call.attempts - 1, client);
     call.resolve(call.plan.multiple ? { response: response.key, values } : values);
     this.#next();
   }
 
   /** A bad-command response of the expected pair arrived: it rejects the call, or pays one owed reply. */
-  refused(response: ResponsePlan, values: Values): void {
+  refused(response: ResponsePlan, values: Values, client?: string): void {
+    if (client !== undefined && this.#debts?.pay(client) === true) return;
     const call = this.#inFlight;
     if (call === undefined) return this.#paid();
-    this.#finish(call, call.attempts - 1);
+    this.#finish(call, call.attempts - 1, client);
     const { plan } = call;
     call.reject(new BadCommandError(plan.key, plan.id, this.#connection, response.key, response.id, values, plan.source));
     this.#next();
@@ -99,16 +111,17 @@ export class CallQueue implements CallOwner {
    * The in-flight call's reply arrived whole and matched none of its responses (a failed length or crc
    * check): the attempt failed now, as at a timeout (re-send, or PairTimeoutError after the last).
    */
-  attemptFailed(): void {
+  attemptFailed(client?: string): void {
     const call = this.#inFlight;
-    if (call === undefined) return;
+    // A client that owes an older reply sent something else: not this call's attempt.
+    if (call === undefined || (client !== undefined && this.#debts?.owing(client) !== undefined)) return;
     this.#deadline?.disarm();
     if (call.attempts <= call.retries) {
       this.#send(call);
       return;
     }
     // As for a reply: this send was answered, earlier ones may still owe theirs.
-    this.#finish(call, call.attempts - 1);
+    this.#finish(call, call.attempts - 1, client);
     const { plan } = call;
     call.reject(new PairTimeoutError(plan.key, plan.id, this.#connection, call.timeoutMs, call.attempts, plan.source));
     this.#next();
@@ -120,6 +133,7 @@ export class CallQueue implements CallOwner {
     this.#release();
     this.#deadline?.cancel();
     this.#blockedBy = undefined;
+    this.#debts?.clear();
     const waiting = this.#waiting.splice(0);
     inFlight?.reject(error);
     for (const call of waiting) call.reject(error);
@@ -131,6 +145,7 @@ export class CallQueue implements CallOwner {
     const waiting = this.#waiting.splice(0);
     this.#waiting.push(...waiting.filter((call) => call.client !== client));
     for (const call of waiting) if (call.client === client) call.reject(error);
+    this.#debts?.forget(client);
     if (this.#inFlight === undefined && this.#owedTo === client) this.#forgive();
     if (inFlight?.client !== client) return;
     this.#release();
@@ -180,7 +195,11 @@ export class CallQueue implements CallOwner {
 
   #send(call: Call): void {
     call.attempts++;
-    this.#sender.transmit(call, undefined);
+    const clients = this.#sender.transmit(call, undefined);
+    if (clients !== undefined) {
+      call.sentTo ??= new Map();
+      for (const client of clients) call.sentTo.set(client, (call.sentTo.get(client) ?? 0) + 1);
+    }
     this.#armDeadline(call.timeoutMs);
   }
 
@@ -207,9 +226,17 @@ export class CallQueue implements CallOwner {
     this.#next();
   }
 
-  /** `call` leaves the slot with `owed` of its sends unanswered: the slot stays held for them. */
-  #finish(call: Call, owed: number): void {
+  /**
+   * `call` leaves the slot with `owed` of its sends unanswered: the slot stays held for them. A call
+   * sent to every client (server mode) leaves each client owing its sends instead, but the one reply
+   * `answeredBy` sent.
+   */
+  #finish(call: Call, owed: number, answeredBy?: string): void {
     this.#release();
+    if (call.sentTo !== undefined) {
+      for (const [client, sends] of call.sentTo) (this.#debts ??= new ClientDebts()).add(client, call.plan, client === answeredBy ? sends - 1 : sends, call.timeoutMs);
+      return;
+    }
     if (owed <= 0) return;
     this.#owed = owed;
     this.#owedBy = call.plan;

@@ -23,6 +23,8 @@ export class Call implements Abortable {
   answeredBy: string | undefined;
   /** Times the command has been sent. */
   attempts = 0;
+  /** Server mode, a call to every client: the clients its sends went to, and how often (each owes a reply per send). */
+  sentTo: Map<string, number> | undefined;
   readonly #owner: CallOwner;
   readonly #signal: AbortSignal | undefined;
   /** What the caller awaits. */

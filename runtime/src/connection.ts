@@ -186,13 +186,16 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
 
   // CallSender
 
-  transmit(call: Call, listener: SendListener | undefined): void {
+  transmit(call: Call, listener: SendListener | undefined): readonly string[] | undefined {
     if (this.#transport === undefined) {
       listener?.sent(new Error('no socket'));
-      return;
+      return undefined;
     }
     this.#inbox.sending(call.client);
+    // Each client a call to every client reaches owes its reply (only pairs that expect one are tracked).
+    const clients = call.client === undefined && call.plan.expectsResponse ? this.#transport.recipients?.() : undefined;
     this.#transport.send(call.bytes, call.plan.text, listener, call.client);
+    return clients;
   }
 
   timeUp(): void {

@@ -108,8 +108,13 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
     for (const stream of this.#clients.values()) stream.framer?.end(this.expectingFrom(stream.client), stream);
   }
 
-  /** The pair a message from `client` may answer: none when the call waits for another client's reply. */
+  /**
+   * The pair a message from `client` may answer: the one it owes a reply of, else none when the call
+   * waits for another client's reply.
+   */
   expectingFrom(client: string | undefined): PairPlan | undefined {
+    const owed = client === undefined ? undefined : this.#queue.owedBy(client);
+    if (owed !== undefined) return owed;
     const target = this.#queue.target;
     return target === undefined || target === client ? this.#queue.expecting : undefined;
   }
@@ -152,7 +157,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
 
   refused(response: ResponsePlan, values: Values): void {
     this.#params.storeAll(values, this.#connection, response.id, this.#from);
-    this.#queue.refused(response, values);
+    this.#queue.refused(response, values, this.#from);
   }
 
   pushed(response: ResponsePlan, values: Values): void {
@@ -166,7 +171,7 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
     this.#events.emit('unmatched', this.#connection, framed ? bytes.slice(start, end) : bytes, this.#from);
     if (!this.#whole) return;
     this.#whole = false;
-    this.#queue.attemptFailed();
+    this.#queue.attemptFailed(this.#from);
   }
 }
 

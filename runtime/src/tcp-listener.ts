@@ -156,6 +156,10 @@ class ListeningTransport implements Transport {
     for (const target of targets) target.transport.send(data, text, each);
   }
 
+  recipients(): readonly string[] {
+    return this.#targets(undefined).map((client) => client.name);
+  }
+
   /** The open clients a send goes to: the one named, else all. */
   #targets(name: string | undefined): ClientSocket[] {
     if (name === undefined) return [...this.#clients.values()].filter((client) => client.open);

@@ -73,6 +73,8 @@ export interface Transport {
    * left. Server mode: to `client` only when given, else to every client.
    */
   send(data: Uint8Array, text: boolean, listener: SendListener | undefined, client?: string): void;
+  /** Server mode with several clients: the clients a send to every client reaches (each owes its reply). */
+  recipients?(): readonly string[];
   /** The connection has nothing in flight and owes no reply (a shared socket lets another connection send). */
   idle?(): void;
   /** Server mode: ends `client`'s socket (TCP) or forgets the sender (UDP); it is told `disconnected` as for a client that left. */

@@ -2,7 +2,7 @@
 // forms, and what replies to a command sent to several clients may settle. Real sockets on loopback.
 import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Driver, type CallOptions, type ClientChange, type DriverOptions, type ProtocolSpec } from '@protogen-dm/runtime';
+import { Driver, PairTimeoutError, type CallOptions, type ClientChange, type DriverOptions, type ProtocolSpec } from '@protogen-dm/runtime';
 import { smartSerialEncoderProtocol, type GetConfigResult, type SmartSerialEncoderConnection, type SmartSerialEncoderParams } from '../../generated/smart-serial-encoder.js';
 import { owned } from '../helpers/fixture.js';
 
@@ -126,5 +126,89 @@ describe('server mode: allowedAddresses in any spelling of the address', () => {
     const friend = await device(port, '::1');
     await connected;
     expect(clients).toEqual([`connected ${friend.name}`]);
+  });
+});
+
+/** The next chunk `socket` receives. */
+function nextData(socket: Socket): Promise<Buffer> {
+  return new Promise((resolve) => socket.once('data', resolve));
+}
+
+// A command sent to every client owes a reply from each: a client's replies are attributed by its own
+// order, so a late one pays its debt and never settles a later call (client-debts.ts).
+describe('server mode: replies to a command sent to several clients', () => {
+  it("a second client's reply to a command every client got, arriving after the first settled it, is push data and never settles the next call", async () => {
+    const { driver, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
+    const a = await device(port);
+    const b = await device(port);
+    await connected;
+    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const asked = Promise.all([nextData(a.socket), nextData(b.socket)]);
+    const first = driver.getConfig({ timeoutMs: 5000 });
+    await asked;
+    const askedAgain = Promise.all([nextData(a.socket), nextData(b.socket)]);
+    a.socket.write(frame('gfirst'));
+    await expect(first).resolves.toEqual({ config: 'first' });
+    const second = driver.getConfig({ timeoutMs: 5000 });
+    expect(await askedAgain).toEqual([frame('G'), frame('G')]);
+    // B's reply to the first command comes now: it pays B's debt, the second call waits on.
+    const late = driver.params.once('config');
+    b.socket.write(frame('gold'));
+    expect(await late).toBe('old');
+    a.socket.write(frame('gnew'));
+    await expect(second).resolves.toEqual({ config: 'new' });
+  });
+
+  it('a command every client got that timed out is owed by each of them: their late replies are push data, the next call is settled by a reply to it', async () => {
+    const { driver, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
+    const a = await device(port);
+    const b = await device(port);
+    await connected;
+    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const asked = Promise.all([nextData(a.socket), nextData(b.socket)]);
+      const first = driver.getConfig({ timeoutMs: 50 });
+      const timedOut = expect(first).rejects.toBeInstanceOf(PairTimeoutError);
+      await asked;
+      const askedAgain = Promise.all([nextData(a.socket), nextData(b.socket)]);
+      const second = driver.getConfig({ timeoutMs: 5000 });
+      await vi.advanceTimersByTimeAsync(50);
+      await timedOut;
+      expect(await askedAgain).toEqual([frame('G'), frame('G')]);
+      for (const [socket, text] of [[a.socket, 'old a'], [b.socket, 'old b']] as const) {
+        const late = driver.params.once('config');
+        socket.write(frame(`g${text}`));
+        expect(await late).toBe(text);
+      }
+      b.socket.write(frame('gnew'));
+      await expect(second).resolves.toEqual({ config: 'new' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a debt is forgiven one timeout of its command later: a client that never sent it answers the next call again', async () => {
+    const { driver, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
+    const a = await device(port);
+    const b = await device(port);
+    await connected;
+    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const asked = Promise.all([nextData(a.socket), nextData(b.socket)]);
+      const first = driver.getConfig({ timeoutMs: 50 });
+      await asked;
+      a.socket.write(frame('gfirst'));
+      await expect(first).resolves.toEqual({ config: 'first' });
+      await vi.advanceTimersByTimeAsync(50);
+      const askedB = nextData(b.socket);
+      const second = driver.getConfig({ client: b.name, timeoutMs: 5000 });
+      await askedB;
+      b.socket.write(frame('gfrom b'));
+      await expect(second).resolves.toEqual({ config: 'from b' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
