@@ -20,7 +20,7 @@ import type { Backoff } from './backoff.js';
 import { Inbox } from './inbox.js';
 import { Lifecycle, paramLookup, type DriverConnection, type KindSetup } from './lifecycle.js';
 import { CONNECT_TIMEOUT_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './limits.js';
-import { checkCount, checkRange, type CallOptions, type ConnectionOptions } from './options.js';
+import { checkCallOptions, type CallOptions, type ConnectionOptions } from './options.js';
 import type { ParamWatcher } from './param-store.js';
 import type { PairPlan, ResponsePlan } from './plan.js';
 import { Reconnect, type Redialer } from './reconnect.js';
@@ -166,9 +166,7 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     const signal = options?.signal;
     if (signal?.aborted === true) throw signal.reason;
     const client = options?.client;
-    checkRange('timeoutMs', options?.timeoutMs, 1);
-    checkCount('retries', options?.retries);
-    if (client !== undefined) this.#checkClient(client);
+    checkCallOptions(options, this.key, this.#link.listens === true);
     // Generated methods pass their typed values object; the codec reads it by param key.
     const bytes = plan.command.build((values ?? NO_VALUES) as Readonly<Record<string, unknown>>, this.#checkValues);
     const timeoutMs = options?.timeoutMs ?? plan.timeoutMs ?? this.#timeoutMs;
@@ -276,12 +274,6 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
 
   redial(): void {
     if (this.#transport === undefined && this.wanted) this.#dial();
-  }
-
-  /** `client` may address a call: a string, on a connection in server mode. */
-  #checkClient(client: unknown): void {
-    if (typeof client !== 'string') throw new TypeError(`options.client must be a string (IP:port), got ${String(client)}`);
-    if (this.#link.listens !== true) throw new TypeError(`options.client: connection '${this.key}' is not in server mode (listen: true), so it has no clients`);
   }
 
   /** The transport is gone (or is being let go): its clients' framers stop, and each client is told gone. */

@@ -119,6 +119,20 @@ export function checkCount(name: string, value: number | undefined, min = 0): vo
   if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${value}`);
 }
 
+/**
+ * The call options every kind of connection checks before it sends. `client` names a client of a
+ * connection in server mode only (`listens`): elsewhere there are none, and a call naming one is a
+ * mistake that must not go out anyway.
+ */
+export function checkCallOptions(options: CallOptions | undefined, connection: string, listens: boolean): void {
+  checkRange('timeoutMs', options?.timeoutMs, 1);
+  checkCount('retries', options?.retries);
+  const client: unknown = options?.client;
+  if (client === undefined) return;
+  if (typeof client !== 'string') throw new TypeError(`options.client must be a string (IP:port), got ${String(client)}`);
+  if (!listens) throw new TypeError(`options.client: connection '${connection}' is not in server mode (listen: true), so it has no clients`);
+}
+
 /** Validates the numeric driver options once, at construction. */
 export function checkDriverOptions(options: DriverOptions<string, string, string>): void {
   checkRange('timeoutMs', options.timeoutMs, 1);

@@ -11,7 +11,7 @@ import { Endpoint } from '../endpoint.js';
 import { Lifecycle, paramLookup, type DriverConnection, type KindSetup } from '../lifecycle.js';
 import { ConnectionClosedError, QueueFullError } from '../errors.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../limits.js';
-import { checkCount, checkRange, type CallOptions } from '../options.js';
+import { checkCallOptions, type CallOptions } from '../options.js';
 import type { ParamWatcher } from '../param-store.js';
 import { unwatchAbort, watchAbort, type Abortable } from '../signals.js';
 import type { ParamSpec } from '../spec.js';
@@ -99,8 +99,7 @@ export class HttpConnection<C extends string> implements DriverConnection<C>, Pa
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     try {
-      checkRange('timeoutMs', options?.timeoutMs, 1);
-      checkCount('retries', options?.retries);
+      checkCallOptions(options, this.key, false);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -12,7 +12,7 @@ import { Endpoint } from '../endpoint.js';
 import { ConnectionClosedError } from '../errors.js';
 import { Lifecycle, paramLookup, type DriverConnection, type KindSetup } from '../lifecycle.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from '../limits.js';
-import { checkCount, checkRange, type CallOptions } from '../options.js';
+import { checkCallOptions, type CallOptions } from '../options.js';
 import type { ParamWatcher } from '../param-store.js';
 import type { ParamSpec } from '../spec.js';
 import type { SnmpConnectionOptions } from './options.js';
@@ -113,8 +113,7 @@ export class SnmpConnection<C extends string> implements DriverConnection<C>, Pa
   run<T>(call: SnmpCall<T>, options: CallOptions | undefined): Promise<T> {
     if (this.state !== 'open') return Promise.reject(new ConnectionClosedError(this.key, `is not open (${this.state})`));
     try {
-      checkRange('timeoutMs', options?.timeoutMs, 1);
-      checkCount('retries', options?.retries);
+      checkCallOptions(options, this.key, false);
     } catch (error) {
       return Promise.reject(error);
     }

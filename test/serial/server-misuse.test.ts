@@ -1,0 +1,41 @@
+// Server mode's `client` call option where there are no clients: an HTTP or SNMP call that names a
+// client is a TypeError, as on a dialing stream connection, never a call that silently goes out anyway.
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpTestDriver, httpSpec } from '../http/driver.js';
+import { HttpTestServer } from '../http/server.js';
+import { startSilentAgent } from '../snmp/agent.js';
+import { UpsDriver, upsSpec } from '../snmp/specs.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('the client call option off server mode', () => {
+  it('an HTTP session call that names a client rejects with a TypeError and sends nothing', async () => {
+    const server = await HttpTestServer.start();
+    cleanups.push(() => server.close());
+    let requests = 0;
+    server.handler = (_request, response) => {
+      requests++;
+      response.writeHead(200).end('{}');
+    };
+    const spec = httpSpec([{ id: 1, key: 'getX', connection: 0, requests: [{ verb: 'GET', url: '/x', headers: [], responseHeaders: [] }], source: 'test.xml:1' }], []);
+    const driver = new HttpTestDriver(spec, { connections: { api: { url: server.url } } });
+    cleanups.push(() => driver.close());
+    await driver.connect();
+    await expect(driver.run(1, undefined, { client: '127.0.0.1:1' })).rejects.toThrow(new TypeError("options.client: connection 'api' is not in server mode (listen: true), so it has no clients"));
+    await expect(driver.run(1)).resolves.toBeDefined();
+    expect(requests).toBe(1);
+  });
+
+  it('an SNMP call that names a client rejects with a TypeError and sends nothing', async () => {
+    const silent = await startSilentAgent();
+    cleanups.push(() => silent.close());
+    const ups = new UpsDriver({ connections: { snmp: { url: silent.url } } }, upsSpec());
+    cleanups.push(() => ups.close());
+    await ups.connect();
+    await expect(ups.snmp.get('systemName', { client: '127.0.0.1:1' })).rejects.toThrow(new TypeError("options.client: connection 'snmp' is not in server mode (listen: true), so it has no clients"));
+    expect(silent.received()).toBe(0);
+  });
+});
