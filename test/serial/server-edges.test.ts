@@ -1,8 +1,9 @@
 // Server mode at its edges (issue 14.3 review): the listener's lifecycle in one tick, allowed-address
 // forms, and what replies to a command sent to several clients may settle. Real sockets on loopback.
+import { createSocket as createDgram } from 'node:dgram';
 import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Driver, PairTimeoutError, type CallOptions, type ClientChange, type DriverOptions, type ProtocolSpec } from '@protogen-dm/runtime';
+import { ConnectError, Driver, PairTimeoutError, type CallOptions, type ClientChange, type DriverOptions, type ProtocolSpec } from '@protogen-dm/runtime';
 import { smartSerialEncoderProtocol, type GetConfigResult, type SmartSerialEncoderConnection, type SmartSerialEncoderParams } from '../../generated/smart-serial-encoder.js';
 import { owned } from '../helpers/fixture.js';
 
@@ -209,6 +210,129 @@ describe('server mode: replies to a command sent to several clients', () => {
       await expect(second).resolves.toEqual({ config: 'from b' });
     } finally {
       vi.useRealTimers();
+    }
+  });
+});
+
+describe('server mode: clients that come and go at once', () => {
+  it('a storm of clients (reset at once, leaving mid-frame, still connecting at close()): every `connected` is followed by exactly one `disconnected`, none without one, nothing after close()', async () => {
+    const { driver, clients, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
+    const settled: Promise<void>[] = [];
+    const dial = (behave: (socket: Socket) => void): void => {
+      const socket = connect({ host: '127.0.0.1', port });
+      sockets.push(socket);
+      socket.on('error', () => undefined);
+      settled.push(new Promise((done) => socket.once('close', () => done())));
+      socket.once('connect', () => behave(socket));
+    };
+    for (let index = 0; index < 30; index++) {
+      if (index % 3 === 0) dial((socket) => socket.resetAndDestroy());
+      else if (index % 3 === 1) dial((socket) => socket.end(Buffer.from([0xfe, 0x53])));
+      else dial(() => undefined);
+    }
+    await connected;
+    await vi.waitFor(() => expect(clients.filter((entry) => entry.startsWith('connected')).length).toBeGreaterThanOrEqual(10));
+    for (let index = 0; index < 10; index++) dial(() => undefined);
+    await driver.close();
+    const told = clients.length;
+    await Promise.all(settled);
+    // Bounded: let the loop run a few turns for anything still on its way.
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(clients).toHaveLength(told);
+    const byClient = new Map<string, string[]>();
+    for (const entry of clients) {
+      const [change = '', name = ''] = entry.split(' ');
+      byClient.set(name, [...(byClient.get(name) ?? []), change]);
+    }
+    for (const [name, changes] of byClient) expect([name, changes]).toEqual([name, ['connected', 'disconnected']]);
+  });
+
+  it('a client that leaves while a call addressed to it waits in the queue takes only that call with it', async () => {
+    const { driver, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
+    const a = await device(port);
+    const b = await device(port);
+    await connected;
+    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const asked = nextData(a.socket);
+    const toA = driver.getConfig({ client: a.name, timeoutMs: 5000 });
+    const toB = driver.getConfig({ client: b.name, timeoutMs: 5000 });
+    const lost = expect(toB).rejects.toThrow(`lost client ${b.name}`);
+    await asked;
+    b.socket.resetAndDestroy();
+    await lost;
+    a.socket.write(frame('gfor a'));
+    await expect(toA).resolves.toEqual({ config: 'for a' });
+    expect(b.received()).toEqual(Buffer.alloc(0));
+  });
+
+  it('a client that never frames is bounded: past maxMessageBytes its bytes are discarded (reported with its name) and its next frame still parses', async () => {
+    const driver = owned(new Encoder(smartSerialEncoderProtocol, { connections: { control: { url: 'tcp://127.0.0.1:0', listen: true }, console: false }, maxMessageBytes: 64 }));
+    const port = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
+    const connected = driver.connect();
+    const a = await device(await port);
+    await connected;
+    let dropped = 0;
+    const from = new Set<string | undefined>();
+    driver.on('unmatched', (_connection, bytes, client) => {
+      dropped += bytes.length;
+      from.add(client);
+    });
+    a.socket.write(Buffer.concat([Buffer.from([0xfe]), Buffer.alloc(10_000, 0x41)]));
+    await vi.waitFor(() => expect(dropped).toBeGreaterThanOrEqual(10_000 - 64));
+    a.socket.write(frame('S7,1'));
+    await vi.waitFor(() => expect(driver.params.get('temperature')).toBe(7));
+    expect([...from]).toEqual([a.name]);
+  });
+});
+
+/** A UDP port that was free a moment ago. */
+async function freeUdpPort(): Promise<number> {
+  const probe = createDgram('udp4');
+  await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe('server mode over UDP: the socket in one tick, a port in use', () => {
+  it('connect(), close(), connect() in one tick on a fixed port: the last one wins and takes a sender; close() frees the port', async () => {
+    const port = await freeUdpPort();
+    const driver = encoder({ url: `udp://127.0.0.1:${port}`, listen: true });
+    const errors: Error[] = [];
+    driver.on('error', (error) => errors.push(error));
+    const listening = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
+    driver.connect().catch(() => undefined);
+    void driver.close();
+    const connected = driver.connect();
+    connected.catch(() => undefined);
+    expect(await listening).toBe(port);
+    const peer = createDgram('udp4');
+    await new Promise<void>((resolve) => peer.bind(0, '127.0.0.1', () => resolve()));
+    peer.send(frame('S2,1'), port, '127.0.0.1');
+    await expect(connected).resolves.toBeUndefined();
+    await vi.waitFor(() => expect(driver.params.get('temperature')).toBe(2));
+    await driver.close();
+    peer.close();
+    const again = createDgram('udp4');
+    await expect(new Promise<void>((resolve, reject) => again.once('error', reject).bind(port, '127.0.0.1', () => resolve()))).resolves.toBeUndefined();
+    again.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('a UDP port in use rejects connect() with ConnectError naming EADDRINUSE; nothing else is reported', async () => {
+    const holder = createDgram('udp4');
+    await new Promise<void>((resolve) => holder.bind(0, '127.0.0.1', () => resolve()));
+    try {
+      const driver = encoder({ url: `udp://127.0.0.1:${holder.address().port}`, listen: true });
+      const errors: Error[] = [];
+      driver.on('error', (error) => errors.push(error));
+      const error = await driver.connect().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ConnectError);
+      expect((error as Error).message).toMatch(/EADDRINUSE/);
+      expect(driver.state('control')).toBe('closed');
+      expect(errors).toEqual([]);
+    } finally {
+      holder.close();
     }
   });
 });
