@@ -89,13 +89,20 @@ class TcpListener {
   }
 
   #connected(socket: Socket): void {
-    const current = this.#current;
     const address = socket.remoteAddress;
-    if (current === undefined || this.closed || address === undefined) {
+    if (address === undefined) {
       socket.destroy();
       return;
     }
     const name = clientName(address, socket.remotePort ?? 0);
+    // A socket from the IP:port of a client we hold: that client's socket is gone (its reset is still on
+    // its way), so it leaves first; else it would never be told gone. The last one leaving replaces `#current`.
+    this.#current?.disconnect(name);
+    const current = this.#current;
+    if (current === undefined || this.closed) {
+      socket.destroy();
+      return;
+    }
     const { allowed, maxClients } = this.#rules;
     if ((allowed !== undefined && !allowed.check(address, socket.remoteFamily === 'IPv6' ? 'ipv6' : 'ipv4')) || current.clientCount >= maxClients) {
       socket.destroy();

@@ -336,3 +336,54 @@ describe('server mode over UDP: the socket in one tick, a port in use', () => {
     }
   });
 });
+
+describe('server mode: a client back from the same IP:port', () => {
+  it('a client that resets and dials again at once from the same local port: the old one is told gone before the new one connects', async () => {
+    const { driver, clients, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
+    const anchor = await device(port);
+    await connected;
+    const localPort = await freePort();
+    const dialFrom = (): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.1', localPort });
+        sockets.push(socket);
+        socket.once('error', reject);
+        socket.once('connect', () => resolve(socket));
+      });
+    const name = `127.0.0.1:${localPort}`;
+    let previous = await dialFrom();
+    for (let round = 0; round < 20; round++) {
+      await vi.waitFor(() => expect(clients.filter((entry) => entry === `connected ${name}`)).toHaveLength(round + 1));
+      previous.resetAndDestroy();
+      previous = await dialFrom();
+    }
+    await vi.waitFor(() => expect(clients.filter((entry) => entry === `connected ${name}`)).toHaveLength(21));
+    await driver.close();
+    const mine = clients.filter((entry) => entry.endsWith(` ${name}`));
+    expect(mine).toEqual(Array.from({ length: 21 }, () => [`connected ${name}`, `disconnected ${name}`]).flat());
+    expect(clients.filter((entry) => entry.endsWith(anchor.name))).toEqual([`connected ${anchor.name}`, `disconnected ${anchor.name}`]);
+  });
+
+  it('the only client back from the same IP:port: it leaves (the connection waits again) and the new socket is the next client', async () => {
+    const { driver, clients, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
+    const states: string[] = [];
+    driver.on('state', (_connection, state) => states.push(state));
+    const localPort = await freePort();
+    const first = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.1', localPort });
+    sockets.push(first);
+    first.on('error', () => undefined);
+    await connected;
+    // Dial again as soon as the reset socket let go of its port (the driver may not have heard of the reset yet).
+    const released = new Promise((resolve) => first.once('close', resolve));
+    first.resetAndDestroy();
+    await released;
+    const again = connect({ host: '127.0.0.1', port, localAddress: '127.0.0.1', localPort });
+    sockets.push(again);
+    const name = `127.0.0.1:${localPort}`;
+    await vi.waitFor(() => expect(clients).toEqual([`connected ${name}`, `disconnected ${name}`, `connected ${name}`]));
+    await vi.waitFor(() => expect(states.at(-1)).toBe('open'));
+    expect(states).toEqual(['open', 'reconnecting', 'connecting', 'open']);
+    again.write(frame('S9,1'));
+    await vi.waitFor(() => expect(driver.params.get('temperature')).toBe(9));
+  });
+});
