@@ -45,6 +45,8 @@ export function serverRules(spec: ConnectionSpec, options: ConnectionOptions): S
 function allowedList(key: string, addresses: readonly string[] | undefined): BlockList | undefined {
   if (addresses === undefined) return undefined;
   if (!Array.isArray(addresses)) throw new TypeError(`options.connections.${key}.allowedAddresses must be an array of IP addresses`);
+  // An empty list would refuse every client: a mistake (an unfilled list), never a rule anyone means.
+  if (addresses.length === 0) throw new RangeError(`options.connections.${key}.allowedAddresses is empty: no client could connect (omit it to allow any address)`);
   const allowed = new BlockList();
   for (const address of addresses as readonly unknown[]) {
     const family = typeof address === 'string' ? isIP(address) : 0;
