@@ -97,8 +97,13 @@ export class Inbox<C extends string> implements RouteSink, FrameSink {
   sending(client: string | undefined): void {
     this.#framer?.sending();
     if (this.#clients === undefined || this.#clients.size === 0) return;
-    if (client !== undefined) this.#clients.get(client)?.framer?.sending();
-    else for (const stream of this.#clients.values()) stream.framer?.sending();
+    if (client !== undefined) this.#flush(this.#clients.get(client));
+    else for (const stream of this.#clients.values()) this.#flush(stream);
+  }
+
+  /** A client's framer hears a send, unless the client owes a reply: what it buffered may be half of it. */
+  #flush(stream: ClientStream<C> | undefined): void {
+    if (stream !== undefined && this.#queue.owedBy(stream.client) === undefined) stream.framer?.sending();
   }
 
   /** The in-flight pair's time is up: every framer that may hold its reply hands it over. */

@@ -5,6 +5,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectError, Driver, PairTimeoutError, type CallOptions, type ClientChange, type DriverOptions, type ProtocolSpec } from '@protogen-dm/runtime';
 import { smartSerialEncoderProtocol, type GetConfigResult, type SmartSerialEncoderConnection, type SmartSerialEncoderParams } from '../../generated/smart-serial-encoder.js';
+import { SerialPowerMeterDriver } from '../../generated/serial-power-meter.js';
 import { owned } from '../helpers/fixture.js';
 
 class Encoder extends Driver<SmartSerialEncoderParams, SmartSerialEncoderConnection> {
@@ -385,5 +386,49 @@ describe('server mode: a client back from the same IP:port', () => {
     expect(states).toEqual(['open', 'reconnecting', 'connecting', 'open']);
     again.write(frame('S9,1'));
     await vi.waitFor(() => expect(driver.params.get('temperature')).toBe(9));
+  });
+});
+
+describe('server mode, serial: a client that owes a reply keeps what it has sent of it', () => {
+  it('the next command to every client does not flush the half of its late reply an owing client already sent: the whole pays its debt, its next reply settles the call', async () => {
+    const driver = owned(new SerialPowerMeterDriver({ connections: { meterLine: { url: 'tcp://127.0.0.1:0', listen: true } } }));
+    const bound = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
+    const connected = driver.connect();
+    const port = await bound;
+    const a = await device(port);
+    const b = await device(port);
+    await connected;
+    await vi.waitFor(() => expect(driver.state('meterLine')).toBe('open'));
+    const command = Buffer.from('#THR?\r\n', 'latin1');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const asked = Promise.all([nextData(a.socket), nextData(b.socket)]);
+      // Its timeout is also how long the replies it owes are waited for.
+      const first = driver.getThreshold({ timeoutMs: 1000, retries: 0 });
+      const timedOut = expect(first).rejects.toBeInstanceOf(PairTimeoutError);
+      expect(await asked).toEqual([command, command]);
+      await vi.advanceTimersByTimeAsync(1000);
+      await timedOut;
+      // B's late reply to the first command: its first half arrives before the second command goes out.
+      const unmatched: string[] = [];
+      driver.on('unmatched', (_connection, bytes, client) => unmatched.push(`${Buffer.from(bytes).toString('latin1')} from ${client}`));
+      b.socket.write('#THR=1', 'latin1');
+      await new Promise((resolve) => b.socket.write('', resolve));
+      for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+      const askedAgain = Promise.all([nextData(a.socket), nextData(b.socket)]);
+      const second = driver.getThreshold({ timeoutMs: 5000, retries: 0 });
+      const outcome = second.then((value) => value, (error: unknown) => error);
+      expect(await askedAgain).toEqual([command, command]);
+      b.socket.write(';1\r\n', 'latin1');
+      await vi.waitFor(() => expect(unmatched.length > 0 || driver.params.get('threshold') === 1).toBe(true));
+      expect(unmatched).toEqual([]);
+      expect(driver.params.get('threshold')).toBe(1);
+      b.socket.write('#THR=7;7\r\n', 'latin1');
+      await vi.waitFor(() => expect(driver.params.get('threshold')).toBe(7));
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(await outcome).toEqual({ threshold: 7, thresholdHex: 7 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
