@@ -355,7 +355,10 @@ describe('server mode: a client back from the same IP:port', () => {
     let previous = await dialFrom();
     for (let round = 0; round < 20; round++) {
       await vi.waitFor(() => expect(clients.filter((entry) => entry === `connected ${name}`)).toHaveLength(round + 1));
+      // Dial again as soon as the reset socket let go of its port (the driver may not have heard of the reset yet).
+      const released = new Promise((resolve) => previous.once('close', resolve));
       previous.resetAndDestroy();
+      await released;
       previous = await dialFrom();
     }
     await vi.waitFor(() => expect(clients.filter((entry) => entry === `connected ${name}`)).toHaveLength(21));
