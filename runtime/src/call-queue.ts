@@ -50,8 +50,7 @@ export class CallQueue implements CallOwner {
   #blockedBy: Call | undefined;
   /** Server mode: what each client owes for calls sent to every client (made by the first such debt). */
   #debts: ClientDebts | undefined;
-  /** The call's timeout, or the grace period of owed replies. */
-  /** Made by the first call sent: a connection that only listens needs no timer. */
+  /** The call's timeout, or the grace period of owed replies; made by the first call sent (a connection that only listens needs no timer). */
   #deadline: Deadline<CallQueue> | undefined;
 
   constructor(connection: string, limit: number, sender: CallSender) {
