@@ -20,6 +20,7 @@ import { compileProtocol, type PairPlan } from './plan.js';
 import type { SnmpApi } from './snmp/api.js';
 import { SnmpConnection } from './snmp/connection.js';
 import { DriverSnmp } from './snmp/driver-snmp.js';
+import { noSnmp, type SnmpPoller } from './snmp/no-snmp.js';
 import type { ProtocolSpec } from './spec.js';
 import { perSpec } from './per-spec.js';
 
@@ -86,13 +87,13 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
     this.#leftOut = leftOut ?? noEntries;
     this.#pairs = compiled.pairs;
     this.#sessions = sessionsOf(spec);
-    const snmp = new DriverSnmp<C>({ spec: spec.snmp, paramsById: compiled.paramsById, params, connections: snmpConnectionsOf(connections), leftOut: this.#leftOut, errors: this.#events });
+    const snmp = spec.snmp === undefined ? noSnmp : new DriverSnmp<C>({ spec: spec.snmp, paramsById: compiled.paramsById, params, connections: snmpConnectionsOf(connections), leftOut: this.#leftOut, errors: this.#events });
     this.snmp = snmp as SnmpApi<object, object, object, object>;
     this.polling = new Polling(spec, () => this.#pollingHost(spec, params, snmp), options.polling);
   }
 
   /** What polling runs through, made when polling is first used. */
-  #pollingHost(spec: ProtocolSpec, params: Params<P, C>, snmp: DriverSnmp<C>): PollingHost {
+  #pollingHost(spec: ProtocolSpec, params: Params<P, C>, snmp: SnmpPoller): PollingHost {
     // A session item of a group runs like the generated session method, its values read from the params;
     // a param item is an SNMP read (a scalar, or a table), and a multipleGet group reads its params at once.
     const items = { session: (id: number) => this.session(id, undefined, undefined), param: (id: number) => snmp.poll([id]) };

@@ -1,9 +1,8 @@
 /**
  * `driver.snmp`: the SnmpApi of a driver, by key over the protocol's SNMP spec. It resolves keys to
  * OIDs (a wildcard `*` gets its param's value), picks each one's connection, and queues the call
- * there; values read update `driver.params` (listeners fire). A protocol without SNMP connections
- * rejects every call with a clear error; a connection left out (`false`) rejects with
- * ConnectionClosedError, as pairs do.
+ * there; values read update `driver.params` (listeners fire). A connection left out (`false`)
+ * rejects with ConnectionClosedError, as pairs do. (A protocol without SNMP gets no-snmp.ts instead.)
  */
 import { ConnectionClosedError } from '../errors.js';
 import type { ErrorSink } from '../events.js';
@@ -13,6 +12,7 @@ import type { ParamSpec } from '../spec.js';
 import type { SnmpApi, SnmpTrap } from './api.js';
 import { encodeValue } from './codec.js';
 import type { SnmpConnection, SnmpJob } from './connection.js';
+import type { SnmpPoller } from './no-snmp.js';
 import { readScalars, type Scalar } from './reads.js';
 import type { SnmpParamSpec, SnmpSpec, SnmpTableSpec } from './spec.js';
 import { readTable, type Column } from './tables.js';
@@ -21,7 +21,7 @@ import { trapFor, trapMatches, type TrapRoute } from './traps.js';
 type Values = Record<string, unknown>;
 
 export interface DriverSnmpSetup<C extends string> {
-  readonly spec: SnmpSpec | undefined;
+  readonly spec: SnmpSpec;
   readonly paramsById: ReadonlyMap<number, ParamSpec>;
   readonly params: ParamSink<C>;
   /** SNMP connections the driver drives, by id. */
@@ -51,16 +51,14 @@ interface SnmpIndex {
 }
 
 const indexes = new WeakMap<SnmpSpec, SnmpIndex>();
-let emptyIndex: SnmpIndex | undefined;
 
-function snmpIndex(spec: SnmpSpec | undefined, paramsById: ReadonlyMap<number, ParamSpec>): SnmpIndex {
-  if (spec === undefined) return (emptyIndex ??= buildIndex(undefined, paramsById));
+function snmpIndex(spec: SnmpSpec, paramsById: ReadonlyMap<number, ParamSpec>): SnmpIndex {
   let index = indexes.get(spec);
   if (index === undefined) indexes.set(spec, (index = buildIndex(spec, paramsById)));
   return index;
 }
 
-function buildIndex(spec: SnmpSpec | undefined, paramsById: ReadonlyMap<number, ParamSpec>): SnmpIndex {
+function buildIndex(spec: SnmpSpec, paramsById: ReadonlyMap<number, ParamSpec>): SnmpIndex {
   const paramOf = (id: number): ParamSpec => {
     const param = paramsById.get(id);
     if (param === undefined) throw new Error(`The SNMP spec names param ${id}, which the spec lacks`);
@@ -70,7 +68,7 @@ function buildIndex(spec: SnmpSpec | undefined, paramsById: ReadonlyMap<number, 
   const writes = new Map<string, SnmpParamSpec>();
   const paramKeys = new Map<number, string>();
   const keysByOid = new Map<string, string>();
-  for (const param of spec?.params ?? []) {
+  for (const param of spec.params) {
     const key = paramOf(param.param).key;
     paramKeys.set(param.param, key);
     (param.set === undefined ? reads : writes).set(key, param);
@@ -79,20 +77,20 @@ function buildIndex(spec: SnmpSpec | undefined, paramsById: ReadonlyMap<number, 
   const tables = new Map<string, SnmpTableSpec>();
   const tablesById = new Map<number, SnmpTableSpec>();
   const columns = new Set<number>();
-  for (const table of spec?.tables ?? []) {
+  for (const table of spec.tables) {
     tables.set(table.key, table);
     tablesById.set(table.param, table);
     for (const column of table.columns) columns.add(column.param);
   }
   const traps = new Map<string, TrapRoute>();
-  for (const trap of spec?.traps ?? []) {
+  for (const trap of spec.traps) {
     const bindings = trap.bindings.map((binding) => ({ spec: binding, param: paramOf(binding.param) }));
     traps.set(trap.key, { spec: trap, bindings });
   }
   return { reads, writes, tables, tablesById, columns, paramKeys, traps, keysByOid };
 }
 
-export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Values, Values> {
+export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Values, Values>, SnmpPoller {
   readonly #setup: DriverSnmpSetup<C>;
   readonly #index: SnmpIndex;
 
@@ -118,7 +116,6 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   }
 
   getMany(keys: readonly string[], options?: CallOptions): Promise<Pick<Values, string>> {
-    if (this.#setup.spec === undefined) return noSnmp();
     let byConnection: Map<number, Scalar[]>;
     try {
       byConnection = new Map();
@@ -142,7 +139,6 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   }
 
   set(key: string, value: unknown, options?: CallOptions): Promise<void> {
-    if (this.#setup.spec === undefined) return noSnmp();
     const snmp = this.#index.writes.get(key);
     if (snmp === undefined) return Promise.reject(new RangeError(`'${key}' is not an SNMP write param of this driver`));
     let varbind;
@@ -168,7 +164,6 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   }
 
   table(key: string, options?: CallOptions): Promise<readonly Values[]> {
-    if (this.#setup.spec === undefined) return noSnmp();
     const table = this.#index.tables.get(key);
     if (table === undefined) return Promise.reject(new RangeError(`'${key}' is not an SNMP table of this driver`));
     let columns: Column[];
@@ -251,6 +246,3 @@ export class DriverSnmp<C extends string> implements SnmpApi<Values, Values, Val
   }
 }
 
-function noSnmp(): Promise<never> {
-  return Promise.reject(new Error('This protocol has no SNMP connection: driver.snmp has nothing to read, set or walk'));
-}
