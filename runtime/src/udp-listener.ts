@@ -14,6 +14,7 @@ import { MAX_UDP_SENDERS } from './limits.js';
 import { hostAndPort } from './stream-url.js';
 import { clientName } from './client-name.js';
 import { CloseCode, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
+import { closeSocket } from './udp-transport.js';
 
 export function createUdpListener(options: TransportOptions, handler: TransportHandler): Transport {
   return new UdpListener(options, handler);
@@ -64,13 +65,7 @@ class UdpListener implements Transport {
 
   close(): Promise<void> {
     this.#done = true;
-    this.#closed ??= new Promise((resolve) => {
-      try {
-        this.#socket.close(() => resolve());
-      } catch {
-        resolve();
-      }
-    });
+    this.#closed ??= closeSocket(this.#socket);
     return this.#closed;
   }
 

@@ -53,13 +53,7 @@ class UdpTransport implements Transport {
   close(): Promise<void> {
     this.#done = true;
     this.#open = false;
-    this.#closed ??= new Promise((resolve) => {
-      try {
-        this.#socket.close(() => resolve());
-      } catch {
-        resolve();
-      }
-    });
+    this.#closed ??= closeSocket(this.#socket);
     return this.#closed;
   }
 
@@ -81,6 +75,18 @@ class UdpTransport implements Transport {
     this.#handler.closed(this, CloseCode.abnormal, undefined, error);
     void this.close();
   }
+}
+
+/** Closes a datagram socket; resolves once closed (at once when it already was). */
+export function closeSocket(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      socket.close(() => resolve());
+    } catch {
+      // ERR_SOCKET_DGRAM_NOT_RUNNING: closed already.
+      resolve();
+    }
+  });
 }
 
 function notSent(listener: SendListener): void {
