@@ -169,6 +169,8 @@ export class Connection<C extends string> implements DriverConnection<C>, Transp
     checkCallOptions(options, this.key, this.#link.listens === true);
     // Generated methods pass their typed values object; the codec reads it by param key.
     const bytes = plan.command.build((values ?? NO_VALUES) as Readonly<Record<string, unknown>>, this.#checkValues);
+    const most = this.#transport?.maxSendBytes;
+    if (most !== undefined && bytes.length > most) throw new RangeError(`Pair '${plan.key}': its command is ${bytes.length} bytes, more than one datagram holds (${most}); nothing was sent`);
     const timeoutMs = options?.timeoutMs ?? plan.timeoutMs ?? this.#timeoutMs;
     const retries = options?.retries ?? plan.retries ?? this.#retries;
     if (client !== undefined && !this.#inbox.has(client)) throw new ConnectionClosedError(this.key, `has no client ${client}`);

@@ -24,6 +24,9 @@ export const MAX_SERVER_CLIENTS = 1024;
 /** Server mode over UDP: senders whose partial frames are kept apart; the one heard from longest ago is forgotten first. */
 export const MAX_UDP_SENDERS = 64;
 
+/** A UDP datagram's largest payload over IPv4 (65 535 − 8 bytes of UDP header − 20 of IP header): one command is one datagram. */
+export const MAX_UDP_PAYLOAD = 65_507;
+
 /** Opening handshake deadline; a device that accepts TCP but never upgrades fails instead of hanging. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 

@@ -73,6 +73,8 @@ export interface Transport {
    * left. Server mode: to `client` only when given, else to every client.
    */
   send(data: Uint8Array, text: boolean, listener: SendListener | undefined, client?: string): void;
+  /** The largest command it sends whole (UDP: one datagram); a larger one is refused before it is queued. */
+  readonly maxSendBytes?: number;
   /** Server mode with several clients: the clients a send to every client reaches (each owes its reply). */
   recipients?(): readonly string[];
   /** The connection has nothing in flight and owes no reply (a shared socket lets another connection send). */

@@ -10,7 +10,7 @@
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
-import { MAX_UDP_SENDERS } from './limits.js';
+import { MAX_UDP_PAYLOAD, MAX_UDP_SENDERS } from './limits.js';
 import { hostAndPort } from './stream-url.js';
 import { clientName } from './client-name.js';
 import { CloseCode, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
@@ -21,6 +21,7 @@ export function createUdpListener(options: TransportOptions, handler: TransportH
 }
 
 class UdpListener implements Transport {
+  readonly maxSendBytes = MAX_UDP_PAYLOAD;
   readonly #socket: Socket;
   readonly #handler: TransportHandler;
   /** Senders by name, least recently heard first (a Map keeps insertion order). */

@@ -7,6 +7,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import { CloseCode, type SendListener, type Transport, type TransportHandler, type TransportOptions } from './transport.js';
+import { MAX_UDP_PAYLOAD } from './limits.js';
 import { hostAndPort } from './stream-url.js';
 
 /** Opens a UDP transport; `localPort` 0 binds an ephemeral port. */
@@ -15,6 +16,7 @@ export function createUdpTransport(options: TransportOptions, handler: Transport
 }
 
 class UdpTransport implements Transport {
+  readonly maxSendBytes = MAX_UDP_PAYLOAD;
   readonly #socket: Socket;
   readonly #handler: TransportHandler;
   readonly #host: string;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectError, ConnectionClosedError, Driver, PairTimeoutError, type ProtocolSpec } from '@protogen-dm/runtime';
 import { createCodec } from '@protogen-dm/runtime/codec';
 import { SerialPowerMeterDriver, serialPowerMeterProtocol } from '../../generated/serial-power-meter.js';
+import { SmartSerialEncoderDriver, smartSerialEncoderProtocol } from '../../generated/smart-serial-encoder.js';
 import { Cleanup, delay, record, rejection, until } from '../runtime/helpers.js';
 import { tcpDevice, udpDevice, type Script, type StreamDevice } from './device.js';
 
@@ -128,6 +129,19 @@ describe('serial: transports', () => {
     const { device, driver } = await connected((_chunk, d) => (++sends === 1 ? undefined : d.write([frame.subarray(0, 4), frame.subarray(4)], 3)), true);
     await expect(driver.getLabel({ timeoutMs: 60, retries: 1 })).resolves.toEqual({ label: 'über' });
     expect(device.received.map(text)).toEqual(['\u0002LL\u0003', '\u0002LL\u0003']);
+  });
+
+  it('UDP: a command larger than one datagram is refused before it is queued; the connection stays open', async () => {
+    const device = cleanup.add(await udpDevice(() => undefined));
+    const driver = cleanup.add(new SmartSerialEncoderDriver({ connections: { control: { url: device.url }, console: false } }));
+    await driver.connect();
+    const error = await rejection(driver.setName({ newName: 'n'.repeat(70_000) }));
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as RangeError).message).toMatch(/^Pair 'setName': its command is 7\d{4} bytes, more than one datagram holds \(65507\); nothing was sent$/);
+    expect(driver.state('control')).toBe('open');
+    await driver.reboot();
+    await until(() => device.received.length === 1);
+    expect(device.received.map(text)).toEqual([text(createCodec(smartSerialEncoderProtocol).command(smartSerialEncoderProtocol.pairs.find((pair) => pair.key === 'reboot')!.command).build({}))]);
   });
 
   it('a device that hangs up rejects the pending call with ConnectionClosedError and the state goes closed', async () => {
