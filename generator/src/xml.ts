@@ -83,7 +83,7 @@ const attributePatterns = new Map<string, RegExp>();
 /** `\sname\s*=`, one per attribute name (readers ask for a handful of names, tens of thousands of times). */
 function attributePattern(name: string): RegExp {
   let pattern = attributePatterns.get(name);
-  if (pattern === undefined) attributePatterns.set(name, (pattern = new RegExp(`\\s${name.replace(/[^\w:.-]/g, '')}\\s*=`)));
+  if (pattern === undefined) attributePatterns.set(name, (pattern = new RegExp(`\\s${name.replace(/[^\w:.-]/g, '').replaceAll('.', '\\.')}\\s*=`)));
   return pattern;
 }
 
