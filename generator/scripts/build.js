@@ -10,3 +10,4 @@ await import('./precompile-templates.js');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-b', here('../tsconfig.json').pathname], { stdio: 'inherit' });
 for (const file of ['templates.compiled.js', 'templates.compiled.d.ts']) copyFileSync(here(`../src/${file}`), here(`../dist/${file}`));
+await import('./bundle-cli.js');
