@@ -104,4 +104,17 @@ describe('architecture', () => {
     for (const m of modules) visit(m.file, []);
     expect(cycles).toEqual([]);
   });
+
+  it('the protogen bin loads the bundled CLI, which leaves only the on-demand transports to node_modules', () => {
+    // One file instead of ~80 modules is what makes every run start ~100 ms sooner (scripts/bundle-cli.js):
+    // an import that slips out of the bundle (a new dependency, a changed external list) shows here.
+    const bundle = join(root, 'generator/dist/bundle');
+    expect(importsOf(readFileSync(join(root, 'generator/bin/protogen.js'), 'utf8'))).toEqual(['../dist/bundle/protogen.js']);
+    const specifiers = readdirSync(bundle)
+      .filter((file) => file.endsWith('.js'))
+      .flatMap((file) => importsOf(readFileSync(join(bundle, file), 'utf8').replaceAll('"', "'")));
+    const external = new Set(specifiers.filter((s) => !s.startsWith('./') && !s.startsWith('node:') && !builtins.has(s)).map(packageName));
+    expect([...external].filter((name) => !['ws', 'undici', 'net-snmp'].includes(name))).toEqual([]);
+    expect(specifiers).toContain('./io.js');
+  });
 });
