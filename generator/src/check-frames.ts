@@ -8,14 +8,12 @@
  */
 import { frameProblem } from '@protogen-dm/runtime/codec';
 import type { ParamSpec } from '@protogen-dm/runtime';
-import { byId } from '@protogen-dm/runtime/rules';
 import type { DiagnosticBag } from './diagnostics.js';
-import type { ProtocolModel } from './model.js';
+import type { ParamModel, ProtocolModel } from './model.js';
 import { paramSpec } from './param-spec.js';
 
-/** Meant to run once every param is valid; params are named by their XML Name in the messages. */
-export function checkResponseLayouts(model: ProtocolModel, bag: DiagnosticBag): void {
-  const params = byId(model.params);
+/** Meant to run once every param is valid; params are named by their XML Name in the messages. `params`: by id (check-index.ts). */
+export function checkResponseLayouts(model: ProtocolModel, params: ReadonlyMap<number, ParamModel>, bag: DiagnosticBag): void {
   // Specs only of the params responses carry (commands carry the other half of a typical protocol), each built once.
   const specs = new Map<number, ParamSpec>();
   const specOf = (id: number): ParamSpec | undefined => {

@@ -10,8 +10,8 @@ import type { DiagnosticBag } from './diagnostics.js';
 import type { HttpExchangeModel, ProtocolModel, Reference, SessionModel } from './model.js';
 import { httpConnections, knownVerbs, runnableSessions } from './scope-http.js';
 
-export function checkHttpSessions(model: ProtocolModel, bag: DiagnosticBag): void {
-  const params = new Set(model.params.map((param) => param.id));
+/** `params`: the protocol's params by id (check-index.ts). */
+export function checkHttpSessions(model: ProtocolModel, params: ReadonlyMap<number, unknown>, bag: DiagnosticBag): void {
   if (httpConnections(model).length === 0) {
     const handshakes = new Set(model.connections.map((connection) => connection.handshakeSession?.id));
     const [first, ...others] = model.sessions.filter((session) => !handshakes.has(session.id));

@@ -4,6 +4,7 @@
  * (PG0050) per construct the scheduler does not run, naming which ones.
  */
 import { conditionParams } from './condition.js';
+import type { ModelIndex } from './check-index.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ProtocolModel, Reference } from './model.js';
 import type { ConditionModel, TriggerModel } from './polling-model.js';
@@ -13,14 +14,14 @@ import { runnableSessions } from './scope-http.js';
 import { polledSnmpParams } from './scope-snmp.js';
 import { actionPlacement, firedEvent, groupTypes, itemRunsIn } from './polling-rules.js';
 
-export function checkPolling(model: ProtocolModel, bag: DiagnosticBag): void {
+export function checkPolling(model: ProtocolModel, index: ModelIndex, bag: DiagnosticBag): void {
   const { timers, groups, triggers, actions, qactions } = model.polling;
   checkDuplicateIds(bag, model.lines, [['Timer', timers], ['Group', groups], ['Trigger', triggers], ['Action', actions]]);
-  const ids = {
+  const ids: Record<'group' | 'pair' | 'session' | 'param' | 'action' | 'trigger' | 'timer', Ids> = {
     group: new Set(groups.map((group) => group.id)),
-    pair: new Set(model.pairs.map((pair) => pair.id)),
-    session: new Set(model.sessions.map((session) => session.id)),
-    param: new Set(model.params.map((param) => param.id)),
+    pair: index.pairs,
+    session: index.sessions,
+    param: index.params,
     action: new Set(actions.map((action) => action.id)),
     trigger: new Set(triggers.map((trigger) => trigger.id)),
     timer: new Set(timers.map((timer) => timer.id)),
@@ -59,6 +60,9 @@ export function checkPolling(model: ProtocolModel, bag: DiagnosticBag): void {
   if (qactions) bag.report('PG0050', qactions.at, `${qactions.count} QAction(s) (C#) are not run; do that work in your program`);
 }
 
+/** The ids of one kind of item: a set, or the model index's map. */
+type Ids = Pick<ReadonlySet<number>, 'has'>;
+
 function checkDuplicateIds(bag: DiagnosticBag, lines: SourceLines, kinds: [string, readonly { id: number; at: SourceOffset }[]][]): void {
   for (const [kind, items] of kinds) {
     const first = new Map<number, SourceOffset>();
@@ -71,14 +75,14 @@ function checkDuplicateIds(bag: DiagnosticBag, lines: SourceLines, kinds: [strin
 }
 
 /** `On@id` of a trigger names an item of its `On` kind (the kinds the scheduler knows). */
-function mustExistOn(trigger: TriggerModel, ids: Record<string, ReadonlySet<number>>, bag: DiagnosticBag): void {
+function mustExistOn(trigger: TriggerModel, ids: Record<string, Ids>, bag: DiagnosticBag): void {
   const kinds: Record<string, string> = { group: 'group', pair: 'pair', parameter: 'param', timer: 'timer' };
   const kind = kinds[trigger.on ?? ''];
   const reference = trigger.onId as Reference;
   if (kind && !ids[kind]?.has(reference.id)) bag.report('PG0060', reference.at, `Trigger ${trigger.id} On@id names ${kind} ${reference.id}, which does not exist`);
 }
 
-function checkCondition(owner: string, condition: ConditionModel | undefined, params: ReadonlySet<number>, bag: DiagnosticBag): void {
+function checkCondition(owner: string, condition: ConditionModel | undefined, params: Ids, bag: DiagnosticBag): void {
   if (!condition) return;
   if (condition.tree === undefined) {
     bag.report('PG0061', condition.at, `${owner} Condition "${condition.text}" does not parse: ${condition.error ?? ''}`, 'operands are id:N, "text", empty, emptystring and numbers; AND and OR need spaces around them');

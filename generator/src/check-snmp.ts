@@ -14,9 +14,9 @@ import type { ParamModel, ProtocolModel } from './model.js';
 import { roleOf } from './param-spec.js';
 import { isTable, parseBindings, resolveOid, snmpConnections, snmpRoles, snmpValueTypes, tableMethod } from './scope-snmp.js';
 
-export function checkSnmp(model: ProtocolModel, bag: DiagnosticBag): void {
+/** `params`: the protocol's params by id (check-index.ts). */
+export function checkSnmp(model: ProtocolModel, params: ReadonlyMap<number, unknown>, bag: DiagnosticBag): void {
   if (snmpConnections(model).length === 0) return;
-  const params = new Set(model.params.map((param) => param.id));
   const roles = snmpRoles(model);
   const mustExist = (id: number, at: ParamModel['at'], what: string): void => {
     if (!params.has(id)) bag.report('PG0024', at, `${what} names param ${id}, which does not exist`);

@@ -11,50 +11,27 @@ import { checkParams } from './check-params.js';
 import { checkPolling } from './check-polling.js';
 import { checkReadings } from './check-readings.js';
 import { checkSchema } from './check-schema.js';
+import { indexModel, type ModelIndex } from './check-index.js';
 import { checkSnmp } from './check-snmp.js';
 import type { DiagnosticBag } from './diagnostics.js';
-import type { ConnectionModel, Node, ProtocolModel, Reference } from './model.js';
-import { byId } from '@protogen-dm/runtime/rules';
+import type { ConnectionModel, ProtocolModel, Reference } from './model.js';
 import { hasConnectionKey, isByteStream, isDriven } from './scope.js';
 import type { SourceOffset } from './source-lines.js';
-
-interface Identified extends Node {
-  readonly id: number;
-}
 
 export function checkProtocol(model: ProtocolModel, bag: DiagnosticBag): void {
   checkReadings(model, bag);
   checkSchema(model, bag);
-  checkDuplicates(model, bag);
+  const index = indexModel(model, bag);
   checkParamRanges(model, bag);
-  checkFrames(model, bag);
-  checkPairs(model, bag);
-  checkConnections(model, bag);
-  checkHttpSessions(model, bag);
-  checkPolling(model, bag);
-  checkSnmp(model, bag);
+  checkFrames(model, index, bag);
+  checkPairs(model, index, bag);
+  checkConnections(model, index, bag);
+  checkHttpSessions(model, index.params, bag);
+  checkPolling(model, index, bag);
+  checkSnmp(model, index.params, bag);
   checkParams(model, bag);
   // Layouts are only meaningful once every param is valid.
-  if (!bag.hasErrors) checkResponseLayouts(model, bag);
-}
-
-function checkDuplicates(model: ProtocolModel, bag: DiagnosticBag): void {
-  const kinds: [string, readonly Identified[]][] = [
-    ['Connection', model.connections],
-    ['Param', model.params],
-    ['Command', model.commands],
-    ['Response', model.responses],
-    ['Pair', model.pairs],
-    ['Session', model.sessions],
-  ];
-  for (const [kind, items] of kinds) {
-    const first = new Map<number, Identified>();
-    for (const item of items) {
-      const earlier = first.get(item.id);
-      if (earlier) bag.report('PG0010', item.at, `duplicate ${kind} id ${item.id} (first defined at line ${model.lines.line(earlier.at)})`);
-      else first.set(item.id, item);
-    }
-  }
+  if (!bag.hasErrors) checkResponseLayouts(model, index.params, bag);
 }
 
 /** DataMiner's allowed param id ranges. */
@@ -66,12 +43,12 @@ function checkParamRanges(model: ProtocolModel, bag: DiagnosticBag): void {
   }
 }
 
-function checkFrames(model: ProtocolModel, bag: DiagnosticBag): void {
-  const params = new Set(model.params.map((param) => param.id));
-  for (const frame of [...model.commands, ...model.responses]) {
-    const kind = 'connection' in frame ? 'Response' : 'Command';
-    for (const reference of frame.params) {
-      if (!params.has(reference.id)) bag.report('PG0023', reference.at, `${kind} ${frame.id} names param ${reference.id}, which does not exist`);
+function checkFrames(model: ProtocolModel, { params }: ModelIndex, bag: DiagnosticBag): void {
+  for (const [kind, frames] of [['Command', model.commands], ['Response', model.responses]] as const) {
+    for (const frame of frames) {
+      for (const reference of frame.params) {
+        if (!params.has(reference.id)) bag.report('PG0023', reference.at, `${kind} ${frame.id} names param ${reference.id}, which does not exist`);
+      }
     }
   }
   for (const param of model.params) {
@@ -80,23 +57,22 @@ function checkFrames(model: ProtocolModel, bag: DiagnosticBag): void {
   }
 }
 
-function checkPairs(model: ProtocolModel, bag: DiagnosticBag): void {
-  const commands = new Set(model.commands.map((command) => command.id));
-  const responses = new Set(model.responses.map((response) => response.id));
+function checkPairs(model: ProtocolModel, { commands, responses }: ModelIndex, bag: DiagnosticBag): void {
   for (const pair of model.pairs) {
     // A pair with only responses listens (DataMiner allows it for smart-serial); it gets no method.
     if (!pair.command && pair.responses.length === 0) bag.report('PG0022', pair.at, `Pair ${pair.id} has no Content/Command and no Content/Response`);
     else if (!pair.command) bag.report('PG0050', pair.at, `Pair ${pair.id} has no Content/Command: it only listens and gets no method; its responses update params as they arrive`);
     else if (!commands.has(pair.command.id)) bag.report('PG0020', pair.command.at, `Pair ${pair.id} names command ${pair.command.id}, which does not exist`);
-    for (const response of [...pair.responses, ...pair.badResponses]) {
-      if (!responses.has(response.id)) bag.report('PG0021', response.at, `Pair ${pair.id} names response ${response.id}, which does not exist`);
+    for (const references of [pair.responses, pair.badResponses]) {
+      for (const response of references) {
+        if (!responses.has(response.id)) bag.report('PG0021', response.at, `Pair ${pair.id} names response ${response.id}, which does not exist`);
+      }
     }
   }
 }
 
-function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
-  const connections = byId(model.connections);
-  const params = new Set(model.params.map((param) => param.id));
+function checkConnections(model: ProtocolModel, index: ModelIndex, bag: DiagnosticBag): void {
+  const { connections, params } = index;
   if (!model.connections.some(hasConnectionKey)) {
     bag.report('PG0034', model.at, 'no Connections/Connection is a WebSocket (Http with CommunicationOptions/WebSocket true), an HTTP or SNMP connection or a serial/smart-serial over TCP or UDP: the driver has no connection');
   }
@@ -112,15 +88,16 @@ function checkConnections(model: ProtocolModel, bag: DiagnosticBag): void {
     for (const reference of new Set([connection.statusParam, connection.clientParams?.connected, connection.clientParams?.disconnected])) {
       if (reference && !params.has(reference.id)) bag.report('PG0031', reference.at, `NotifyConnectionPIDs names param ${reference.id}, which does not exist`);
     }
-    checkHandshake(model, connection, params, bag);
+    checkHandshake(index, connection, bag);
   }
   checkMaxConnections(model, bag);
-  const mustBeConnection = (reference: Reference | undefined, what: string): void => {
-    if (reference && !connections.has(reference.id)) bag.report('PG0030', reference.at, `${what} names connection ${reference.id}, which does not exist`);
+  // `Pair 3 option connection:9`: the message is built only for a report (there are tens of thousands of owners).
+  const mustBeConnection = (reference: Reference | undefined, owner: string, id: number, option: string): void => {
+    if (reference && !connections.has(reference.id)) bag.report('PG0030', reference.at, `${owner} ${id} option ${option}:${reference.id} names connection ${reference.id}, which does not exist`);
   };
-  for (const response of model.responses) mustBeConnection(response.connection, `Response ${response.id} option Connection:${response.connection?.id}`);
+  for (const response of model.responses) mustBeConnection(response.connection, 'Response', response.id, 'Connection');
   for (const pair of model.pairs) {
-    mustBeConnection(pair.connection, `Pair ${pair.id} option connection:${pair.connection?.id}`);
+    mustBeConnection(pair.connection, 'Pair', pair.id, 'connection');
     const connection = connections.get(pair.connection?.id ?? 0);
     if (connection && !isDriven(connection)) {
       bag.report('PG0033', pair.connection?.at ?? pair.at, `Pair ${pair.id} runs on connection ${connection.id} (${connection.type}), which protogen does not drive: it gets no method`);
@@ -152,10 +129,10 @@ function checkMaxConnections(model: ProtocolModel, bag: DiagnosticBag): void {
   }
 }
 
-function checkHandshake(model: ProtocolModel, connection: ConnectionModel, params: ReadonlySet<number>, bag: DiagnosticBag): void {
+function checkHandshake({ sessions, params }: ModelIndex, connection: ConnectionModel, bag: DiagnosticBag): void {
   const reference = connection.handshakeSession;
   if (!reference) return;
-  const session = model.sessions.find((candidate) => candidate.id === reference.id);
+  const session = sessions.get(reference.id);
   if (!session) {
     bag.report('PG0032', reference.at, `WebSocketHandshake names HTTP session ${reference.id}, which does not exist`);
     return;

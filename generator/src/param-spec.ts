@@ -37,8 +37,8 @@ export function lengthTypeOf(param: ParamModel): LengthType | undefined {
 }
 
 function known<T extends string>(value: string, allowed: readonly T[]): T | undefined {
-  const lower = value.trim().toLowerCase();
-  return allowed.find((candidate) => candidate === lower);
+  const lower = value.trim().toLowerCase() as T;
+  return allowed.includes(lower) ? lower : undefined;
 }
 
 export type Constant = { readonly hex: string; readonly problem?: undefined } | { readonly hex?: undefined; readonly problem: string };
