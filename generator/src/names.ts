@@ -41,26 +41,31 @@ export const MAX_NAME_LETTERS = 100;
 
 /** Splits a name into ASCII words (one pass: names are converted tens of thousands of times). */
 export function words(name: string): string[] {
+  const found: string[] = [];
+  eachWord(name, (word) => found.push(word));
+  return found;
+}
+
+/** Calls `visit` with each word of `name`, in order, as `words` returns them (without an array per name). */
+function eachWord(name: string, visit: (word: string) => void): void {
   // Decomposing is only needed for non-ASCII names, and costs more than the split on large protocols.
   const ascii = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  const found: string[] = [];
   let letters = 0;
   let start = -1;
   for (let index = 0; index <= ascii.length; index++) {
     if (index < ascii.length && isAlphanumeric(ascii.charCodeAt(index))) {
       if (start < 0) start = index;
     } else if (start >= 0) {
-      const word = ascii.slice(start, index);
-      if (letters + word.length > MAX_NAME_LETTERS) {
-        if (found.length === 0) found.push(word.slice(0, MAX_NAME_LETTERS));
-        break;
+      const length = index - start;
+      if (letters + length > MAX_NAME_LETTERS) {
+        if (letters === 0) visit(ascii.slice(start, start + MAX_NAME_LETTERS));
+        return;
       }
-      found.push(word);
-      letters += word.length;
+      visit(ascii.slice(start, index));
+      letters += length;
       start = -1;
     }
   }
-  return found;
 }
 
 function isCapital(code: number): boolean {
@@ -71,21 +76,24 @@ function isAlphanumeric(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
-const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+/** `level` → `Level`; a word that starts with a capital or a digit is returned as it is (no copy). */
+function capitalise(word: string): string {
+  const code = word.charCodeAt(0);
+  return code >= 97 && code <= 122 ? String.fromCharCode(code - 32) + word.slice(1) : word;
+}
 
 /** `HTTP Connection` → `httpConnection`, `WebsocketStatus` → `websocketStatus`. */
 export function camelCase(name: string): string {
-  const found = words(name);
-  if (found.length === 0) return '';
-  let camel = lowerLeadingCapitals(found[0] as string);
-  for (let index = 1; index < found.length; index++) camel += capitalise(found[index] as string);
+  let camel = '';
+  // The first word is never empty, so `camel` is '' only before it.
+  eachWord(name, (word) => (camel += camel === '' ? lowerLeadingCapitals(word) : capitalise(word)));
   return camel;
 }
 
 /** `WebSocket Demo` → `WebSocketDemo`. */
 export function pascalCase(name: string): string {
   let pascal = '';
-  for (const word of words(name)) pascal += capitalise(word);
+  eachWord(name, (word) => (pascal += capitalise(word)));
   return pascal;
 }
 
@@ -98,6 +106,7 @@ export function kebabCase(name: string): string {
 function lowerLeadingCapitals(word: string): string {
   let run = 0;
   while (run < word.length && isCapital(word.charCodeAt(run))) run++;
+  if (run === 0) return word;
   if (run <= 1 || run === word.length) return word.slice(0, Math.max(run, 1)).toLowerCase() + word.slice(Math.max(run, 1));
   return word.slice(0, run - 1).toLowerCase() + word.slice(run - 1);
 }
@@ -146,7 +155,7 @@ export class NameScope {
   /** Names every item; the lowest id keeps a contested name. Returns names by id. */
   assign(items: readonly Nameable[], kind: string, style: Style): Names {
     const names = new Names(kind);
-    for (const item of [...items].sort((a, b) => a.id - b.id)) {
+    for (const item of inIdOrder(items)) {
       names.set(item.id, this.#take(baseName(item, kind, style), item.id));
     }
     return names;
@@ -162,6 +171,14 @@ export class NameScope {
   #unavailable(name: string): boolean {
     return reservedWords.has(name) || this.#forbidden.has(name) || this.#taken.has(name);
   }
+}
+
+/** The items sorted by id; items already in id order (as protocols list them) are not copied. */
+function inIdOrder<T extends Nameable>(items: readonly T[]): readonly T[] {
+  for (let index = 1; index < items.length; index++) {
+    if ((items[index - 1] as T).id > (items[index] as T).id) return [...items].sort((a, b) => a.id - b.id);
+  }
+  return items;
 }
 
 function baseName(item: Nameable, kind: string, style: Style): string {

@@ -200,13 +200,15 @@ function planMethods(
     return found;
   };
   const frameParams = (reference: Reference): PlannedParam[] => dataParams(responses.get(reference.id)?.params ?? []);
+  const source = baseNameOf(model.file);
   return pairs.map((pair) => {
     const key = methodNames.of(pair.id);
     const results = pair.responses.map((reference) => ({ id: reference.id, key: responseKeys.of(reference.id), values: frameParams(reference) }));
-    const typeName = (suffix: string): string => top.claim(`${pascalCase(key)}${suffix}`, pair.id);
+    const typeStem = pascalCase(key);
+    const typeName = (suffix: string): string => top.claim(`${typeStem}${suffix}`, pair.id);
     return {
       pair,
-      spec: pairSpec(pair, key, `${baseNameOf(model.file)}:${model.lines.line(pair.at)}`),
+      spec: pairSpec(pair, key, `${source}:${model.lines.line(pair.at)}`),
       args: dataParams(commands.get(pair.command?.id ?? -1)?.params ?? []),
       responses: results,
       result: results.length === 0 ? undefined : { name: typeName('Result'), type: responsesType(results) },
