@@ -21,6 +21,21 @@ export function roleOf(param: ParamModel): ParamRole {
   return roles.includes(role) ? role : 'other';
 }
 
+/**
+ * DataMiner pairs a write param with the read param of the same Name (the UI shows them as one): the
+ * first read param of that Name. Returns the read twin of each such write param, by the write param's id.
+ */
+export function readTwins(params: readonly ParamModel[]): Map<number, ParamModel> {
+  const reads = new Map<string, ParamModel>();
+  for (const param of params) if (roleOf(param) === 'read' && !reads.has(param.name)) reads.set(param.name, param);
+  const twins = new Map<number, ParamModel>();
+  for (const param of params) {
+    const twin = roleOf(param) === 'write' ? reads.get(param.name) : undefined;
+    if (twin) twins.set(param.id, twin);
+  }
+  return twins;
+}
+
 /** Param value type: `Interprete/Type` double is a number, anything else a string. */
 export function valueKind(param: ParamModel): 'number' | 'string' {
   return param.interprete?.type?.toLowerCase() === 'double' ? 'number' : 'string';

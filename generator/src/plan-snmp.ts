@@ -8,10 +8,11 @@
  *                columns: [{ param: 1001, key: 'outletsInstance', instance: true }, …] }]
  */
 import type { SnmpBindingSpec, SnmpColumnSpec, SnmpConnectionSpec, SnmpParamSpec, SnmpSpec, SnmpTableSpec, SnmpTrapSpec, SnmpValueType } from '@protogen-dm/runtime';
+import { byId } from '@protogen-dm/runtime/rules';
 import type { ConnectionModel, ParamModel, ProtocolModel } from './model.js';
 import type { NameScope } from './names.js';
 import { pascalCase } from './names.js';
-import { roleOf } from './param-spec.js';
+import { readTwins, roleOf } from './param-spec.js';
 import { parseBindings, resolveOid, snmpConnectionOf, snmpConnections, snmpRoles, snmpValueTypes, snmpVersion, tableMethod } from './scope-snmp.js';
 
 /** A param as the plan names and types it (plan.ts's PlannedParam). */
@@ -50,7 +51,7 @@ export function planSnmp<P extends Typed>(model: ProtocolModel, planned: Readonl
     oids.set(param.id, resolved);
     return resolved;
   };
-  const readTwin = (write: ParamModel): ParamModel | undefined => model.params.find((param) => param.name === write.name && roleOf(param) === 'read');
+  const twins = readTwins(model.params);
   const scalar = (param: ParamModel): SnmpParamSpec => {
     const spec: { -readonly [K in keyof SnmpParamSpec]: SnmpParamSpec[K] } = { param: param.id, connection: connectionOf(param) ?? 0, oid: oidOf(param) };
     if (param.snmp?.oid?.wildcardParam) spec.wildcardParam = param.snmp.oid.wildcardParam.id;
@@ -58,12 +59,13 @@ export function planSnmp<P extends Typed>(model: ProtocolModel, planned: Readonl
     if (type) spec.type = type;
     if (roleOf(param) === 'write') {
       spec.set = param.snmpSet?.mode ?? 'set';
-      const twin = readTwin(param);
+      const twin = twins.get(param.id);
       if (twin) spec.readParam = twin.id;
     }
     return spec;
   };
-  const tables = roles.tables.map((table) => tableSpec(model, table, of(table).key, connectionOf(table) ?? 0, (column) => of(column).key, oidOf));
+  const params = byId(model.params);
+  const tables = roles.tables.map((table) => tableSpec(params, table, of(table).key, connectionOf(table) ?? 0, (column) => of(column).key, oidOf));
   const traps = roles.traps.map((trap): SnmpTrapSpec => {
     const oid = trap.snmp?.trap;
     const wildcardOnly = oid && oid.text === '' && oid.type === 'wildcard' ? { ...oid, text: '*' } : oid;
@@ -93,17 +95,16 @@ function valueType(param: ParamModel): SnmpValueType | undefined {
  * takes no column OIDs; `instance` makes the key column the row's instance; the other methods leave out
  * a column without an OID (PG0050). An empty table OID is the columns' entry (`1.3.6.1.2.1.2.2.1.2` → `1.3.6.1.2.1.2.2`).
  */
-function tableSpec(model: ProtocolModel, table: ParamModel, key: string, connection: number, keyOf: (id: number) => string, oidOf: (param: ParamModel) => string): SnmpTableSpec {
+function tableSpec(params: ReadonlyMap<number, ParamModel>, table: ParamModel, key: string, connection: number, keyOf: (id: number) => string, oidOf: (param: ParamModel) => string): SnmpTableSpec {
   const oid = table.snmp?.oid;
   if (!oid || !table.array) throw new Error(`protogen bug: table ${table.id} has no OID or ArrayOptions`);
   const { method, bulk } = tableMethod(oid);
   const instance = oid.options.has('instance');
-  const byId = new Map(model.params.map((param) => [param.id, param]));
   const ordered = [...table.array.columns].map((column, position) => ({ ...column, order: column.idx ?? position })).sort((a, b) => a.order - b.order);
   const keyIndex = ordered.findIndex((column) => column.order === table.array?.index);
   const keyFirst = keyIndex <= 0 ? ordered : [ordered[keyIndex], ...ordered.filter((_, index) => index !== keyIndex)];
   const columns = keyFirst.flatMap((column, position): SnmpColumnSpec[] => {
-    const param = column && byId.get(column.id);
+    const param = column && params.get(column.id);
     if (!column || !param) return [];
     const spec: { -readonly [K in keyof SnmpColumnSpec]: SnmpColumnSpec[K] } = { param: param.id, key: keyOf(param.id) };
     if (instance && position === 0) spec.instance = true;

@@ -8,7 +8,7 @@ import type { ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec } from '@protoge
 import { byId, structuralRoles } from '@protogen-dm/runtime/rules';
 import type { ConnectionModel, PairModel, ParamModel, ProtocolModel, Reference } from './model.js';
 import { camelCase, driverMembers, kebabCase, moduleScope, NameScope, pascalCase, type Names } from './names.js';
-import { paramSpec, roleOf, typed, valueKind } from './param-spec.js';
+import { paramSpec, readTwins, roleOf, typed, valueKind } from './param-spec.js';
 import { planPolling } from './plan-polling.js';
 import { parseNumber } from './read-util.js';
 import { planSessions, type PlannedSession } from './plan-http.js';
@@ -220,22 +220,6 @@ function planMethods(
 function commandSpecs(model: ProtocolModel): ProtocolSpec['commands'] {
   const keys = new NameScope().assign(model.commands, 'command', 'camel');
   return model.commands.map((command) => ({ id: command.id, key: keys.of(command.id), params: command.params.map((param) => param.id), text: command.text }));
-}
-
-/**
- * DataMiner pairs a write param with the read param of the same Name (the UI shows them as one). The
- * write one is named `<name>Set` (`Gain` → `gain` and `gainSet`) instead of getting its id appended.
- * Returns the read twin of each such write param, by the write param's id.
- */
-function readTwins(params: readonly ParamModel[]): Map<number, ParamModel> {
-  const reads = new Map<string, ParamModel>();
-  for (const param of params) if (roleOf(param) === 'read' && !reads.has(param.name)) reads.set(param.name, param);
-  const twins = new Map<number, ParamModel>();
-  for (const param of params) {
-    const twin = roleOf(param) === 'write' ? reads.get(param.name) : undefined;
-    if (twin) twins.set(param.id, twin);
-  }
-  return twins;
 }
 
 /**
