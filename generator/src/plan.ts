@@ -153,6 +153,7 @@ interface PlannedParams {
 function planParams(model: ProtocolModel, top: NameScope): PlannedParams {
   const params = model.params;
   const twins = readTwins(params);
+  // A write param with a read twin is named `<name>Set` (`Gain` → `gain` and `gainSet`) instead of getting its id appended.
   const keys = new NameScope().assign(params.map((param) => (twins.has(param.id) ? { id: param.id, name: `${param.name} Set` } : param)), 'param', 'camel');
   const own = new Set(discreteParams(params));
   const discretes = planDiscretes([...own].filter((param) => !sharesTwinType(param, twins.get(param.id))), top);
