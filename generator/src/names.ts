@@ -155,10 +155,27 @@ export class NameScope {
   /** Names every item; the lowest id keeps a contested name. Returns names by id. */
   assign(items: readonly Nameable[], kind: string, style: Style): Names {
     const names = new Names(kind);
-    for (const item of inIdOrder(items)) {
-      names.set(item.id, this.#take(baseName(item, kind, style), item.id));
+    const order = sortedById(items);
+    for (let rank = 0; rank < items.length; rank++) {
+      const item = items[order?.[rank] ?? rank] as Nameable;
+      names.set(item.id, this.#name(item, kind, style));
     }
     return names;
+  }
+
+  /** As `assign`, the names in the items' order: no map by id for a caller that walks the same items. */
+  list(items: readonly Nameable[], kind: string, style: Style): string[] {
+    const names = new Array<string>(items.length);
+    const order = sortedById(items);
+    for (let rank = 0; rank < items.length; rank++) {
+      const index = order?.[rank] ?? rank;
+      names[index] = this.#name(items[index] as Nameable, kind, style);
+    }
+    return names;
+  }
+
+  #name(item: Nameable, kind: string, style: Style): string {
+    return this.#take(baseName(item, kind, style), item.id);
   }
 
   #take(base: string, id: number): string {
@@ -173,12 +190,17 @@ export class NameScope {
   }
 }
 
-/** The items sorted by id; items already in id order (as protocols list them) are not copied. */
-function inIdOrder<T extends Nameable>(items: readonly T[]): readonly T[] {
+/**
+ * The items' indices in id order (equal ids in list order); undefined for items already in id order,
+ * as protocols list them (no index array, no sort).
+ */
+function sortedById(items: readonly Nameable[]): number[] | undefined {
   for (let index = 1; index < items.length; index++) {
-    if ((items[index - 1] as T).id > (items[index] as T).id) return [...items].sort((a, b) => a.id - b.id);
+    if ((items[index - 1] as Nameable).id > (items[index] as Nameable).id) {
+      return Array.from(items, (_, position) => position).sort((a, b) => (items[a] as Nameable).id - (items[b] as Nameable).id);
+    }
   }
-  return items;
+  return undefined;
 }
 
 function baseName(item: Nameable, kind: string, style: Style): string {

@@ -154,7 +154,7 @@ function planParams(model: ProtocolModel, top: NameScope): PlannedParams {
   const params = model.params;
   const twins = readTwins(params);
   // A write param with a read twin is named `<name>Set` (`Gain` → `gain` and `gainSet`) instead of getting its id appended.
-  const keys = new NameScope().assign(params.map((param) => (twins.has(param.id) ? { id: param.id, name: `${param.name} Set` } : param)), 'param', 'camel');
+  const keys = new NameScope().list(params.map((param) => (twins.has(param.id) ? { id: param.id, name: `${param.name} Set` } : param)), 'param', 'camel');
   const own = new Set(discreteParams(params));
   const discretes = planDiscretes([...own].filter((param) => !sharesTwinType(param, twins.get(param.id))), top);
   const discreteById = new Map(discretes.map((discrete) => [discrete.param.id, discrete]));
@@ -163,8 +163,8 @@ function planParams(model: ProtocolModel, top: NameScope): PlannedParams {
     return discreteById.get(param.id) ?? (twin && sharesTwinType(param, twin) ? discreteById.get(twin.id) : undefined);
   };
   const planned = new Map<number, PlannedParam & { readonly structural: boolean }>();
-  const specs = params.map((param) => {
-    const key = keys.of(param.id);
+  const specs = params.map((param, index) => {
+    const key = keys[index] as string;
     const discrete = typeOf(param);
     planned.set(param.id, {
       model: param,
@@ -190,7 +190,7 @@ function planMethods(
 ): PlannedMethod[] {
   const commands = byId(model.commands);
   const responses = byId(model.responses);
-  const methodNames = methodScope.assign(pairs, 'pair', 'camel');
+  const methodNames = methodScope.list(pairs, 'pair', 'camel');
   const dataParams = (ids: readonly { id: number }[]): PlannedParam[] => {
     const found: PlannedParam[] = [];
     for (const { id } of ids) {
@@ -202,8 +202,8 @@ function planMethods(
   };
   const frameParams = (reference: Reference): PlannedParam[] => dataParams(responses.get(reference.id)?.params ?? []);
   const source = baseNameOf(model.file);
-  return pairs.map((pair) => {
-    const key = methodNames.of(pair.id);
+  return pairs.map((pair, index) => {
+    const key = methodNames[index] as string;
     const results = pair.responses.map((reference) => ({ id: reference.id, key: responseKeys.of(reference.id), values: frameParams(reference) }));
     const typeStem = pascalCase(key);
     const typeName = (suffix: string): string => top.claim(`${typeStem}${suffix}`, pair.id);
@@ -219,8 +219,8 @@ function planMethods(
 }
 
 function commandSpecs(model: ProtocolModel): ProtocolSpec['commands'] {
-  const keys = new NameScope().assign(model.commands, 'command', 'camel');
-  return model.commands.map((command) => ({ id: command.id, key: keys.of(command.id), params: command.params.map((param) => param.id), text: command.text }));
+  const keys = new NameScope().list(model.commands, 'command', 'camel');
+  return model.commands.map((command, index) => ({ id: command.id, key: keys[index] as string, params: command.params.map((param) => param.id), text: command.text }));
 }
 
 /**
@@ -299,8 +299,8 @@ function planDiscretes(params: readonly ParamModel[], top: NameScope): PlannedDi
     // A number param's value that is not a number is reported by the check stage and left out of the type.
     const values = [...param.discretes, ...(param.interprete?.exceptions ?? [])].filter((discrete) => kind === 'string' || parseNumber(discrete.value) !== undefined);
     const named = values.map((discrete, index) => ({ id: index + 1, name: discrete.display || discrete.value, value: discrete.value }));
-    const keys = new NameScope().assign(named, 'value', 'pascal');
-    const entries = named.map((item) => ({ key: keys.of(item.id), display: item.name, value: typed(item.value, kind) }));
+    const keys = new NameScope().list(named, 'value', 'pascal');
+    const entries = named.map((item, index) => ({ key: keys[index] as string, display: item.name, value: typed(item.value, kind) }));
     return { param, typeName: names.of(param.id), entries };
   });
 }

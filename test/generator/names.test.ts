@@ -43,6 +43,16 @@ describe('names', () => {
     });
   });
 
+  it('lists names in the items order, the lowest id keeping a contested name whatever the order', () => {
+    const items = [
+      { id: 9, name: 'Gain' },
+      { id: 2, name: 'gain' },
+      { id: 5, name: 'Level' },
+    ];
+    expect(new NameScope().list(items, 'param', 'camel')).toEqual(['gain_9', 'gain', 'level']);
+    expect(new NameScope().list([...items].sort((a, b) => a.id - b.id), 'param', 'camel')).toEqual(['gain', 'level', 'gain_9']);
+  });
+
   it('reserves every member of the runtime Driver class', () => {
     const members = Object.getOwnPropertyNames(Driver.prototype).filter((name) => name !== 'constructor');
     expect(members.length).toBeGreaterThan(0);
