@@ -14,11 +14,12 @@
  */
 import type { Plan } from '../plan.js';
 import { jsonInTemplate } from './escape.js';
+import { joinMany } from './join.js';
 import { render } from './render.js';
 
 export function emitProtocol(plan: Plan): string {
   const spec = plan.spec;
-  const lines = (items: readonly object[]): string => items.map((item) => `    ${jsonInTemplate(item)}`).join(',\n');
+  const lines = (items: readonly object[]): string => joinMany(items, (item) => `    ${jsonInTemplate(item)}`, ',\n');
   return render.protocol({
     protocolName: plan.protocolName,
     docLines: [`${spec.name} as data: what the runtime and the mock device build, route and decode messages with.`],
@@ -38,6 +39,6 @@ export function emitProtocol(plan: Plan): string {
 /** An object of lists (`{ "timers": [ … ], "groups": [ … ], … }`), one item per line like the lists above. */
 function listsJson(lists: object): string {
   const section = ([name, items]: [string, readonly object[]]): string =>
-    items.length === 0 ? `    "${name}": []` : `    "${name}": [\n${items.map((item) => `      ${jsonInTemplate(item)}`).join(',\n')}\n    ]`;
+    items.length === 0 ? `    "${name}": []` : `    "${name}": [\n${joinMany(items, (item) => `      ${jsonInTemplate(item)}`, ',\n')}\n    ]`;
   return `{\n${(Object.entries(lists) as [string, readonly object[]][]).map(section).join(',\n')}\n  }`;
 }

@@ -1,0 +1,20 @@
+/**
+ * Joining the texts of thousands of items (20 000 params are 20 000 lines). Every few items are joined
+ * into one flat string and those pieces are appended, not joined: the section is then a rope of a few
+ * hundred flat strings that V8 copies once, when the file is joined. Joining everything at once copied
+ * each section an extra time into a fresh large string (and fresh pages for it): a third slower for the
+ * 20 000-param protocol. The pieces are small enough to die young while the next ones are made.
+ */
+
+/** Items joined into one flat string at a time. */
+const ITEMS_PER_PIECE = 64;
+
+/** `items.map(text).join(separator)`, for lists of thousands. */
+export function joinMany<T>(items: readonly T[], text: (item: T) => string, separator = ''): string {
+  let joined = '';
+  for (let start = 0; start < items.length; start += ITEMS_PER_PIECE) {
+    const piece = items.slice(start, start + ITEMS_PER_PIECE).map(text).join(separator);
+    joined += start === 0 ? piece : separator + piece;
+  }
+  return joined;
+}
