@@ -47,9 +47,7 @@ const unsafeInComment = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u00
  * Text for a JSDoc line: a star-slash cannot end the comment, `@` cannot start a tag, and invisible or
  * line-breaking characters are shown as `\uXXXX`. Newlines split into separate lines.
  */
-export function docLines(text: string): string[] {
-  // Most text needs no escaping; checking once is much cheaper than five replaces per line.
-  if (!needsCommentEscape.test(text)) return [text.trimEnd()];
+function escapedDocLines(text: string): string[] {
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
@@ -66,7 +64,11 @@ export function docLines(text: string): string[] {
 /** A JSDoc block at `indent` from lines of (unescaped) text; blank input lines are dropped at the ends. */
 export function jsDoc(lines: readonly string[], indent = ''): string {
   const body: string[] = [];
-  for (const line of lines) body.push(...docLines(line));
+  // Most text needs no escaping: checking once is much cheaper than five replaces, and an array per line.
+  for (const line of lines) {
+    if (needsCommentEscape.test(line)) body.push(...escapedDocLines(line));
+    else body.push(line.trimEnd());
+  }
   let first = 0;
   let last = body.length - 1;
   while (first <= last && body[first] === '') first++;
