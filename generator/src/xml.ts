@@ -31,8 +31,9 @@ export class XmlElement {
   readonly attributes: Readonly<Record<string, string>>;
   children: XmlElement[] = noChildren;
   /**
-   * Text and CDATA directly inside this element, concatenated, while it has no child elements.
-   * Protocol XML has no mixed content: the whitespace around child elements is dropped, not kept.
+   * Text, CDATA and entities directly inside this element, when it has no child elements (comments
+   * and processing instructions left out). Protocol XML has no mixed content: the text around child
+   * elements is dropped, not kept.
    */
   text = '';
   /** Offset of the element's `<` in the source text. */
@@ -60,21 +61,13 @@ export class XmlElement {
   }
 
   addChild(element: XmlElement): void {
-    if (this.children === noChildren) {
-      this.children = [];
-      this.text = '';
-    }
+    if (this.children === noChildren) this.children = [];
     this.children.push(element);
   }
 
   /** Removes the last child (one a reader consumed); the element still counts as having children. */
   dropLastChild(): void {
     this.children.pop();
-  }
-
-  /** Adds character data, unless the element already has child elements. */
-  addText(text: string): void {
-    if (this.children === noChildren) this.text += text;
   }
 }
 
@@ -146,12 +139,18 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
   const source: Source = { text, lines: new SourceLines(text) };
   const parser = new SaxesParser({ position: true, xmlns: false });
   const stack: XmlElement[] = [];
+  /** Where the content of each open element starts (just after its start tag); -1 when self-closing. */
+  const contentStarts: number[] = [];
   let root: XmlElement | undefined;
   let doctype: Position | undefined;
   let tagOffset = 0;
+  let xml11 = false;
   // A protocol repeats a few dozen element names hundreds of thousands of times: keep one string each.
   const names = new Map<string, string>();
 
+  parser.on('xmldecl', (declaration) => {
+    xml11 = declaration.version === '1.1';
+  });
   parser.on('opentagstart', (tag) => {
     // The parser stands just after `<name` and the character that ended the name (two code units
     // when that is a CRLF), so look back for the `<` rather than counting (a loop of charCodeAt
@@ -169,15 +168,18 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
     if (parent) parent.addChild(element);
     else root = element;
     stack.push(element);
+    contentStarts.push(tag.isSelfClosing ? -1 : parser.position);
   });
   let lastClosed: XmlElement | undefined;
-  parser.on('closetag', () => {
+  parser.on('closetag', (tag) => {
     lastClosed = stack.pop();
+    const contentStart = contentStarts.pop() ?? -1;
+    if (lastClosed && contentStart >= 0 && lastClosed.children === noChildren) {
+      lastClosed.text = characterData(text, contentStart, endTagStart(text, parser.position, tag.name), xml11);
+    }
     const parent = stack[stack.length - 1];
     if (lastClosed && parent && root && consume(lastClosed, parent, stack.length, root)) parent.dropLastChild();
   });
-  parser.on('text', (chunk) => stack[stack.length - 1]?.addText(chunk));
-  parser.on('cdata', (cdata) => stack[stack.length - 1]?.addText(cdata));
   parser.on('doctype', () => {
     doctype = { line: parser.line, column: 1 };
   });
@@ -190,6 +192,56 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
   parser.write(text).close();
   if (!root) throw new XmlSyntaxError('the document has no root element', { line: 1, column: 1 });
   return { root, doctype, lines: source.lines };
+}
+
+/** Offset of the `<` of the end tag `</name>` whose `>` ends just before `end`. */
+function endTagStart(text: string, end: number, name: string): number {
+  const start = end - name.length - 3;
+  // `</name>`, unless there is space before the `>`.
+  return text.charCodeAt(start) === LESS_THAN ? start : text.lastIndexOf('<', end - 1);
+}
+
+/**
+ * The character data of a leaf element, content from `start` to `end` that saxes has checked: sliced
+ * from the source, as most of it needs no decoding. Without a text handler saxes builds no string for
+ * the whitespace runs between tags (one per line), which was a third of the reader's allocation.
+ */
+function characterData(text: string, start: number, end: number, xml11: boolean): string {
+  for (let at = start; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code === AMPERSAND || code === LESS_THAN || code === CARRIAGE_RETURN || (xml11 && (code === NEXT_LINE || code === LINE_SEPARATOR))) {
+      return decodeCharacterData(text.slice(start, end), xml11);
+    }
+  }
+  return text.slice(start, end);
+}
+
+const AMPERSAND = 0x26;
+const CARRIAGE_RETURN = 0x0d;
+const NEXT_LINE = 0x85;
+const LINE_SEPARATOR = 0x2028;
+
+/** Comments, processing instructions, CDATA sections, references and line ends, as XML 1.0 or 1.1 reads them. */
+const markup10 = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|(lt|gt|amp|apos|quot));|\r\n?/g;
+const markup11 = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|(lt|gt|amp|apos|quot));|\r[\n\x85]?|[\x85\u2028]/g;
+const lineEnds10 = /\r\n?/g;
+const lineEnds11 = /\r[\n\x85]?|[\x85\u2028]/g;
+const entities: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
+
+/**
+ * Decodes what saxes would give for `content`: comments and processing instructions dropped, CDATA
+ * kept as written, the five XML entities and character references replaced, every line end one `\n`
+ * (a `&#13;` stays a carriage return).
+ */
+function decodeCharacterData(content: string, xml11: boolean): string {
+  const lineEnds = xml11 ? lineEnds11 : lineEnds10;
+  return content.replace(xml11 ? markup11 : markup10, (markup, cdata?: string, hex?: string, decimal?: string, entity?: string) => {
+    if (cdata !== undefined) return cdata.replace(lineEnds, '\n');
+    if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
+    if (decimal !== undefined) return String.fromCodePoint(parseInt(decimal, 10));
+    if (entity !== undefined) return entities[entity] as string;
+    return markup.startsWith('<') ? '' : '\n';
+  });
 }
 
 /**
