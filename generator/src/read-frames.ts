@@ -9,18 +9,12 @@
  *     <Content><Command>1</Command><Response>1</Response></Content></Pair>
  */
 import type { CommandModel, PairModel, Reference, ResponseModel } from './model.js';
-import { optionReference, parseOptions, parseUnsigned, readId, readReference, readTimeout, type UnreadableSink } from './read-util.js';
+import { noItems, optionReference, parseOptions, parseUnsigned, readId, readReferences, readTimeout, type UnreadableSink } from './read-util.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
-function contentReferences(element: XmlElement, itemName: string, unreadable: UnreadableSink): Reference[] {
+function contentReferences(element: XmlElement, itemName: string, unreadable: UnreadableSink): readonly Reference[] {
   const content = child(element, 'Content');
-  if (!content) return [];
-  const references: Reference[] = [];
-  for (const item of children(content, itemName)) {
-    const reference = readReference(item, `Content/${itemName}`, unreadable);
-    if (reference) references.push(reference);
-  }
-  return references;
+  return content ? readReferences(children(content, itemName), `Content/${itemName}`, unreadable) : noItems;
 }
 
 export function readCommand(element: XmlElement, unreadable: UnreadableSink): CommandModel | undefined {

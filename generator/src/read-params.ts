@@ -8,7 +8,7 @@
  */
 import type { DiscreteModel, ExceptionModel, InterpreteChild, InterpreteModel, ParamModel, Reference } from './model.js';
 import { readArray, readParamSnmp, readSnmpSet } from './read-snmp.js';
-import { parseNumber, parseOptions, parseUnsigned, readId, type UnreadableSink } from './read-util.js';
+import { noItems, parseNumber, parseOptions, parseUnsigned, readId, type UnreadableSink } from './read-util.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 /** Interprete children the codec does not apply; each draws one PG0045 warning. */
@@ -37,7 +37,7 @@ export function readParam(element: XmlElement, unreadable: UnreadableSink): Para
     onlyConnection: parseUnsigned(typeOptions.get('connection')),
     interprete: interprete ? readInterprete(interprete, unreadable) : undefined,
     measurementType: measurement ? textAt(measurement, 'Type') : undefined,
-    discretes: measurement ? readDiscretes(measurement) : [],
+    discretes: measurement ? readDiscretes(measurement) : noItems,
     units: textAt(element, 'Display/Units'),
     displayLow: parseNumber(textAt(element, 'Display/Range/Low')),
     displayHigh: parseNumber(textAt(element, 'Display/Range/High')),
@@ -92,8 +92,13 @@ function readInterprete(element: XmlElement, unreadable: UnreadableSink): Interp
     exceptions: readExceptions(element),
     trim: type?.attributes['trim'],
     filter: type?.attributes['filter'] === 'true',
-    unsupported: element.children.filter((candidate) => unsupportedInterprete.has(candidate.name)).map((found) => ({ name: found.name, at: found.at })),
+    unsupported: readUnsupported(element),
   };
+}
+
+function readUnsupported(interprete: XmlElement): InterpreteModel['unsupported'] {
+  const found = interprete.children.filter((candidate) => unsupportedInterprete.has(candidate.name));
+  return found.length === 0 ? noItems : found.map((element) => ({ name: element.name, at: element.at }));
 }
 
 function readNumber(element: XmlElement, path: string, unreadable: UnreadableSink): number | undefined {
@@ -104,9 +109,9 @@ function readNumber(element: XmlElement, path: string, unreadable: UnreadableSin
   return value;
 }
 
-function readExceptions(interprete: XmlElement): ExceptionModel[] {
+function readExceptions(interprete: XmlElement): readonly ExceptionModel[] {
   const section = child(interprete, 'Exceptions');
-  if (!section) return [];
+  if (!section) return noItems;
   return children(section, 'Exception').map((exception) => ({
     at: exception.at,
     match: exception.attributes['value'] ?? textAt(exception, 'Value') ?? '',
@@ -115,9 +120,9 @@ function readExceptions(interprete: XmlElement): ExceptionModel[] {
   }));
 }
 
-function readDiscretes(measurement: XmlElement): DiscreteModel[] {
+function readDiscretes(measurement: XmlElement): readonly DiscreteModel[] {
   const section = child(measurement, 'Discreets');
-  if (!section) return [];
+  if (!section) return noItems;
   return children(section, 'Discreet').map((discrete) => ({
     at: discrete.at,
     display: textAt(discrete, 'Display') ?? '',

@@ -72,7 +72,7 @@ function readGroup(element: XmlElement, id: number, unreadable: UnreadableSink):
     const reference = kind && readReference(item, `Group ${id} Content/${item.name}`, unreadable);
     if (!kind || !reference) continue;
     const next = item.attributes['next'];
-    items.push({ ...reference, kind, next: kind === 'pair' && next !== undefined ? parseUnsigned(next) : undefined });
+    items.push({ id: reference.id, at: reference.at, kind, next: kind === 'pair' && next !== undefined ? parseUnsigned(next) : undefined });
   }
   const connectionText = element.attributes['connection'];
   const connection = parseUnsigned(connectionText);

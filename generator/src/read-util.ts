@@ -48,6 +48,20 @@ export function readId(element: XmlElement, kind: string, unreadable: Unreadable
   return id;
 }
 
+/**
+ * The model's lists are built at their final length and its empty lists are this one array: an array
+ * grown by push keeps room for 16 more items, and a large protocol's model holds tens of thousands of
+ * short lists (a command's params, a pair's responses) for the rest of the run.
+ */
+export const noItems: readonly never[] = Object.freeze([]);
+
+/** Each element's text as a reference (the unreadable ones left out). */
+export function readReferences(elements: readonly XmlElement[], what: string, unreadable: UnreadableSink): readonly Reference[] {
+  if (elements.length === 0) return noItems;
+  const references = elements.map((element) => readReference(element, what, unreadable));
+  return references.includes(undefined) ? references.filter((reference) => reference !== undefined) : (references as Reference[]);
+}
+
 /** The element's text as a reference to another object's id. */
 export function readReference(element: XmlElement, what: string, unreadable: UnreadableSink): Reference | undefined {
   const id = parseUnsigned(element.text);
