@@ -61,8 +61,9 @@ export class XmlElement {
   }
 
   addChild(element: XmlElement): void {
-    if (this.children === noChildren) this.children = [];
-    this.children.push(element);
+    // A first push would give room for 17 children; many elements have one (`Measurement`, `Content`).
+    if (this.children === noChildren) this.children = [element];
+    else this.children.push(element);
   }
 
   /** Removes the last child (one a reader consumed); the element still counts as having children. */
