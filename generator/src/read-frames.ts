@@ -40,7 +40,7 @@ export function readResponse(element: XmlElement, unreadable: UnreadableSink): R
     name: textAt(element, 'Name') ?? '',
     description: textAt(element, 'Description'),
     params: contentReferences(element, 'Param', unreadable),
-    connection: optionReference(element, 'options', 'connection', unreadable),
+    connection: optionReference(element, 'options', parseOptions(element.attributes['options']), 'connection', unreadable),
     optionalContent: content?.attributes['optional'] === undefined ? undefined : content.attributeAt('optional'),
   };
 }
@@ -58,7 +58,7 @@ export function readPair(element: XmlElement, unreadable: UnreadableSink): PairM
     command: commands[0],
     responses: contentReferences(element, 'Response', unreadable),
     badResponses: contentReferences(element, 'ResponseOnBadCommand', unreadable),
-    connection: optionReference(element, 'options', 'connection', unreadable),
+    connection: optionReference(element, 'options', options, 'connection', unreadable),
     timeoutMs: timeoutOf(element, id, unreadable),
     retries: parseUnsigned(options.get('retries')),
     receiveIntervalMs: parseUnsigned(options.get('receiveinterval')),

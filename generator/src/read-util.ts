@@ -93,9 +93,9 @@ export function parseOptions(text: string | undefined): ReadonlyMap<string, stri
   return options;
 }
 
-/** A positioned connection reference from an options attribute entry such as `connection:1`. */
-export function optionReference(element: XmlElement, attribute: string, key: string, unreadable: UnreadableSink): Reference | undefined {
-  const value = parseOptions(element.attributes[attribute]).get(key);
+/** A positioned connection reference from an options attribute entry such as `connection:1`; `options` is the attribute parsed. */
+export function optionReference(element: XmlElement, attribute: string, options: ReadonlyMap<string, string>, key: string, unreadable: UnreadableSink): Reference | undefined {
+  const value = options.get(key);
   if (value === undefined) return undefined;
   const at = element.attributeAt(attribute);
   const id = parseUnsigned(value);
