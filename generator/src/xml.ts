@@ -12,6 +12,8 @@ import { SourceLines, type Position, type SourceOffset } from './source-lines.js
 export type { Position, SourceOffset } from './source-lines.js';
 
 const LESS_THAN = 0x3c;
+const GREATER_THAN = 0x3e;
+const SLASH = 0x2f;
 const noChildren: XmlElement[] = [];
 /** Shared by every element without attributes (most of them): fewer live objects, less GC. */
 const noAttributes: Readonly<Record<string, string>> = Object.freeze({});
@@ -160,8 +162,10 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
     while (tagOffset > 0 && text.charCodeAt(tagOffset) !== LESS_THAN) tagOffset--;
   });
   parser.on('opentag', (tag) => {
-    // Without namespace processing saxes gives plain string attributes.
-    const attributes = hasKeys(tag.attributes) ? (tag.attributes as Record<string, string>) : noAttributes;
+    // Without namespace processing saxes gives plain string attributes. `<name>` and `<name/>` have
+    // none: the source says so without a `for…in` over saxes's attribute dictionary, a slow path.
+    const afterName = text.charCodeAt(tagOffset + 1 + tag.name.length);
+    const attributes = afterName === GREATER_THAN || afterName === SLASH || !hasKeys(tag.attributes) ? noAttributes : (tag.attributes as Record<string, string>);
     let name = names.get(tag.name);
     if (name === undefined) names.set(tag.name, (name = localName(tag.name)));
     const element = new XmlElement(name, attributes, tagOffset, source);

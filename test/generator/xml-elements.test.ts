@@ -1,4 +1,4 @@
-// An element's text (generator/src/xml.ts): sliced from the source and decoded only where needed, it must
+// An element's attributes and text (generator/src/xml.ts). Its text: sliced from the source and decoded only where needed, it must
 // be exactly what saxes gives as text and CDATA events, concatenated (the reader's earlier form, kept
 // here as the reference).
 import fc from 'fast-check';
@@ -107,5 +107,13 @@ describe('element text', () => {
       { seed: 7, numRuns: 3000 },
     );
     expect(compared).toBeGreaterThan(500);
+  });
+});
+
+describe('element attributes', () => {
+  it('are read whatever follows the name: space, a line end, a slash', () => {
+    const root = parseXml('<R a="1"><T/><T b="2"/><T\n c="3"></T><T\td="4"/><T >x</T><p:T p:e="5"/></R>').root;
+    expect(root.attributes).toEqual({ a: '1' });
+    expect(root.children.map((t) => t.attributes)).toEqual([{}, { b: '2' }, { c: '3' }, { d: '4' }, {}, { 'p:e': '5' }]);
   });
 });
