@@ -18,11 +18,6 @@ const noChildren: XmlElement[] = [];
 /** Shared by every element without attributes (most of them): fewer live objects, less GC. */
 const noAttributes: Readonly<Record<string, string>> = Object.freeze({});
 
-function hasKeys(record: object): boolean {
-  for (const _ in record) return true;
-  return false;
-}
-
 /**
  * One element. Readers keep `element.at`, a plain offset that does not hold the element, so the
  * elements of a read item can be collected as soon as the item is read.
@@ -163,9 +158,9 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
   });
   parser.on('opentag', (tag) => {
     // Without namespace processing saxes gives plain string attributes. `<name>` and `<name/>` have
-    // none: the source says so without a `for…in` over saxes's attribute dictionary, a slow path.
+    // none, as the source shows (a `for…in` over saxes's attribute dictionary would be a slow path).
     const afterName = text.charCodeAt(tagOffset + 1 + tag.name.length);
-    const attributes = afterName === GREATER_THAN || afterName === SLASH || !hasKeys(tag.attributes) ? noAttributes : (tag.attributes as Record<string, string>);
+    const attributes = afterName === GREATER_THAN || afterName === SLASH ? noAttributes : (tag.attributes as Record<string, string>);
     let name = names.get(tag.name);
     if (name === undefined) names.set(tag.name, (name = localName(tag.name)));
     const element = new XmlElement(name, attributes, tagOffset, source);
