@@ -19,11 +19,14 @@ export function collectStrays(element: XmlElement, node: SchemaNode, into: Stray
     if (text !== '' && !allowed.includes(text)) into.push({ kind: 'value', path: node.path, text, at: element.at });
   }
   for (const child of element.children) {
-    if (node.known && !node.known.has(child.name)) {
-      into.push({ kind: 'element', path: node.path, text: child.name, at: child.at });
-      continue;
+    let next = node.steps.get(child.name);
+    if (next === undefined) {
+      if (node.known) {
+        into.push({ kind: 'element', path: node.path, text: child.name, at: child.at });
+        continue;
+      }
+      next = schemaChild(node, child.name);
     }
-    const next = schemaChild(node, child.name);
-    if (next !== undefined) collectStrays(child, next, into);
+    if (next) collectStrays(child, next, into);
   }
 }

@@ -159,15 +159,22 @@ export interface SchemaNode {
   readonly values: readonly string[] | undefined;
   /** Children below which something is checked; `*` for any element. */
   readonly below: ReadonlyMap<string, SchemaNode>;
+  /**
+   * `known` and `below` in one map, so that the reader's walk looks each child up once: a known
+   * child's name → its node when something below it is checked, null when nothing is.
+   */
+  readonly steps: ReadonlyMap<string, SchemaNode | null>;
 }
 
+type BuiltNode = SchemaNode & { below: Map<string, SchemaNode>; steps: Map<string, SchemaNode | null> };
+
 function buildTree(): SchemaNode {
-  const nodes = new Map<string, SchemaNode & { below: Map<string, SchemaNode> }>();
-  const node = (path: string): SchemaNode & { below: Map<string, SchemaNode> } => {
+  const nodes = new Map<string, BuiltNode>();
+  const node = (path: string): BuiltNode => {
     let found = nodes.get(path);
     if (found === undefined) {
       const known = childElements.get(path);
-      found = { path, known: known && new Set(known), values: enumerations.get(path), below: new Map() };
+      found = { path, known: known && new Set(known), values: enumerations.get(path), below: new Map(), steps: new Map() };
       nodes.set(path, found);
       const slash = path.lastIndexOf('/');
       if (slash > 0) node(path.slice(0, slash)).below.set(path.slice(slash + 1), found);
@@ -175,6 +182,7 @@ function buildTree(): SchemaNode {
     return found;
   };
   for (const path of [...childElements.keys(), ...enumerations.keys()]) node(path);
+  for (const built of nodes.values()) for (const name of built.known ?? []) built.steps.set(name, schemaChild(built, name) ?? null);
   return node('Protocol');
 }
 
