@@ -10,11 +10,17 @@
  */
 import type { CommandModel, PairModel, Reference, ResponseModel } from './model.js';
 import { noItems, optionReference, parseOptions, parseUnsigned, readId, readReferences, readTimeout, type UnreadableSink } from './read-util.js';
-import { child, children, textAt, type XmlElement } from './xml.js';
+import { child, textAt, type XmlElement } from './xml.js';
+
+/** `Content/Param`, `Content/Command`…: what an unreadable reference is reported as, one string per item name. */
+const contentItem = new Map<string, string>();
 
 function contentReferences(element: XmlElement, itemName: string, unreadable: UnreadableSink): readonly Reference[] {
   const content = child(element, 'Content');
-  return content ? readReferences(children(content, itemName), `Content/${itemName}`, unreadable) : noItems;
+  if (!content) return noItems;
+  let what = contentItem.get(itemName);
+  if (what === undefined) contentItem.set(itemName, (what = `Content/${itemName}`));
+  return readReferences(content, itemName, what, unreadable);
 }
 
 export function readCommand(element: XmlElement, unreadable: UnreadableSink): CommandModel | undefined {

@@ -55,11 +55,22 @@ export function readId(element: XmlElement, kind: string, unreadable: Unreadable
  */
 export const noItems: readonly never[] = Object.freeze([]);
 
-/** Each element's text as a reference (the unreadable ones left out). */
-export function readReferences(elements: readonly XmlElement[], what: string, unreadable: UnreadableSink): readonly Reference[] {
-  if (elements.length === 0) return noItems;
-  const references = elements.map((element) => readReference(element, what, unreadable));
-  return references.includes(undefined) ? references.filter((reference) => reference !== undefined) : (references as Reference[]);
+/**
+ * The text of each child `name` of `parent` as a reference (the unreadable ones left out). Counted
+ * first, so that neither the list nor a filtered copy of the children is grown by push.
+ */
+export function readReferences(parent: XmlElement, name: string, what: string, unreadable: UnreadableSink): readonly Reference[] {
+  let count = 0;
+  for (const item of parent.children) if (item.name === name) count++;
+  if (count === 0) return noItems;
+  const references = new Array<Reference>(count);
+  let read = 0;
+  for (const item of parent.children) {
+    const reference = item.name === name ? readReference(item, what, unreadable) : undefined;
+    if (reference) references[read++] = reference;
+  }
+  references.length = read;
+  return read === 0 ? noItems : references;
 }
 
 /** The element's text as a reference to another object's id. */
