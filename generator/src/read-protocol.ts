@@ -45,7 +45,8 @@ class ItemSection<T> {
   readonly #name: string;
   readonly #itemName: string;
   readonly #read: ItemReader<T>;
-  #element: XmlElement | undefined;
+  /** The first section of that name has closed: the items of any later one stay in the tree. */
+  #closed = false;
 
   constructor(name: string, itemName: string, read: ItemReader<T>) {
     this.#name = name;
@@ -54,13 +55,16 @@ class ItemSection<T> {
   }
 
   /** Reads `element` when it is an item of the first such section of the root; true when it did. */
-  take(element: XmlElement, section: XmlElement, root: XmlElement, unreadable: UnreadableSink): boolean {
-    if (element.name !== this.#itemName || section.name !== this.#name) return false;
-    this.#element ??= child(root, this.#name);
-    if (section !== this.#element) return false;
+  take(element: XmlElement, section: XmlElement, unreadable: UnreadableSink): boolean {
+    if (this.#closed || element.name !== this.#itemName || section.name !== this.#name) return false;
     const item = this.#read(element, unreadable);
     if (item !== undefined) this.items.push(item);
     return true;
+  }
+
+  /** Told of each child of the root as it closes. */
+  closed(section: XmlElement): void {
+    if (section.name === this.#name) this.#closed = true;
   }
 }
 
@@ -75,7 +79,8 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
   let document: XmlDocument;
   try {
     document = parseXml(decodeXmlBytes(bytes), (element, parent, depth, root) => {
-      const taken = depth === 2 && root.name === 'Protocol' && sections.some((section) => section.take(element, parent, root, unreadable));
+      if (depth === 1) for (const section of sections) section.closed(element);
+      const taken = depth === 2 && root.name === 'Protocol' && sections.some((section) => section.take(element, parent, unreadable));
       const node = taken ? schemaChild(schemaChild(schemaRoot, parent.name), element.name) : undefined;
       if (node) collectStrays(element, node, strays);
       return taken;

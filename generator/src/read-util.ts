@@ -51,9 +51,10 @@ export function readId(element: XmlElement, kind: string, unreadable: Unreadable
 /**
  * The model's lists are built at their final length and its empty lists are this one array: an array
  * grown by push keeps room for 16 more items, and a large protocol's model holds tens of thousands of
- * short lists (a command's params, a pair's responses) for the rest of the run.
+ * short lists (a command's params, a pair's responses) for the rest of the run. `readonly` keeps it
+ * empty; it is not frozen, as a frozen array among others makes every `for…of` over them allocate.
  */
-export const noItems: readonly never[] = Object.freeze([]);
+export const noItems: readonly never[] = [];
 
 /**
  * The text of each child `name` of `parent` as a reference (the unreadable ones left out). Counted

@@ -14,7 +14,8 @@ export type { Position, SourceOffset } from './source-lines.js';
 const LESS_THAN = 0x3c;
 const GREATER_THAN = 0x3e;
 const SLASH = 0x2f;
-const noChildren: XmlElement[] = [];
+/** Not frozen: a frozen array among the others makes every `for…of` over children allocate. */
+const noChildren: readonly XmlElement[] = [];
 /** Shared by every element without attributes (most of them): fewer live objects, less GC. */
 const noAttributes: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -26,7 +27,8 @@ export class XmlElement {
   /** Local name (any prefix removed). */
   readonly name: string;
   readonly attributes: Readonly<Record<string, string>>;
-  children: XmlElement[] = noChildren;
+  /** Its child elements, listed when it closes (a consumer sees those of the element it is given). */
+  children: readonly XmlElement[] = noChildren;
   /**
    * Text, CDATA and entities directly inside this element, when it has no child elements (comments
    * and processing instructions left out). Protocol XML has no mixed content: the text around child
@@ -55,17 +57,6 @@ export class XmlElement {
     const tag = text.slice(this.offset, text.indexOf('>', this.offset));
     const found = attributePattern(name).exec(tag);
     return found ? ((this.offset + found.index + 1) as SourceOffset) : this.at;
-  }
-
-  addChild(element: XmlElement): void {
-    // A first push would give room for 17 children; many elements have one (`Measurement`, `Content`).
-    if (this.children === noChildren) this.children = [element];
-    else this.children.push(element);
-  }
-
-  /** Removes the last child (one a reader consumed); the element still counts as having children. */
-  dropLastChild(): void {
-    this.children.pop();
   }
 }
 
@@ -126,9 +117,9 @@ const localName = (name: string): string => {
 
 /**
  * Called as each element below the root closes, with its parent, its depth (the root's children are
- * at 1) and the root. Returning true means the caller has read the element: it is dropped from its
- * parent, so a large protocol is never held as a whole tree (the reader turns each Param into a
- * model as it closes).
+ * at 1) and the root (still open: the children of an element are listed when it closes). Returning
+ * true means the caller has read the element: it is left out of its parent's children, so a large
+ * protocol is never held as a whole tree (the reader turns each Param into a model as it closes).
  */
 export type Consumer = (element: XmlElement, parent: XmlElement, depth: number, root: XmlElement) => boolean;
 
@@ -137,8 +128,16 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
   const source: Source = { text, lines: new SourceLines(text) };
   const parser = new SaxesParser({ position: true, xmlns: false });
   const stack: XmlElement[] = [];
-  /** Where the content of each open element starts (just after its start tag); -1 when self-closing. */
+  /** Where the text of each open element starts (just after its start tag); -1 when self-closing or it has a child element. */
   const contentStarts: number[] = [];
+  /**
+   * The closed children of the open elements, in document order, up to `closedCount`: each element
+   * takes its own (from `childrenStarts`) when it closes, in an array of exactly their number, where
+   * one grown by push would keep room for 16 more.
+   */
+  const closedChildren: XmlElement[] = [];
+  let closedCount = 0;
+  const childrenStarts: number[] = [];
   let root: XmlElement | undefined;
   let doctype: Position | undefined;
   let tagOffset = 0;
@@ -164,21 +163,24 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
     let name = names.get(tag.name);
     if (name === undefined) names.set(tag.name, (name = localName(tag.name)));
     const element = new XmlElement(name, attributes, tagOffset, source);
-    const parent = stack[stack.length - 1];
-    if (parent) parent.addChild(element);
-    else root = element;
+    if (stack.length === 0) root = element;
+    // Its parent has a child element, so no text.
+    else contentStarts[contentStarts.length - 1] = -1;
     stack.push(element);
     contentStarts.push(tag.isSelfClosing ? -1 : parser.position);
+    childrenStarts.push(closedCount);
   });
   let lastClosed: XmlElement | undefined;
   parser.on('closetag', (tag) => {
     lastClosed = stack.pop();
     const contentStart = contentStarts.pop() ?? -1;
-    if (lastClosed && contentStart >= 0 && lastClosed.children === noChildren) {
-      lastClosed.text = characterData(text, contentStart, endTagStart(text, parser.position, tag.name), xml11);
-    }
+    const childrenStart = childrenStarts.pop() ?? closedCount;
+    if (!lastClosed) return;
+    if (contentStart >= 0) lastClosed.text = characterData(text, contentStart, endTagStart(text, parser.position, tag.name), xml11);
+    if (closedCount > childrenStart) lastClosed.children = closedChildren.slice(childrenStart, closedCount);
+    closedCount = childrenStart;
     const parent = stack[stack.length - 1];
-    if (lastClosed && parent && root && consume(lastClosed, parent, stack.length, root)) parent.dropLastChild();
+    if (parent && root && !consume(lastClosed, parent, stack.length, root)) closedChildren[closedCount++] = lastClosed;
   });
   parser.on('doctype', () => {
     doctype = { line: parser.line, column: 1 };

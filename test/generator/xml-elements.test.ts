@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
+import { readProtocol } from '../../generator/src/read-protocol.js';
 import { parseXml, type XmlElement } from '../../generator/src/xml.js';
 
 /** Text of the root's first child `<T>`. */
@@ -115,5 +116,22 @@ describe('element attributes', () => {
     const root = parseXml('<R a="1"><T/><T b="2"/><T\n c="3"></T><T\td="4"/><T >x</T><p:T p:e="5"/></R>').root;
     expect(root.attributes).toEqual({ a: '1' });
     expect(root.children.map((t) => t.attributes)).toEqual([{}, { b: '2' }, { c: '3' }, { d: '4' }, {}, { 'p:e': '5' }]);
+  });
+});
+
+describe('items read as they close (read-protocol.ts)', () => {
+  const param = (id: number): string => `<Param id="${id}"><Name>P${id}</Name></Param>`;
+  const paramIds = (xml: string): number[] => readProtocol('x.xml', new TextEncoder().encode(xml)).model?.params.map((p) => p.id) ?? [];
+
+  it('only the first <Params> section gives params, even when it is empty', () => {
+    expect(paramIds(`<Protocol><Params>${param(1)}${param(2)}</Params></Protocol>`)).toEqual([1, 2]);
+    expect(paramIds(`<Protocol><Params>${param(1)}</Params><Params>${param(2)}</Params></Protocol>`)).toEqual([1]);
+    expect(paramIds(`<Protocol><Params/><Params>${param(1)}</Params></Protocol>`)).toEqual([]);
+  });
+
+  it('the elements of a section that are not items stay in the tree, in order', () => {
+    const model = readProtocol('x.xml', new TextEncoder().encode(`<Protocol><Params>${param(1)}<X/>${param(2)}<Y/></Params></Protocol>`)).model;
+    expect(model?.params.map((p) => p.id)).toEqual([1, 2]);
+    expect(model?.strays.map((stray) => stray.text)).toEqual(['X', 'Y']);
   });
 });
