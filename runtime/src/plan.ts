@@ -5,6 +5,7 @@
  * routing a message never looks anything up by id.
  */
 import { createCodec, type Codec, type FrameCodec } from './codec/index.js';
+import { CommandBytes } from './command-bytes.js';
 import { byId, type ParamSpec, type ProtocolSpec } from './spec.js';
 import { perSpec } from './per-spec.js';
 
@@ -21,7 +22,8 @@ export interface PairPlan {
   readonly key: string;
   /** Spec id of the connection its command goes out on. */
   readonly connection: number;
-  readonly command: FrameCodec;
+  /** Builds the command (again only when its values changed since the last call of the pair). */
+  readonly command: CommandBytes;
   /** Sent as a text frame (else binary). */
   readonly text: boolean;
   readonly responses: readonly ResponsePlan[];
@@ -50,15 +52,16 @@ export interface CompiledProtocol {
 /** The compiled form of `spec`, built on first use and shared by every driver of it. */
 export const compileProtocol = perSpec((spec: ProtocolSpec): CompiledProtocol => {
   const codec = createCodec(spec);
+  const paramsById = byId(spec.params);
   return {
-    paramsById: byId(spec.params),
-    pairs: planPairs(spec, codec),
+    paramsById,
+    pairs: planPairs(spec, codec, paramsById),
     push: new Map(spec.connections.map((connection) => [connection.id, planPush(spec, codec, connection.id)])),
   };
 });
 
 /** Compiles every pair of the spec, keyed by pair id. */
-function planPairs(spec: ProtocolSpec, codec: Codec): Map<number, PairPlan> {
+function planPairs(spec: ProtocolSpec, codec: Codec, paramsById: ReadonlyMap<number, ParamSpec>): Map<number, PairPlan> {
   const responses = planResponses(spec, codec);
   const commands = byId(spec.commands);
   const plans = new Map<number, PairPlan>();
@@ -70,7 +73,7 @@ function planPairs(spec: ProtocolSpec, codec: Codec): Map<number, PairPlan> {
       id: pair.id,
       key: pair.key,
       connection: pair.connection,
-      command: codec.command(command.id),
+      command: new CommandBytes(codec.command(command.id), command.params.flatMap((id) => paramsById.get(id) ?? [])),
       text: command.text,
       responses: pair.responses.map(pick),
       badResponses: pair.badResponses.map(pick),
