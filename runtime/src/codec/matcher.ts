@@ -93,6 +93,13 @@ class Matcher {
   readonly #lead: Uint8Array | undefined;
   readonly #lengthFields: readonly Field[];
   readonly #crcFields: readonly Field[];
+  /**
+   * Per field: 1 for a constant already known to be there — the leading constant, or the delimiter
+   * the field before it was found to end at — so it is not compared twice.
+   */
+  readonly #verified: Uint8Array;
+  /** Field starts and ends are kept only for the length and crc checks that read them. */
+  readonly #counted: boolean;
   readonly #starts: Int32Array;
   readonly #ends: Int32Array;
   /** The plain number of each length, crc and length-source field. */
@@ -117,6 +124,8 @@ class Matcher {
     this.#lead = first?.kind === 'constant' && first.constant.length > 0 ? first.constant : undefined;
     this.#lengthFields = fields.filter((field) => field.kind === 'length');
     this.#crcFields = fields.filter((field) => field.checksum !== undefined);
+    this.#verified = Uint8Array.from(fields, (_, index) => (isVerified(fields, index, this.#lead) ? 1 : 0));
+    this.#counted = this.#lengthFields.length > 0 || this.#crcFields.length > 0;
     this.#starts = new Int32Array(fields.length);
     this.#ends = new Int32Array(fields.length);
     this.#numbers = new Float64Array(fields.length);
@@ -138,21 +147,28 @@ class Matcher {
     const fields = this.#fields;
     const steps = this.#steps;
     const numbers = this.#numbers;
+    const verified = this.#verified;
+    const counted = this.#counted;
     let position = start;
     for (let index = 0; index < fields.length; index++) {
       const field = fields[index] as Field;
       const fieldEnd = this.#endOf(index, field, bytes, position, end);
       if (fieldEnd < 0) return undefined;
-      this.#starts[index] = position;
-      this.#ends[index] = fieldEnd;
+      if (counted) {
+        this.#starts[index] = position;
+        this.#ends[index] = fieldEnd;
+      }
       const step = steps[index];
       if (step === CONSTANT) {
-        if (!equalAt(bytes, position, field.constant)) return undefined;
+        if (verified[index] === 0 && !equalAt(bytes, position, field.constant)) return undefined;
       } else if (step === DATA) {
         const value = field.codec.decode(bytes, position, fieldEnd);
-        if (value === NO_MATCH) return undefined;
+        // Comparing a string or number with a symbol is a generic ===; the typeof test first is not.
+        if (typeof value === 'symbol') {
+          if (value === NO_MATCH) return undefined;
+          omitted = true;
+        }
         decoded[index] = value;
-        if (value === OMIT) omitted = true;
         if (field.isLengthSource) numbers[index] = field.codec.decodeNumber(bytes, position, fieldEnd);
       } else {
         const value = field.codec.decodeNumber(bytes, position, fieldEnd);
@@ -237,6 +253,19 @@ class Matcher {
     }
     return true;
   }
+}
+
+/**
+ * Field `index` is a constant the matcher has already compared when it reaches it: the leading
+ * constant (checked before anything else), or the delimiter that ends the field before it with no gap
+ * (the delimiter search compared it where that field ends, which is where this one starts).
+ */
+function isVerified(fields: readonly Field[], index: number, lead: Uint8Array | undefined): boolean {
+  const field = fields[index];
+  if (field?.kind !== 'constant') return false;
+  if (index === 0) return lead !== undefined && lead === field.constant;
+  const extent = fields[index - 1]?.extent;
+  return extent?.type === 'delimited' && extent.gap === 0 && extent.delimiter === field.constant;
 }
 
 function equalAt(bytes: Uint8Array, at: number, constant: Uint8Array): boolean {

@@ -263,9 +263,10 @@ class ParamCodec implements ValueCodec {
       if (kind === NUMERIC_TEXT && !isBlank(bytes, start, end) && Number.isNaN(parseNumericText(bytes, start, end, this.#base))) return NO_MATCH;
       if (kind <= NUMERIC_TEXT) return this.#clean(this.#decodeText(bytes, start, end));
     }
-    if (kind <= NUMERIC_TEXT ? isBlank(bytes, start, end) : start === end) return OMIT;
+    if (kind > NUMERIC_TEXT && start === end) return OMIT;
     const raw = this.decodeNumber(bytes, start, end);
-    if (Number.isNaN(raw)) return NO_MATCH;
+    // Blank text parses as NaN too: only then is it worth telling an empty field from a broken one.
+    if (Number.isNaN(raw)) return kind <= NUMERIC_TEXT && isBlank(bytes, start, end) ? OMIT : NO_MATCH;
     const value = this.#scaled(raw);
     if (value < this.#low || value > this.#high) return OMIT;
     return this.#asNumber ? value : String(value);
