@@ -50,11 +50,20 @@ export class Call implements Abortable {
     this.retries = retries;
     this.client = client;
     this.#signal = signal;
-    this.promise = new Promise((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
+    Call.#making = this;
+    this.promise = new Promise(Call.#adopt);
+    Call.#making = undefined;
     if (signal !== undefined) watchAbort(signal, this);
+  }
+
+  /** The call whose promise is being made: the executor is shared rather than a closure per call. */
+  static #making: Call | undefined;
+
+  /** The promise executor (it runs synchronously, inside the constructor). */
+  static #adopt(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+    const call = Call.#making as Call;
+    call.#resolve = resolve;
+    call.#reject = reject;
   }
 
   /** The call's signal has fired (it may not have been told yet). */

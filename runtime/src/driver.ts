@@ -179,10 +179,11 @@ export abstract class Driver<P extends object, C extends string, H extends C = n
 
   /** The connection a pair goes out on, or the error that says why it cannot. */
   #pairConnection(plan: PairPlan): Connection<C> | Error {
-    const leftOut = this.#leftOut.get(plan.connection);
-    if (leftOut !== undefined) return new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): pair '${plan.key}' cannot run`);
+    // A connection left out is never made: only a pair whose connection is missing needs the lookup.
     const connection = this.#connectionById(plan.connection);
     if (connection instanceof Connection) return connection;
+    const leftOut = this.#leftOut.get(plan.connection);
+    if (leftOut !== undefined) return new ConnectionClosedError(leftOut, `is left out (options.connections.${leftOut} is false): pair '${plan.key}' cannot run`);
     return new Error(`Pair '${plan.key}' (${plan.id}) goes out on connection ${plan.connection}, which the driver does not drive`);
   }
 
