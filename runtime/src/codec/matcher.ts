@@ -187,10 +187,19 @@ class Matcher {
     const indexes = this.#dataIndexes;
     const keys = this.#keys;
     const decoded = this.#decoded;
-    for (let i = 0; i < indexes.length; i++) {
-      const index = indexes[i] as number;
-      values[keys[index] as string] = decoded[index];
-    }
+    const count = indexes.length;
+    // One store site per position for the first eight values: a site sees one key per layout and stays
+    // monomorphic, where a single site in a loop sees every key of every frame (a megamorphic store).
+    let i = 0;
+    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
+    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
+    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
+    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
+    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
+    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
+    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
+    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
+    for (; i < count; i++) values[keys[indexes[i] as number] as string] = decoded[indexes[i] as number];
     // Every data field was decoded by this match, none to NO_MATCH or OMIT: no `undefined` is left.
     return values as Values;
   }
