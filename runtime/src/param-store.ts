@@ -83,7 +83,8 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
   }
 
   set<K extends keyof P>(key: K, value: P[K]): void {
-    const changed = this.#write(key, value, undefined, undefined);
+    const changed = !Object.is(this.read(key), value);
+    this.#write(key, value, undefined, undefined);
     this.#watchers?.get(key)?.paramWritten(changed);
   }
 
@@ -142,23 +143,24 @@ export class Params<P extends object, C extends string> implements ParamStore<P,
     (this.#watchers ??= new Map()).set(key, watcher);
   }
 
-  /** Stores and notifies; returns whether the value changed. */
-  #write(key: PropertyKey, value: unknown, connection: C | undefined, responseId: number | undefined, client?: string): boolean {
+  /** Stores and notifies. */
+  #write(key: PropertyKey, value: unknown, connection: C | undefined, responseId: number | undefined, client?: string): void {
     const slot = this.#slots.get(key);
     if (slot === undefined) {
       // Nobody listens yet: nothing to tell.
       this.#slots.set(key, { value, listeners: undefined });
-      return value !== undefined;
+      return;
+    }
+    const listeners = slot.listeners;
+    if (listeners === undefined) {
+      // Whether it changed is a listener's question (comparing two equal strings reads them both).
+      slot.value = value;
+      return;
     }
     const previous = slot.value === NO_VALUE ? undefined : slot.value;
-    const changed = !Object.is(previous, value);
     slot.value = value;
-    const listeners = slot.listeners;
-    if (listeners !== undefined) {
-      const info: ParamChange<unknown, C> = { changed, previous, connection, responseId, client };
-      for (const listener of listeners) this.#notify(listener, value, info);
-    }
-    return changed;
+    const info: ParamChange<unknown, C> = { changed: !Object.is(previous, value), previous, connection, responseId, client };
+    for (const listener of listeners) this.#notify(listener, value, info);
   }
 
   #notify(listener: Listener<C>, value: unknown, info: ParamChange<unknown, C>): void {
