@@ -288,8 +288,10 @@ function equalAt(bytes: Uint8Array, at: number, constant: Uint8Array): boolean {
  */
 function endBeforeFirst(bytes: Uint8Array, from: number, end: number, delimiter: Uint8Array, times: number): number {
   const first = delimiter[0] ?? 0;
-  let remaining = times;
   let at = indexOfByte(bytes, first, from);
+  // A one-byte delimiter (a separator, most of them) is found once its byte is.
+  if (times === 1 && delimiter.length === 1) return at >= 0 && at < end ? at : -Infinity;
+  let remaining = times;
   while (at >= 0 && at + delimiter.length <= end) {
     if (equalAt(bytes, at, delimiter)) {
       if (--remaining === 0) return at;
