@@ -70,7 +70,8 @@ export interface Transport {
   readonly bufferedAmount: number;
   /**
    * Sends one message (text or binary where the kind knows the difference); `listener` learns when it
-   * left. Server mode: to `client` only when given, else to every client.
+   * left. Server mode: to `client` only when given, else to every client. `data` may be shared by
+   * several calls (a pair's command bytes are reused, command-bytes.ts): it is never written into.
    */
   send(data: Uint8Array, text: boolean, listener: SendListener | undefined, client?: string): void;
   /** The largest command it sends whole (UDP: one datagram); a larger one is refused before it is queued. */
