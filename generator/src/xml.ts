@@ -51,23 +51,46 @@ export class XmlElement {
     return this.offset as SourceOffset;
   }
 
-  /** Where attribute `name` starts (the element's start if it cannot be found), searched in the start tag only. */
+  /**
+   * Where attribute `name` starts (the element's start if its tag has none by that name). The start tag
+   * is walked attribute by attribute, so a `>` or a look-alike `name=` inside a quoted value is skipped
+   * over; the parser has already checked that the tag is well formed.
+   */
   attributeAt(name: string): SourceOffset {
     const text = this.#source.text;
-    const tag = text.slice(this.offset, text.indexOf('>', this.offset));
-    const found = attributePattern(name).exec(tag);
-    return found ? ((this.offset + found.index + 1) as SourceOffset) : this.at;
+    let at = nameEnd(text, this.offset + 1);
+    for (;;) {
+      const start = spaceEnd(text, at);
+      at = nameEnd(text, start);
+      if (at === start) return this.at; // `/>` or `>`: no attribute left
+      if (at - start === name.length && text.startsWith(name, start)) return start as SourceOffset;
+      const quote = spaceEnd(text, spaceEnd(text, at) + 1); // past the `=`
+      at = text.indexOf(text.charAt(quote), quote + 1) + 1;
+    }
   }
 }
 
-const attributePatterns = new Map<string, RegExp>();
+const TAB = 0x09;
+const LINE_FEED = 0x0a;
+const SPACE = 0x20;
+const EQUALS = 0x3d;
 
-/** `\sname\s*=`, one per attribute name (readers ask for a handful of names, tens of thousands of times). */
-function attributePattern(name: string): RegExp {
-  let pattern = attributePatterns.get(name);
-  if (pattern === undefined) attributePatterns.set(name, (pattern = new RegExp(`\\s${name.replace(/[^\w:.-]/g, '').replaceAll('.', '\\.')}\\s*=`)));
-  return pattern;
+const isXmlSpace = (code: number): boolean => code === SPACE || code === LINE_FEED || code === TAB || code === CARRIAGE_RETURN;
+
+/** Where the white space starting at `at` ends. */
+function spaceEnd(text: string, at: number): number {
+  while (isXmlSpace(text.charCodeAt(at))) at++;
+  return at;
 }
+
+/** Where the element or attribute name starting at `at` ends, in a start tag the parser found well formed. */
+function nameEnd(text: string, at: number): number {
+  while (!endsName(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** `NaN` is past the end of the text. */
+const endsName = (code: number): boolean => isXmlSpace(code) || code === EQUALS || code === SLASH || code === GREATER_THAN || Number.isNaN(code);
 
 interface Source {
   readonly text: string;
