@@ -53,6 +53,19 @@ function device(port: number): Promise<{ socket: Socket; name: string; received:
 
 const frame = (text: string): Buffer => Buffer.from(`\xfe${text}\xff`, 'latin1');
 
+/** A server-mode driver of `contents` (polling on a manual clock) with two devices connected to it, open. */
+async function serverWithTwoClients(file: string, contents: string) {
+  const { spec } = compileSpec({ file, contents });
+  const driver = owned(new EncoderDriver(spec as ProtocolSpec, 'tcp://127.0.0.1:0', new ManualClock(), true));
+  const port = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
+  const connected = driver.connect();
+  const a = await device(await port);
+  const b = await device(await port);
+  await connected;
+  await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+  return { driver, a, b };
+}
+
 describe('polling: response triggers on pushed responses', () => {
   it('each status the device pushes queues Fetch Config once polling runs; none before start() or after stop()', async () => {
     const { spec, diagnostics } = compileSpec({ file: 'encoder-polled.xml', contents: xml });
@@ -84,15 +97,7 @@ describe('polling: response triggers on pushed responses', () => {
   });
 
   it('server mode: the group a client\'s push triggers goes to that client alone, as DataMiner answers the sender of an after-response trigger', async () => {
-    const { spec } = compileSpec({ file: 'encoder-polled.xml', contents: xml });
-    const clock = new ManualClock();
-    const driver = owned(new EncoderDriver(spec as ProtocolSpec, 'tcp://127.0.0.1:0', clock, true));
-    const port = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
-    const connected = driver.connect();
-    const a = await device(await port);
-    const b = await device(await port);
-    await connected;
-    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const { driver, a, b } = await serverWithTwoClients('encoder-polled.xml', xml);
     await vi.waitFor(() => expect(a.received() + b.received()).toBe(''));
     const configs: string[] = [];
     driver.params.on('config', (value, info) => configs.push(`${String(value)} from ${info.client}`));
@@ -117,15 +122,7 @@ describe('polling: response triggers on pushed responses', () => {
   });
 
   it('server mode: a polled pair goes to every client, and what its reply triggers answers the client that replied', async () => {
-    const { spec } = compileSpec({ file: 'encoder-renaming.xml', contents: renaming });
-    const clock = new ManualClock();
-    const driver = owned(new EncoderDriver(spec as ProtocolSpec, 'tcp://127.0.0.1:0', clock, true));
-    const port = new Promise<number>((resolve) => driver.on('listening', (_connection, address) => resolve(address.port)));
-    const connected = driver.connect();
-    const a = await device(await port);
-    const b = await device(await port);
-    await connected;
-    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const { driver, a, b } = await serverWithTwoClients('encoder-renaming.xml', renaming);
     driver.params.set('newName', 'cam 2');
     const done: string[] = [];
     driver.polling.on('done', (group) => done.push(group));

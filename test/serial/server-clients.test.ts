@@ -107,6 +107,16 @@ function device(port: number, localAddress = '127.0.0.1'): Promise<Device> {
 const frame = (text: string): Buffer => Buffer.concat([Buffer.from([0xfe]), Buffer.from(text, 'latin1'), Buffer.from([0xff])]);
 const getConfigCommand = frame('G');
 
+/** A server-mode driver of the sample protocol with two devices connected to it, open. */
+async function twoClients() {
+  const { driver, connected, port } = await server();
+  const a = await device(port);
+  const b = await device(port);
+  await connected;
+  await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+  return { driver, a, b };
+}
+
 describe('server mode: several clients at once', () => {
   it('clients connect one after another: `connected` for each, `open` once; each client frames on its own and its values say who sent them', async () => {
     const { driver, clients, states, connected, port } = await server();
@@ -128,11 +138,7 @@ describe('server mode: several clients at once', () => {
   });
 
   it('a command goes to every client; the first reply settles the call, a later one is push data; bytes nothing matches are `unmatched` with their client', async () => {
-    const { driver, connected, port } = await server();
-    const a = await device(port);
-    const b = await device(port);
-    await connected;
-    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const { driver, a, b } = await twoClients();
     const configs: string[] = [];
     driver.params.on('config', (value, info) => configs.push(`${value} from ${info.client}`));
     const unmatched: string[] = [];
@@ -149,11 +155,7 @@ describe('server mode: several clients at once', () => {
   });
 
   it('a pair without a response resolves once written to every client (or to the one named)', async () => {
-    const { driver, connected, port } = await server();
-    const a = await device(port);
-    const b = await device(port);
-    await connected;
-    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const { driver, a, b } = await twoClients();
     const both = Promise.all([nextData(a.socket), nextData(b.socket)]);
     await expect(driver.reboot()).resolves.toBeUndefined();
     expect(await both).toEqual([frame('R'), frame('R')]);
@@ -164,11 +166,7 @@ describe('server mode: several clients at once', () => {
   });
 
   it('a call that names a client goes to it alone and only its reply settles the call; a client it does not have rejects at once', async () => {
-    const { driver, connected, port } = await server();
-    const a = await device(port);
-    const b = await device(port);
-    await connected;
-    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const { driver, a, b } = await twoClients();
     const call = driver.getConfig({ client: a.name, timeoutMs: 5000 });
     await vi.waitFor(() => expect(a.received()).toEqual(getConfigCommand));
     b.socket.write(frame('gnot-yours'));
@@ -308,11 +306,7 @@ describe('server mode: several clients at once', () => {
   });
 
   it('the reply owed by a call to one client that timed out is that client\'s to pay: another client\'s frames meanwhile are push data and send nothing', async () => {
-    const { driver, connected, port } = await server();
-    const a = await device(port);
-    const b = await device(port);
-    await connected;
-    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const { driver, a, b } = await twoClients();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const asked = nextData(a.socket);
     const toA = driver.getConfig({ client: a.name, timeoutMs: 50 });

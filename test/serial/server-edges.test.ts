@@ -136,15 +136,21 @@ function nextData(socket: Socket): Promise<Buffer> {
   return new Promise((resolve) => socket.once('data', resolve));
 }
 
+/** A TCP server-mode driver with two devices connected to it, open. */
+async function twoClients() {
+  const { driver, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
+  const a = await device(port);
+  const b = await device(port);
+  await connected;
+  await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+  return { driver, a, b };
+}
+
 // A command sent to every client owes a reply from each: a client's replies are attributed by its own
 // order, so a late one pays its debt and never settles a later call (client-debts.ts).
 describe('server mode: replies to a command sent to several clients', () => {
   it("a second client's reply to a command every client got, arriving after the first settled it, is push data and never settles the next call", async () => {
-    const { driver, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
-    const a = await device(port);
-    const b = await device(port);
-    await connected;
-    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const { driver, a, b } = await twoClients();
     const asked = Promise.all([nextData(a.socket), nextData(b.socket)]);
     const first = driver.getConfig({ timeoutMs: 5000 });
     await asked;
@@ -162,11 +168,7 @@ describe('server mode: replies to a command sent to several clients', () => {
   });
 
   it('a command every client got that timed out is owed by each of them: their late replies are push data, the next call is settled by a reply to it', async () => {
-    const { driver, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
-    const a = await device(port);
-    const b = await device(port);
-    await connected;
-    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const { driver, a, b } = await twoClients();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const asked = Promise.all([nextData(a.socket), nextData(b.socket)]);
@@ -191,11 +193,7 @@ describe('server mode: replies to a command sent to several clients', () => {
   });
 
   it('a debt is forgiven one timeout of its command later: a client that never sent it answers the next call again', async () => {
-    const { driver, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
-    const a = await device(port);
-    const b = await device(port);
-    await connected;
-    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const { driver, a, b } = await twoClients();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const asked = Promise.all([nextData(a.socket), nextData(b.socket)]);
@@ -249,11 +247,7 @@ describe('server mode: clients that come and go at once', () => {
   });
 
   it('a client that leaves while a call addressed to it waits in the queue takes only that call with it', async () => {
-    const { driver, connected, port } = await server({ url: 'tcp://127.0.0.1:0', listen: true });
-    const a = await device(port);
-    const b = await device(port);
-    await connected;
-    await vi.waitFor(() => expect(driver.state('control')).toBe('open'));
+    const { driver, a, b } = await twoClients();
     const asked = nextData(a.socket);
     const toA = driver.getConfig({ client: a.name, timeoutMs: 5000 });
     const toB = driver.getConfig({ client: b.name, timeoutMs: 5000 });
