@@ -163,7 +163,6 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
   const childrenStarts: number[] = [];
   let root: XmlElement | undefined;
   let doctype: Position | undefined;
-  let tagOffset = 0;
   let xml11 = false;
   // A protocol repeats a few dozen element names hundreds of thousands of times: keep one string each.
   const names = new Map<string, string>();
@@ -171,14 +170,11 @@ export function parseXml(text: string, consume: Consumer = () => false): XmlDocu
   parser.on('xmldecl', (declaration) => {
     xml11 = declaration.version === '1.1';
   });
-  parser.on('opentagstart', (tag) => {
-    // The parser stands just after `<name` and the character that ended the name (two code units
-    // when that is a CRLF), so look back for the `<` rather than counting (a loop of charCodeAt
-    // costs a fraction of a lastIndexOf call, which is made once per element).
-    tagOffset = parser.position - tag.name.length - 1;
-    while (tagOffset > 0 && text.charCodeAt(tagOffset) !== LESS_THAN) tagOffset--;
-  });
   parser.on('opentag', (tag) => {
+    // The parser stands just after the start tag's `>`; its `<` is the last before it, as a `<` cannot
+    // occur in an attribute value (a loop of charCodeAt costs a fraction of a lastIndexOf call).
+    let tagOffset = parser.position - 2;
+    while (tagOffset > 0 && text.charCodeAt(tagOffset) !== LESS_THAN) tagOffset--;
     // Without namespace processing saxes gives plain string attributes. `<name>` and `<name/>` have
     // none, as the source shows (a `for…in` over saxes's attribute dictionary would be a slow path).
     const afterName = text.charCodeAt(tagOffset + 1 + tag.name.length);
