@@ -8,7 +8,7 @@
  */
 import type { DiscreteModel, ExceptionModel, InterpreteChild, InterpreteModel, ParamModel, Reference } from './model.js';
 import { readArray, readParamSnmp, readSnmpSet } from './read-snmp.js';
-import { noItems, parseNumber, parseOptions, parseUnsigned, readId, type UnreadableSink } from './read-util.js';
+import { common, noItems, parseNumber, parseOptions, parseUnsigned, readId, type UnreadableSink } from './read-util.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 /** Interprete children the codec does not apply; each draws one PG0045 warning. */
@@ -31,18 +31,18 @@ export function readParam(element: XmlElement, unreadable: UnreadableSink): Para
     at: element.at,
     name: textAt(element, 'Name') ?? '',
     description: textAt(element, 'Description'),
-    role: type?.text.trim() ?? 'read',
+    role: common(type?.text.trim() ?? 'read'),
     dynamicIp: type ? readDynamicIp(type, typeOptions) : undefined,
     headerTrailerLink: parseUnsigned(typeOptions.get('headertrailerlink')),
     onlyConnection: parseUnsigned(typeOptions.get('connection')),
     interprete: interprete ? readInterprete(interprete, unreadable) : undefined,
-    measurementType: measurement ? textAt(measurement, 'Type') : undefined,
+    measurementType: measurement ? common(textAt(measurement, 'Type')) : undefined,
     discretes: measurement ? readDiscretes(measurement) : noItems,
-    units: textAt(element, 'Display/Units'),
+    units: common(textAt(element, 'Display/Units')),
     displayLow: parseNumber(textAt(element, 'Display/Range/Low')),
     displayHigh: parseNumber(textAt(element, 'Display/Range/High')),
     lengthPositions: readPositions(child(element, 'Length')),
-    crcType: crcType ? { type: crcType.text.trim(), at: crcType.at } : undefined,
+    crcType: crcType ? { type: common(crcType.text.trim()), at: crcType.at } : undefined,
     crcPositions: readPositions(crc),
     snmp: readParamSnmp(element, unreadable),
     snmpSet: readSnmpSet(element),
@@ -72,9 +72,9 @@ function readInterprete(element: XmlElement, unreadable: UnreadableSink): Interp
   return {
     at: element.at,
     childAt,
-    rawType: textAt(element, 'RawType'),
-    type: type?.text.trim() || undefined,
-    lengthType: lengthType?.text.trim() || undefined,
+    rawType: common(textAt(element, 'RawType')),
+    type: common(type?.text.trim() || undefined),
+    lengthType: common(lengthType?.text.trim() || undefined),
     lengthTypeId:
       lengthType && lengthTypeId !== undefined
         ? { id: parseUnsigned(lengthTypeId) ?? -1, at: lengthType.attributeAt('id') }
@@ -84,7 +84,7 @@ function readInterprete(element: XmlElement, unreadable: UnreadableSink): Interp
     value: child(element, 'Value')?.text,
     defaultValue: child(element, 'DefaultValue')?.text,
     base: number('Base'),
-    endian: textAt(element, 'Endian'),
+    endian: common(textAt(element, 'Endian')),
     decimals: number('Decimals'),
     factor: number('Factor'),
     low: number('Range/Low'),
@@ -116,7 +116,7 @@ function readExceptions(interprete: XmlElement): readonly ExceptionModel[] {
     at: exception.at,
     match: exception.attributes['value'] ?? textAt(exception, 'Value') ?? '',
     value: textAt(exception, 'Value') ?? exception.attributes['value'] ?? '',
-    display: textAt(exception, 'Display') ?? '',
+    display: common(textAt(exception, 'Display') ?? ''),
   }));
 }
 
@@ -125,8 +125,8 @@ function readDiscretes(measurement: XmlElement): readonly DiscreteModel[] {
   if (!section) return noItems;
   return children(section, 'Discreet').map((discrete) => ({
     at: discrete.at,
-    display: textAt(discrete, 'Display') ?? '',
-    value: textAt(discrete, 'Value') ?? '',
+    display: common(textAt(discrete, 'Display') ?? ''),
+    value: common(textAt(discrete, 'Value') ?? ''),
   }));
 }
 

@@ -85,6 +85,23 @@ export function readReference(element: XmlElement, what: string, unreadable: Unr
   return { id, at };
 }
 
+const commonTexts = new Map<string, string>();
+
+/**
+ * One string for each text that params repeat by the thousand (`next param`, `double`, `read`, `dB`):
+ * the model lives to the end of the run, and a copy per param was a third of the objects that survive
+ * reading a large protocol (the garbage collector copies each survivor). Bounded, so that a long watch
+ * run does not keep every text it has read.
+ */
+export function common<T extends string | undefined>(text: T): T {
+  if (text === undefined) return text;
+  const known = commonTexts.get(text);
+  if (known !== undefined) return known as T;
+  if (commonTexts.size >= 4096) commonTexts.clear();
+  commonTexts.set(text, text);
+  return text;
+}
+
 const noOptions: ReadonlyMap<string, string> = new Map();
 
 /**
