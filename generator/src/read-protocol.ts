@@ -15,7 +15,7 @@ import { readSessionGroups } from './read-http.js';
 import { readParam } from './read-params.js';
 import { readPolling } from './read-polling.js';
 import { collectStrays } from './read-schema.js';
-import { schemaChild, schemaRoot } from './schema.js';
+import { schemaChild, schemaRoot, type SchemaNode } from './schema.js';
 import { readSessions } from './read-sessions.js';
 import { readOidPrefix } from './read-snmp.js';
 import { parseOptions, type UnreadableSink } from './read-util.js';
@@ -42,29 +42,33 @@ type ItemReader<T> = (element: XmlElement, unreadable: UnreadableSink) => T | un
 /** A section whose items are read one by one as they close: `Params` → `Param` → `readParam`. */
 class ItemSection<T> {
   readonly items: T[] = [];
-  readonly #name: string;
+  readonly name: string;
   readonly #itemName: string;
   readonly #read: ItemReader<T>;
+  /** Where an item is in the schema, for its strays (collected before its elements are dropped). */
+  readonly #schema: SchemaNode | undefined;
   /** The first section of that name has closed: the items of any later one stay in the tree. */
   #closed = false;
 
   constructor(name: string, itemName: string, read: ItemReader<T>) {
-    this.#name = name;
+    this.name = name;
     this.#itemName = itemName;
     this.#read = read;
+    this.#schema = schemaChild(schemaChild(schemaRoot, name), itemName) ?? undefined;
   }
 
-  /** Reads `element` when it is an item of the first such section of the root; true when it did. */
-  take(element: XmlElement, section: XmlElement, unreadable: UnreadableSink): boolean {
-    if (this.#closed || element.name !== this.#itemName || section.name !== this.#name) return false;
+  /** Reads `element`, a child of a section of this name, when it is an item of the first; true when it did. */
+  take(element: XmlElement, unreadable: UnreadableSink, strays: Stray[]): boolean {
+    if (this.#closed || element.name !== this.#itemName) return false;
     const item = this.#read(element, unreadable);
     if (item !== undefined) this.items.push(item);
+    if (this.#schema) collectStrays(element, this.#schema, strays);
     return true;
   }
 
-  /** Told of each child of the root as it closes. */
-  closed(section: XmlElement): void {
-    if (section.name === this.#name) this.#closed = true;
+  /** Told when a section of this name closes. */
+  close(): void {
+    this.#closed = true;
   }
 }
 
@@ -74,16 +78,13 @@ export function readProtocol(file: string, bytes: Uint8Array): ReadResult {
   const commands = new ItemSection('Commands', 'Command', readCommand);
   const responses = new ItemSection('Responses', 'Response', readResponse);
   const pairs = new ItemSection('Pairs', 'Pair', readPair);
-  const sections = [params, commands, responses, pairs];
+  const sections = new Map<string, ItemSection<unknown>>([params, commands, responses, pairs].map((section) => [section.name, section]));
   const strays: Stray[] = [];
   let document: XmlDocument;
   try {
     document = parseXml(decodeXmlBytes(bytes), (element, parent, depth, root) => {
-      if (depth === 1) for (const section of sections) section.closed(element);
-      const taken = depth === 2 && root.name === 'Protocol' && sections.some((section) => section.take(element, parent, unreadable));
-      const node = taken ? schemaChild(schemaChild(schemaRoot, parent.name), element.name) : undefined;
-      if (node) collectStrays(element, node, strays);
-      return taken;
+      if (depth === 1) sections.get(element.name)?.close();
+      return depth === 2 && root.name === 'Protocol' && sections.get(parent.name)?.take(element, unreadable, strays) === true;
     });
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) throw error;
