@@ -137,8 +137,11 @@ export interface ExceptionModel extends Node {
 }
 
 export interface InterpreteModel extends Node {
-  /** Where the children diagnostics point at are (`RawType`, `LengthType`, `Length`, `Value`). */
-  readonly childAt: Readonly<Partial<Record<InterpreteChild, SourceOffset>>>;
+  /** Where the children that diagnostics point at are, when present (offsets, not an object per Interprete). */
+  readonly rawTypeAt: SourceOffset | undefined;
+  readonly lengthTypeAt: SourceOffset | undefined;
+  readonly lengthAt: SourceOffset | undefined;
+  readonly valueAt: SourceOffset | undefined;
   readonly rawType: string | undefined;
   readonly type: string | undefined;
   readonly lengthType: string | undefined;
@@ -159,8 +162,6 @@ export interface InterpreteModel extends Node {
   /** Elements present that the codec does not apply (Sequence, Scale, Others, …). */
   readonly unsupported: readonly (Node & { readonly name: string })[];
 }
-
-export type InterpreteChild = 'RawType' | 'LengthType' | 'Length' | 'Value';
 
 export interface ParamModel extends Node {
   readonly id: number;

@@ -6,14 +6,13 @@
  *     <Interprete><RawType>numeric text</RawType><Type>double</Type><LengthType>next param</LengthType></Interprete>
  *     <Display><Units>dB</Units></Display></Param>
  */
-import type { DiscreteModel, ExceptionModel, InterpreteChild, InterpreteModel, ParamModel, Reference } from './model.js';
+import type { DiscreteModel, ExceptionModel, InterpreteModel, ParamModel, Reference } from './model.js';
 import { readArray, readParamSnmp, readSnmpSet } from './read-snmp.js';
 import { common, noItems, parseNumber, parseOptions, parseUnsigned, readId, type UnreadableSink } from './read-util.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 /** Interprete children the codec does not apply; each draws one PG0045 warning. */
 const unsupportedInterprete = new Set(['Sequence', 'Scale', 'Others', 'OffSet', 'StartPosition', 'NbrOfBits', 'Bits', 'ByteOffset', 'Alignment', 'Rounding']);
-const positionedInterprete: readonly InterpreteChild[] = ['RawType', 'LengthType', 'Length', 'Value'];
 
 /** One `Params/Param`; undefined when it has no readable id. */
 export function readParam(element: XmlElement, unreadable: UnreadableSink): ParamModel | undefined {
@@ -64,14 +63,13 @@ function readInterprete(element: XmlElement, unreadable: UnreadableSink): Interp
   const lengthType = child(element, 'LengthType');
   const lengthTypeId = lengthType?.attributes['id'];
   const number = (path: string): number | undefined => readNumber(element, path, unreadable);
-  const childAt: Partial<Record<InterpreteChild, XmlElement['at']>> = {};
-  for (const name of positionedInterprete) {
-    const found = child(element, name);
-    if (found) childAt[name] = found.at;
-  }
+  const value = child(element, 'Value');
   return {
     at: element.at,
-    childAt,
+    rawTypeAt: child(element, 'RawType')?.at,
+    lengthTypeAt: lengthType?.at,
+    lengthAt: child(element, 'Length')?.at,
+    valueAt: value?.at,
     rawType: common(textAt(element, 'RawType')),
     type: common(type?.text.trim() || undefined),
     lengthType: common(lengthType?.text.trim() || undefined),
@@ -81,7 +79,7 @@ function readInterprete(element: XmlElement, unreadable: UnreadableSink): Interp
         : undefined,
     times: parseUnsigned(lengthType?.attributes['times']),
     length: number('Length'),
-    value: child(element, 'Value')?.text,
+    value: value?.text,
     defaultValue: child(element, 'DefaultValue')?.text,
     base: number('Base'),
     endian: common(textAt(element, 'Endian')),
