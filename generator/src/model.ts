@@ -136,28 +136,32 @@ export interface ExceptionModel extends Node {
   readonly display: string;
 }
 
+/**
+ * The facts an Interprete or a Param only sometimes has are optional (`?:`): the reader leaves them out
+ * when the XML does not give them (read-util `withDefined`), as the model lives to the end of the run.
+ */
 export interface InterpreteModel extends Node {
   /** Where the children that diagnostics point at are, when present (offsets, not an object per Interprete). */
   readonly rawTypeAt: SourceOffset | undefined;
   readonly lengthTypeAt: SourceOffset | undefined;
-  readonly lengthAt: SourceOffset | undefined;
-  readonly valueAt: SourceOffset | undefined;
+  readonly lengthAt?: SourceOffset | undefined;
+  readonly valueAt?: SourceOffset | undefined;
   readonly rawType: string | undefined;
   readonly type: string | undefined;
   readonly lengthType: string | undefined;
-  readonly lengthTypeId: Reference | undefined;
-  readonly times: number | undefined;
-  readonly length: number | undefined;
-  readonly value: string | undefined;
-  readonly defaultValue: string | undefined;
-  readonly base: number | undefined;
-  readonly endian: string | undefined;
-  readonly decimals: number | undefined;
-  readonly factor: number | undefined;
-  readonly low: number | undefined;
-  readonly high: number | undefined;
+  readonly lengthTypeId?: Reference | undefined;
+  readonly times?: number | undefined;
+  readonly length?: number | undefined;
+  readonly value?: string | undefined;
+  readonly defaultValue?: string | undefined;
+  readonly base?: number | undefined;
+  readonly endian?: string | undefined;
+  readonly decimals?: number | undefined;
+  readonly factor?: number | undefined;
+  readonly low?: number | undefined;
+  readonly high?: number | undefined;
   readonly exceptions: readonly ExceptionModel[];
-  readonly trim: string | undefined;
+  readonly trim?: string | undefined;
   readonly filter: boolean;
   /** Elements present that the codec does not apply (Sequence, Scale, Others, …). */
   readonly unsupported: readonly (Node & { readonly name: string })[];
@@ -171,11 +175,11 @@ export interface ParamModel extends Node {
   /** `Param/Type` text. */
   readonly role: string;
   /** `dynamic ip N`: the connection whose URL this param holds. */
-  readonly dynamicIp: Reference | undefined;
+  readonly dynamicIp?: Reference | undefined;
   /** `Type@options headerTrailerLink=N`: the smart-serial frame delimiter this header/trailer belongs to. */
-  readonly headerTrailerLink: number | undefined;
+  readonly headerTrailerLink?: number | undefined;
   /** `Type@options connection=N`: the only connection whose framing this header/trailer affects. */
-  readonly onlyConnection: number | undefined;
+  readonly onlyConnection?: number | undefined;
   readonly interprete: InterpreteModel | undefined;
   readonly measurementType: string | undefined;
   readonly discretes: readonly DiscreteModel[];
@@ -183,15 +187,15 @@ export interface ParamModel extends Node {
   readonly displayLow: number | undefined;
   readonly displayHigh: number | undefined;
   /** `Length/Content/Param`: 0-based positions. */
-  readonly lengthPositions: readonly number[] | undefined;
-  readonly crcType: (Node & { readonly type: string }) | undefined;
-  readonly crcPositions: readonly number[] | undefined;
+  readonly lengthPositions?: readonly number[] | undefined;
+  readonly crcType?: (Node & { readonly type: string }) | undefined;
+  readonly crcPositions?: readonly number[] | undefined;
   /** `Param/SNMP` (snmp-model.ts). */
-  readonly snmp: ParamSnmpModel | undefined;
+  readonly snmp?: ParamSnmpModel | undefined;
   /** `snmpSet*` options or `snmpSetAndGet`. */
-  readonly snmpSet: SnmpSetModel | undefined;
+  readonly snmpSet?: SnmpSetModel | undefined;
   /** `ArrayOptions` columns of an `array` param. */
-  readonly array: ArrayModel | undefined;
+  readonly array?: ArrayModel | undefined;
 }
 
 export interface CommandModel extends Node {

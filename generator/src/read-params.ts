@@ -8,7 +8,7 @@
  */
 import type { DiscreteModel, ExceptionModel, InterpreteModel, ParamModel, Reference } from './model.js';
 import { readArray, readParamSnmp, readSnmpSet } from './read-snmp.js';
-import { common, noItems, parseNumber, parseOptions, parseUnsigned, readId, type UnreadableSink } from './read-util.js';
+import { common, noItems, parseNumber, parseOptions, parseUnsigned, readId, withDefined, type UnreadableSink } from './read-util.js';
 import { child, children, textAt, type XmlElement } from './xml.js';
 
 /** Interprete children the codec does not apply; each draws one PG0045 warning. */
@@ -25,28 +25,32 @@ export function readParam(element: XmlElement, unreadable: UnreadableSink): Para
   const measurement = child(element, 'Measurement');
   const crc = child(element, 'CRC');
   const crcType = crc && child(crc, 'Type');
-  return {
-    id,
-    at: element.at,
-    name: textAt(element, 'Name') ?? '',
-    description: textAt(element, 'Description'),
-    role: common(type?.text.trim() ?? 'read'),
-    dynamicIp: type ? readDynamicIp(type, typeOptions) : undefined,
-    headerTrailerLink: parseUnsigned(typeOptions.get('headertrailerlink')),
-    onlyConnection: parseUnsigned(typeOptions.get('connection')),
-    interprete: interprete ? readInterprete(interprete, unreadable) : undefined,
-    measurementType: measurement ? common(textAt(measurement, 'Type')) : undefined,
-    discretes: measurement ? readDiscretes(measurement) : noItems,
-    units: common(textAt(element, 'Display/Units')),
-    displayLow: parseNumber(textAt(element, 'Display/Range/Low')),
-    displayHigh: parseNumber(textAt(element, 'Display/Range/High')),
-    lengthPositions: readPositions(child(element, 'Length')),
-    crcType: crcType ? { type: common(crcType.text.trim()), at: crcType.at } : undefined,
-    crcPositions: readPositions(crc),
-    snmp: readParamSnmp(element, unreadable),
-    snmpSet: readSnmpSet(element),
-    array: readArray(element, unreadable),
-  };
+  return withDefined(
+    {
+      id,
+      at: element.at,
+      name: textAt(element, 'Name') ?? '',
+      description: textAt(element, 'Description'),
+      role: common(type?.text.trim() ?? 'read'),
+      interprete: interprete ? readInterprete(interprete, unreadable) : undefined,
+      measurementType: measurement ? common(textAt(measurement, 'Type')) : undefined,
+      discretes: measurement ? readDiscretes(measurement) : noItems,
+      units: common(textAt(element, 'Display/Units')),
+      displayLow: parseNumber(textAt(element, 'Display/Range/Low')),
+      displayHigh: parseNumber(textAt(element, 'Display/Range/High')),
+    },
+    {
+      dynamicIp: type ? readDynamicIp(type, typeOptions) : undefined,
+      headerTrailerLink: parseUnsigned(typeOptions.get('headertrailerlink')),
+      onlyConnection: parseUnsigned(typeOptions.get('connection')),
+      lengthPositions: readPositions(child(element, 'Length')),
+      crcType: crcType ? { type: common(crcType.text.trim()), at: crcType.at } : undefined,
+      crcPositions: readPositions(crc),
+      snmp: readParamSnmp(element, unreadable),
+      snmpSet: readSnmpSet(element),
+      array: readArray(element, unreadable),
+    },
+  );
 }
 
 /** `<Type options="dynamic ip 1">read</Type>` → connection 1 (`dynamic ip` alone = 0). */
@@ -64,34 +68,38 @@ function readInterprete(element: XmlElement, unreadable: UnreadableSink): Interp
   const lengthTypeId = lengthType?.attributes['id'];
   const number = (path: string): number | undefined => readNumber(element, path, unreadable);
   const value = child(element, 'Value');
-  return {
-    at: element.at,
-    rawTypeAt: child(element, 'RawType')?.at,
-    lengthTypeAt: lengthType?.at,
-    lengthAt: child(element, 'Length')?.at,
-    valueAt: value?.at,
-    rawType: common(textAt(element, 'RawType')),
-    type: common(type?.text.trim() || undefined),
-    lengthType: common(lengthType?.text.trim() || undefined),
-    lengthTypeId:
-      lengthType && lengthTypeId !== undefined
-        ? { id: parseUnsigned(lengthTypeId) ?? -1, at: lengthType.attributeAt('id') }
-        : undefined,
-    times: parseUnsigned(lengthType?.attributes['times']),
-    length: number('Length'),
-    value: value?.text,
-    defaultValue: child(element, 'DefaultValue')?.text,
-    base: number('Base'),
-    endian: common(textAt(element, 'Endian')),
-    decimals: number('Decimals'),
-    factor: number('Factor'),
-    low: number('Range/Low'),
-    high: number('Range/High'),
-    exceptions: readExceptions(element),
-    trim: type?.attributes['trim'],
-    filter: type?.attributes['filter'] === 'true',
-    unsupported: readUnsupported(element),
-  };
+  return withDefined(
+    {
+      at: element.at,
+      rawTypeAt: child(element, 'RawType')?.at,
+      lengthTypeAt: lengthType?.at,
+      rawType: common(textAt(element, 'RawType')),
+      type: common(type?.text.trim() || undefined),
+      lengthType: common(lengthType?.text.trim() || undefined),
+      exceptions: readExceptions(element),
+      filter: type?.attributes['filter'] === 'true',
+      unsupported: readUnsupported(element),
+    },
+    {
+      lengthAt: child(element, 'Length')?.at,
+      valueAt: value?.at,
+      lengthTypeId:
+        lengthType && lengthTypeId !== undefined
+          ? { id: parseUnsigned(lengthTypeId) ?? -1, at: lengthType.attributeAt('id') }
+          : undefined,
+      times: parseUnsigned(lengthType?.attributes['times']),
+      length: number('Length'),
+      value: value?.text,
+      defaultValue: child(element, 'DefaultValue')?.text,
+      base: number('Base'),
+      endian: common(textAt(element, 'Endian')),
+      decimals: number('Decimals'),
+      factor: number('Factor'),
+      low: number('Range/Low'),
+      high: number('Range/High'),
+      trim: type?.attributes['trim'],
+    },
+  );
 }
 
 function readUnsupported(interprete: XmlElement): InterpreteModel['unsupported'] {
