@@ -54,7 +54,7 @@ class ItemSection<T> {
     this.name = name;
     this.#itemName = itemName;
     this.#read = read;
-    this.#schema = schemaChild(schemaChild(schemaRoot, name), itemName) ?? undefined;
+    this.#schema = schemaChild(schemaChild(schemaRoot, name), itemName);
   }
 
   /** Reads `element`, a child of a section of this name, when it is an item of the first; true when it did. */

@@ -105,7 +105,7 @@ const commonTexts = new Map<string, string>();
 
 /**
  * One string for each text that params repeat by the thousand (`next param`, `double`, `read`, `dB`):
- * the model lives to the end of the run, and a copy per param was a third of the objects that survive
+ * the model lives to the end of the run, and a copy per param was over a quarter of the objects that survive
  * reading a large protocol (the garbage collector copies each survivor). Bounded, so that a long watch
  * run does not keep every text it has read.
  */
