@@ -39,6 +39,7 @@ export function readParam(element: XmlElement, unreadable: UnreadableSink): Para
       displayLow: parseNumber(textAt(element, 'Display/Range/Low')),
       displayHigh: parseNumber(textAt(element, 'Display/Range/High')),
     },
+    // What few params have: left out when absent.
     {
       dynamicIp: type ? readDynamicIp(type, typeOptions) : undefined,
       headerTrailerLink: parseUnsigned(typeOptions.get('headertrailerlink')),
@@ -80,6 +81,7 @@ function readInterprete(element: XmlElement, unreadable: UnreadableSink): Interp
       filter: type?.attributes['filter'] === 'true',
       unsupported: readUnsupported(element),
     },
+    // What few Interpretes have: left out when absent.
     {
       lengthAt: child(element, 'Length')?.at,
       valueAt: value?.at,
