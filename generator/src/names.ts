@@ -41,15 +41,22 @@ export const MAX_NAME_LETTERS = 100;
 
 /** Splits a name into ASCII words (one pass: names are converted tens of thousands of times). */
 export function words(name: string): string[] {
-  const found: string[] = [];
-  eachWord(name, (word) => found.push(word));
-  return found;
+  return foldWords(name, pushWord, []);
 }
 
-/** Calls `visit` with each word of `name`, in order, as `words` returns them (without an array per name). */
-function eachWord(name: string, visit: (word: string) => void): void {
+const pushWord = (found: string[], word: string): string[] => {
+  found.push(word);
+  return found;
+};
+
+/**
+ * `step` applied to each word of `name` in order, as `words` returns them, starting from `initial`
+ * (`reduce` without an array of the words; the steps are module constants, not a closure per name).
+ */
+function foldWords<T>(name: string, step: (sofar: T, word: string) => T, initial: T): T {
   // Decomposing is only needed for non-ASCII names, and costs more than the split on large protocols.
   const ascii = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  let sofar = initial;
   let letters = 0;
   let start = -1;
   for (let index = 0; index <= ascii.length; index++) {
@@ -57,19 +64,21 @@ function eachWord(name: string, visit: (word: string) => void): void {
       if (start < 0) start = index;
     } else if (start >= 0) {
       const length = index - start;
-      if (letters + length > MAX_NAME_LETTERS) {
-        if (letters === 0) visit(ascii.slice(start, start + MAX_NAME_LETTERS));
-        return;
-      }
-      visit(ascii.slice(start, index));
+      if (letters + length > MAX_NAME_LETTERS) return letters === 0 ? step(sofar, ascii.slice(start, start + MAX_NAME_LETTERS)) : sofar;
+      sofar = step(sofar, ascii.slice(start, index));
       letters += length;
       start = -1;
     }
   }
+  return sofar;
 }
 
 function isCapital(code: number): boolean {
   return code >= 65 && code <= 90;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function isAlphanumeric(code: number): boolean {
@@ -84,18 +93,18 @@ function capitalise(word: string): string {
 
 /** `HTTP Connection` → `httpConnection`, `WebsocketStatus` → `websocketStatus`. */
 export function camelCase(name: string): string {
-  let camel = '';
-  // The first word is never empty, so `camel` is '' only before it.
-  eachWord(name, (word) => (camel += camel === '' ? lowerLeadingCapitals(word) : capitalise(word)));
-  return camel;
+  return foldWords(name, appendCamel, '');
 }
+
+// The first word is never empty, so the name so far is '' only before it.
+const appendCamel = (camel: string, word: string): string => (camel === '' ? lowerLeadingCapitals(word) : camel + capitalise(word));
 
 /** `WebSocket Demo` → `WebSocketDemo`. */
 export function pascalCase(name: string): string {
-  let pascal = '';
-  eachWord(name, (word) => (pascal += capitalise(word)));
-  return pascal;
+  return foldWords(name, appendPascal, '');
 }
+
+const appendPascal = (pascal: string, word: string): string => pascal + capitalise(word);
 
 /** `WebSocket Demo` → `websocket-demo`. */
 export function kebabCase(name: string): string {
@@ -205,10 +214,10 @@ function sortedById(items: readonly Nameable[]): number[] | undefined {
 
 function baseName(item: Nameable, kind: string, style: Style): string {
   const converted = style === 'camel' ? camelCase(item.name) : pascalCase(item.name);
+  // Not a RegExp test for the digit: that would flatten every joined name, tens of thousands per protocol.
+  if (converted !== '' && !isDigit(converted.charCodeAt(0))) return converted;
   const prefix = style === 'camel' ? kind : capitalise(kind);
-  if (converted === '') return `${prefix}${item.id}`;
-  if (/^\d/.test(converted)) return `${prefix}${converted}`;
-  return converted;
+  return converted === '' ? `${prefix}${item.id}` : `${prefix}${converted}`;
 }
 
 /** A scope for module-level names (types and consts of a generated file). */
