@@ -27,10 +27,15 @@ export function roleOf(param: ParamModel): ParamRole {
  */
 export function readTwins(params: readonly ParamModel[]): Map<number, ParamModel> {
   const reads = new Map<string, ParamModel>();
-  for (const param of params) if (roleOf(param) === 'read' && !reads.has(param.name)) reads.set(param.name, param);
-  const twins = new Map<number, ParamModel>();
+  const writes: ParamModel[] = [];
   for (const param of params) {
-    const twin = roleOf(param) === 'write' ? reads.get(param.name) : undefined;
+    const role = roleOf(param);
+    if (role === 'read' && !reads.has(param.name)) reads.set(param.name, param);
+    else if (role === 'write') writes.push(param);
+  }
+  const twins = new Map<number, ParamModel>();
+  for (const param of writes) {
+    const twin = reads.get(param.name);
     if (twin) twins.set(param.id, twin);
   }
   return twins;
