@@ -12,7 +12,7 @@ import type { DiagnosticBag } from './diagnostics.js';
 import type { ParamModel, ProtocolModel } from './model.js';
 import { paramSpec } from './param-spec.js';
 
-/** Meant to run once every param is valid; params are named by their XML Name in the messages. `params`: by id (check-index.ts). */
+/** Meant to run once every param is valid; params are named by their XML Name in the messages. `params`: by id (model-index.ts). */
 export function checkResponseLayouts(model: ProtocolModel, params: ReadonlyMap<number, ParamModel>, bag: DiagnosticBag): void {
   // Specs only of the params responses carry (commands carry the other half of a typical protocol), each built once.
   const specs = new Map<number, ParamSpec>();

@@ -10,7 +10,7 @@ import type { DiagnosticBag } from './diagnostics.js';
 import type { HttpExchangeModel, ProtocolModel, Reference, SessionModel } from './model.js';
 import { httpConnections, knownVerbs, runnableSessions } from './scope-http.js';
 
-/** `params`: the protocol's params by id (check-index.ts). */
+/** `params`: the protocol's params by id (model-index.ts). */
 export function checkHttpSessions(model: ProtocolModel, params: ReadonlyMap<number, unknown>, bag: DiagnosticBag): void {
   if (httpConnections(model).length === 0) {
     const handshakes = new Set(model.connections.map((connection) => connection.handshakeSession?.id));

@@ -4,7 +4,7 @@
  * (PG0050) per construct the scheduler does not run, naming which ones.
  */
 import { conditionParams } from './condition.js';
-import type { ModelIndex } from './check-index.js';
+import type { ModelIndex } from './model-index.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ProtocolModel, Reference } from './model.js';
 import type { ConditionModel, TriggerModel } from './polling-model.js';

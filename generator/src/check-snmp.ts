@@ -14,7 +14,7 @@ import type { ParamModel, ProtocolModel } from './model.js';
 import { roleOf } from './param-spec.js';
 import { isTable, parseBindings, resolveOid, snmpConnections, snmpRoles, snmpValueTypes, tableMethod } from './scope-snmp.js';
 
-/** `params`: the protocol's params by id (check-index.ts). */
+/** `params`: the protocol's params by id (model-index.ts). */
 export function checkSnmp(model: ProtocolModel, params: ReadonlyMap<number, unknown>, bag: DiagnosticBag): void {
   if (snmpConnections(model).length === 0) return;
   const roles = snmpRoles(model);

@@ -11,17 +11,18 @@ import { checkParams } from './check-params.js';
 import { checkPolling } from './check-polling.js';
 import { checkReadings } from './check-readings.js';
 import { checkSchema } from './check-schema.js';
-import { indexModel, type ModelIndex } from './check-index.js';
 import { checkSnmp } from './check-snmp.js';
 import type { DiagnosticBag } from './diagnostics.js';
 import type { ConnectionModel, ProtocolModel, Reference } from './model.js';
+import { modelIndex, type ModelIndex } from './model-index.js';
 import { hasConnectionKey, isByteStream, isDriven } from './scope.js';
 import type { SourceOffset } from './source-lines.js';
 
 export function checkProtocol(model: ProtocolModel, bag: DiagnosticBag): void {
   checkReadings(model, bag);
   checkSchema(model, bag);
-  const index = indexModel(model, bag);
+  const index = modelIndex(model);
+  checkDuplicateIds(model, index, bag);
   checkParamRanges(model, bag);
   checkFrames(model, index, bag);
   checkPairs(model, index, bag);
@@ -32,6 +33,11 @@ export function checkProtocol(model: ProtocolModel, bag: DiagnosticBag): void {
   checkParams(model, bag);
   // Layouts are only meaningful once every param is valid.
   if (!bag.hasErrors) checkResponseLayouts(model, index.params, bag);
+}
+
+/** An id given to two items of one kind (PG0010); the first one is the one kept. */
+function checkDuplicateIds(model: ProtocolModel, { duplicates }: ModelIndex, bag: DiagnosticBag): void {
+  for (const { kind, item, first } of duplicates) bag.report('PG0010', item.at, `duplicate ${kind} id ${item.id} (first defined at line ${model.lines.line(first.at)})`);
 }
 
 /** DataMiner's allowed param id ranges. */

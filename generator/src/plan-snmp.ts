@@ -8,8 +8,8 @@
  *                columns: [{ param: 1001, key: 'outletsInstance', instance: true }, …] }]
  */
 import type { SnmpBindingSpec, SnmpColumnSpec, SnmpConnectionSpec, SnmpParamSpec, SnmpSpec, SnmpTableSpec, SnmpTrapSpec, SnmpValueType } from '@protogen-dm/runtime';
-import { byId } from '@protogen-dm/runtime/rules';
 import type { ConnectionModel, ParamModel, ProtocolModel } from './model.js';
+import { modelIndex } from './model-index.js';
 import type { NameScope } from './names.js';
 import { pascalCase } from './names.js';
 import { readTwins, roleOf } from './param-spec.js';
@@ -64,7 +64,7 @@ export function planSnmp<P extends Typed>(model: ProtocolModel, planned: Readonl
     }
     return spec;
   };
-  const params = byId(model.params);
+  const { params } = modelIndex(model);
   const tables = roles.tables.map((table) => tableSpec(params, table, of(table).key, connectionOf(table) ?? 0, (column) => of(column).key, oidOf));
   const traps = roles.traps.map((trap): SnmpTrapSpec => {
     const oid = trap.snmp?.trap;

@@ -5,8 +5,9 @@
  * name it cannot find is a bug that throws.
  */
 import type { ConnectionSpec, PairSpec, ParamSpec, ProtocolSpec } from '@protogen-dm/runtime';
-import { byId, structuralRoles } from '@protogen-dm/runtime/rules';
+import { structuralRoles } from '@protogen-dm/runtime/rules';
 import type { ConnectionModel, PairModel, ParamModel, ProtocolModel, Reference } from './model.js';
+import { modelIndex } from './model-index.js';
 import { camelCase, driverMembers, kebabCase, moduleScope, NameScope, pascalCase, type Names } from './names.js';
 import { paramSpec, readTwins, roleOf, typed, valueKind } from './param-spec.js';
 import { planPolling } from './plan-polling.js';
@@ -118,7 +119,7 @@ export function planProtocol(model: ProtocolModel): Plan {
     source: baseNameOf(model.file),
     ...names,
     spec,
-    valueParams: [...params.planned.values()].filter((param) => !param.structural),
+    valueParams: params.values,
     discretes: params.discretes,
     connections: driven.map((connection) => ({ model: connection, key: connectionKeys.of(connection.id) })),
     methods,
@@ -145,6 +146,8 @@ function planTopNames(baseName: string, top: NameScope): Pick<Plan, 'className' 
 
 interface PlannedParams {
   readonly planned: ReadonlyMap<number, PlannedParam & { readonly structural: boolean }>;
+  /** `Plan.valueParams`. */
+  readonly values: readonly PlannedParam[];
   readonly specs: ParamSpec[];
   readonly discretes: PlannedDiscrete[];
 }
@@ -163,20 +166,17 @@ function planParams(model: ProtocolModel, top: NameScope): PlannedParams {
     return discreteById.get(param.id) ?? (twin && sharesTwinType(param, twin) ? discreteById.get(twin.id) : undefined);
   };
   const planned = new Map<number, PlannedParam & { readonly structural: boolean }>();
+  const values: PlannedParam[] = [];
   const specs = params.map((param, index) => {
     const key = keys[index] as string;
     const discrete = typeOf(param);
-    planned.set(param.id, {
-      model: param,
-      key,
-      type: discrete?.typeName ?? valueKind(param),
-      mayBeAbsent: mayBeAbsent(param),
-      structural: structuralRoles.has(roleOf(param)),
-    });
+    const item = { model: param, key, type: discrete?.typeName ?? valueKind(param), mayBeAbsent: mayBeAbsent(param), structural: structuralRoles.has(roleOf(param)) };
+    planned.set(param.id, item);
+    if (!item.structural) values.push(item);
     const spec = paramSpec(param, key);
     return discrete && own.has(param) ? { ...spec, discretes: discrete.entries.map((entry) => entry.value) } : spec;
   });
-  return { planned, specs, discretes };
+  return { planned, values, specs, discretes };
 }
 
 /** One method per pair: its name, its arguments (the command's data params) and its responses' values. */
@@ -188,8 +188,7 @@ function planMethods(
   top: NameScope,
   methodScope: NameScope,
 ): PlannedMethod[] {
-  const commands = byId(model.commands);
-  const responses = byId(model.responses);
+  const { commands, responses } = modelIndex(model);
   const methodNames = methodScope.list(pairs, 'pair', 'camel');
   const dataParams = (ids: readonly { id: number }[]): PlannedParam[] => {
     const found: PlannedParam[] = [];
