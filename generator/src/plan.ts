@@ -101,10 +101,11 @@ export function planProtocol(model: ProtocolModel): Plan {
   const sessions = planSessions(model, methodNames, params.planned, baseNameOf(model.file), top);
   const polling = planPolling(model, { pairs: new Set(methods.map((method) => method.pair.id)), sessions: new Set(sessions.map((session) => session.session.id)), params: polledSnmpParams(model) });
   const snmp = planSnmp(model, params.planned, names.className, top);
+  const dynamicIps = dynamicIpParams(model.params);
   const spec: ProtocolSpec = {
     name: baseName,
     version: model.version,
-    connections: driven.map((connection) => connectionSpec(connection, connectionKeys.of(connection.id), model, params.specs)),
+    connections: driven.map((connection) => connectionSpec(connection, connectionKeys.of(connection.id), model, params.specs, dynamicIps)),
     params: withEncodings(params.specs, latin1ParamIds(model)),
     commands: commandSpecs(model),
     responses: model.responses.map((response) => ({ id: response.id, key: responseKeys.of(response.id), params: response.params.map((param) => param.id), connection: response.connection?.id ?? 0 })),
@@ -263,7 +264,14 @@ function withEncodings(specs: readonly ParamSpec[], latin1: ReadonlySet<number>)
   return specs.map((spec) => (latin1.has(spec.id) ? { ...spec, encoding: 'latin1' } : spec));
 }
 
-function connectionSpec(connection: ConnectionModel, key: string, model: ProtocolModel, params: readonly ParamSpec[]): ConnectionSpec {
+/** The first param holding each connection's dynamic IP, by connection id: one walk of the params for all connections. */
+function dynamicIpParams(params: readonly ParamModel[]): ReadonlyMap<number, number> {
+  const found = new Map<number, number>();
+  for (const param of params) if (param.dynamicIp && !found.has(param.dynamicIp.id)) found.set(param.dynamicIp.id, param.id);
+  return found;
+}
+
+function connectionSpec(connection: ConnectionModel, key: string, model: ProtocolModel, params: readonly ParamSpec[], dynamicIps: ReadonlyMap<number, number>): ConnectionSpec {
   const spec: { -readonly [K in keyof ConnectionSpec]: ConnectionSpec[K] } = { id: connection.id, key, name: connection.name };
   if (connection.kind === 'http') spec.kind = 'http';
   if (connection.kind === 'snmp') {
@@ -276,8 +284,8 @@ function connectionSpec(connection: ConnectionModel, key: string, model: Protoco
   // SNMP agents listen on 161 unless the XML says otherwise.
   if (connection.port !== undefined || connection.kind === 'snmp') spec.port = connection.port ?? 161;
   if (connection.statusParam) spec.statusParam = connection.statusParam.id;
-  const dynamicIp = model.params.find((param) => param.dynamicIp?.id === connection.id);
-  if (dynamicIp) spec.dynamicIpParam = dynamicIp.id;
+  const dynamicIp = dynamicIps.get(connection.id);
+  if (dynamicIp !== undefined) spec.dynamicIpParam = dynamicIp;
   const session = model.sessions.find((candidate) => candidate.id === connection.handshakeSession?.id);
   if (session) {
     const headers = session.headers.flatMap((header) => (header.param ? [{ name: header.name, param: header.param.id }] : []));
