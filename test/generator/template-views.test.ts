@@ -2,6 +2,7 @@
 // an emitter that passes the wrong view does not compile. `npm run typecheck` checks this file, so each
 // expected error below must really be one, or the typecheck fails (TS2578, unused directive).
 import { describe, expect, it } from 'vitest';
+import { lazily } from '../../generator/src/emit/lazy.js';
 import { render } from '../../generator/src/emit/render.js';
 
 /** Never called: it exists to be type-checked. */
@@ -20,6 +21,17 @@ describe('template views', () => {
   it('a view that fits renders the template', () => {
     const text = render.results({ types: [{ name: 'PingResult', type: '{ readonly pong: string }', docLines: ['What `ping` resolves with.'] }] });
     expect(text).toBe('\n/** What `ping` resolves with. */\nexport type PingResult = { readonly pong: string };\n');
+  });
+
+  it('a lazy list is made as it is rendered, each item once, in order', () => {
+    const made: string[] = [];
+    const types = lazily(['PingResult', 'PongResult'], (name) => {
+      made.push(name);
+      return { name, type: 'string', docLines: [`${name}.`] };
+    });
+    expect(made).toEqual([]);
+    expect(render.results({ types })).toBe('\n/** PingResult. */\nexport type PingResult = string;\n\n/** PongResult. */\nexport type PongResult = string;\n');
+    expect(made).toEqual(['PingResult', 'PongResult']);
   });
 
   it('a template reading a field its view lacks throws (strict mode), it never prints an empty value', () => {

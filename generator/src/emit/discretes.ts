@@ -9,13 +9,14 @@
 import type { Plan } from '../plan.js';
 import { paramDoc } from './docs.js';
 import { propertyKey, tsLiteral } from './literal.js';
+import { lazily } from './lazy.js';
 import { render } from './render.js';
 
 export function emitDiscretes(plan: Plan): string {
   // Only the params with discretes (a tenth of them in the 20 000-param protocol) are looked up.
   const ids = new Set(plan.discretes.map((discrete) => discrete.param.id));
   const params = new Map(plan.valueParams.filter((param) => ids.has(param.model.id)).map((param) => [param.model.id, param]));
-  const discretes = plan.discretes.map((discrete) => {
+  const discretes = lazily(plan.discretes, (discrete) => {
     const param = params.get(discrete.param.id);
     const literals = [...new Set(discrete.entries.map((entry) => tsLiteral(entry.value)))];
     return {

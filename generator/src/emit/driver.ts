@@ -17,6 +17,7 @@ import type { DriverView } from '../templates.compiled.js';
 import type { Plan, PlannedMethod } from '../plan.js';
 import { objectType } from '../type-text.js';
 import { sourceLine } from './docs.js';
+import { lazily, type ItemOf } from './lazy.js';
 import { render } from './render.js';
 import { sessionViews } from './sessions.js';
 import { tsString } from './escape.js';
@@ -34,7 +35,7 @@ export function emitDriver(plan: Plan): string {
       ...(plan.snmp ? ['`snmp` gets and sets params by OID, reads tables and receives traps, by key; its calls reject with', 'PairTimeoutError (after the retries), SnmpError (an agent\'s error status) or ConnectionClosedError.'] : []),
       plan.model.description ?? '',
     ],
-    methods: plan.methods.map((method) => methodView(plan, method)),
+    methods: lazily(plan.methods, (method) => methodView(plan, method)),
     kindKeys: kindKeysArgument(plan),
     sessions: sessionViews(plan),
     ...(plan.groups && { groups: { ...plan.groups, docLines: ['Keys of the protocol\'s groups, for `driver.polling.runGroup(key)`.'] } }),
@@ -51,7 +52,7 @@ function kindKeysArgument(plan: Plan): string {
   return http === '' ? '' : `, ${http}`;
 }
 
-function methodView(plan: Plan, method: PlannedMethod): DriverView['methods'][number] {
+function methodView(plan: Plan, method: PlannedMethod): ItemOf<DriverView['methods']> {
   const hasArgs = method.args.length > 0;
   return {
     name: method.spec.key,

@@ -9,12 +9,19 @@
 /** Items joined into one flat string at a time. */
 const ITEMS_PER_PIECE = 64;
 
-/** `items.map(text).join(separator)`, for lists of thousands. */
-export function joinMany<T>(items: readonly T[], text: (item: T) => string, separator = ''): string {
+/** `[...items].map(text).join(separator)`, for lists of thousands; `items` is iterated once. */
+export function joinMany<T>(items: Iterable<T>, text: (item: T) => string, separator = ''): string {
   let joined = '';
-  for (let start = 0; start < items.length; start += ITEMS_PER_PIECE) {
-    const piece = items.slice(start, start + ITEMS_PER_PIECE).map(text).join(separator);
-    joined += start === 0 ? piece : separator + piece;
+  let texts: string[] = [];
+  const joinTexts = (): void => {
+    const piece = texts.join(separator);
+    joined += joined === '' ? piece : separator + piece;
+    texts = [];
+  };
+  for (const item of items) {
+    texts.push(text(item));
+    if (texts.length === ITEMS_PER_PIECE) joinTexts();
   }
+  if (texts.length > 0) joinTexts();
   return joined;
 }

@@ -8,6 +8,7 @@
 import type { Plan } from '../plan.js';
 import { paramDoc } from './docs.js';
 import { tsString } from './escape.js';
+import { lazily } from './lazy.js';
 import { render } from './render.js';
 
 export function emitParams(plan: Plan): string {
@@ -15,7 +16,7 @@ export function emitParams(plan: Plan): string {
   return render.params({
     paramsName: plan.paramsName,
     docLines: [`Current values of the ${plan.spec.name} parameters, by camelCase name (\`driver.params\`).`],
-    params: plan.valueParams.map((param) => ({ key: param.key, type: param.type, docLines: paramDoc(plan, param) })),
+    params: lazily(plan.valueParams, (param) => ({ key: param.key, type: param.type, docLines: paramDoc(plan, param) })),
     connectionName: plan.connectionsName,
     connectionDoc: [
       'Keys of the connections, for the `connections` option and `state` events:',

@@ -15,16 +15,23 @@ env.registerHelper('doc', (lines: unknown, indent: unknown) => jsDoc(lines as st
 env.registerHelper('each', each);
 
 /**
- * `{{#each list}}…{{else}}…{{/each}}` over a view's array. Handlebars' own appends every item to one
- * string, which V8 keeps as a tree of all the pieces every item was made of (hundreds of thousands
- * for 20 000 params) until the file is joined, copied by every garbage collection on the way (a
- * quarter less survives emitting the 20 000-param protocol without it). This one joins the items a
- * few at a time (join.ts), so the pieces die young.
+ * `{{#each list}}…{{else}}…{{/each}}` over a view's array or lazy list (emit/lazy.ts). Handlebars' own
+ * appends every item to one string, which V8 keeps as a tree of all the pieces every item was made of
+ * (hundreds of thousands for 20 000 params) until the file is joined, copied by every garbage
+ * collection on the way. This one joins the items into large flat strings as it goes (join.ts).
  */
 function each(this: unknown, list: unknown, options: HelperOptions): string {
-  if (!Array.isArray(list)) throw new Error(`protogen bug: {{#each}} over ${typeof list}, not an array`);
-  if (list.length === 0) return options.inverse(this);
-  return joinMany(list, (item) => options.fn(item));
+  if (!isIterable(list)) throw new Error(`protogen bug: {{#each}} over ${typeof list}, not a list`);
+  let empty = true;
+  const text = joinMany(list, (item) => {
+    empty = false;
+    return options.fn(item);
+  });
+  return empty ? options.inverse(this) : text;
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.iterator in value;
 }
 
 export const render = templates;
