@@ -66,13 +66,16 @@ function methodView(plan: Plan, method: PlannedMethod): ItemOf<DriverView['metho
 
 function methodDoc(plan: Plan, method: PlannedMethod): string[] {
   const { pair, spec } = method;
-  const ids = [`Pair ${pair.id}`, `Command ${spec.command}`, ...spec.responses.map((id) => `Response ${id}`)];
-  ids.push(...spec.badResponses.map((id) => `bad-command Response ${id}`), `connection ${spec.connection}`);
-  const timing: string[] = [];
-  if (spec.timeoutMs !== undefined) timing.push(`timeout ${spec.timeoutMs} ms`);
-  if (spec.retries !== undefined) timing.push(`retries ${spec.retries}`);
+  const facts = [`Pair ${pair.id}`, `Command ${spec.command}`];
+  for (const id of spec.responses) facts.push(`Response ${id}`);
+  for (const id of spec.badResponses) facts.push(`bad-command Response ${id}`);
+  facts.push(`connection ${spec.connection}`);
+  if (spec.timeoutMs !== undefined) facts.push(`timeout ${spec.timeoutMs} ms`);
+  if (spec.retries !== undefined) facts.push(`retries ${spec.retries}`);
+  facts.push(sourceLine(plan, pair.at));
   const lines = [pair.description ?? pair.name];
   if (spec.responses.length === 0) lines.push('Push mode: resolves once the command is handed to the socket; later messages land in `params`.');
   if (method.badCommand) lines.push(`A bad-command response rejects with \`${method.badCommand.name}\`.`);
-  return [...lines, [...ids, ...timing, sourceLine(plan, pair.at)].join(' · ')];
+  lines.push(facts.join(' · '));
+  return lines;
 }
