@@ -19,7 +19,7 @@ import { render } from './render.js';
 
 export function emitProtocol(plan: Plan): string {
   const spec = plan.spec;
-  const lines = (items: readonly object[]): string => joinMany(items, (item) => `    ${jsonInTemplate(item)}`, ',\n');
+  const lines = (items: readonly object[]): string => jsonLines(items, '    ');
   return render.protocol({
     protocolName: plan.protocolName,
     docLines: [`${spec.name} as data: what the runtime and the mock device build, route and decode messages with.`],
@@ -39,6 +39,14 @@ export function emitProtocol(plan: Plan): string {
 /** An object of lists (`{ "timers": [ … ], "groups": [ … ], … }`), one item per line like the lists above. */
 function listsJson(lists: object): string {
   const section = ([name, items]: [string, readonly object[]]): string =>
-    items.length === 0 ? `    "${name}": []` : `    "${name}": [\n${joinMany(items, (item) => `      ${jsonInTemplate(item)}`, ',\n')}\n    ]`;
+    items.length === 0 ? `    "${name}": []` : `    "${name}": [\n${jsonLines(items, '      ')}\n    ]`;
   return `{\n${(Object.entries(lists) as [string, readonly object[]][]).map(section).join(',\n')}\n  }`;
+}
+
+/**
+ * One JSON text per line at `indent`, comma-separated; '' for none. The indent goes with the separator:
+ * one string fewer per line (60 000 lines for 20 000 params; a tenth of this section's time).
+ */
+function jsonLines(items: readonly object[], indent: string): string {
+  return items.length === 0 ? '' : indent + joinMany(items, jsonInTemplate, `,\n${indent}`);
 }
