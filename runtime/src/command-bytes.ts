@@ -12,11 +12,12 @@
  * only send them (`ws` masks a read-only view into a copy of its own).
  */
 import type { FrameCodec } from './codec/index.js';
+import { propertyKey } from './codec/property-key.js';
 import { structuralRoles, type ParamSpec } from './spec.js';
 
 export class CommandBytes {
   readonly #frame: FrameCodec;
-  /** The keys `build` reads values from: the command's data params (constants, lengths and crcs take none). */
+  /** The keys `build` reads values from: the command's data params (constants, lengths and crcs take none); internalized (property-key.ts). */
   readonly #keys: readonly string[];
   /** The values the last bytes were built from, in `#keys` order. */
   #values: readonly unknown[] = [];
@@ -26,7 +27,7 @@ export class CommandBytes {
 
   constructor(frame: FrameCodec, params: readonly ParamSpec[]) {
     this.#frame = frame;
-    this.#keys = [...new Set(params.filter((param) => !structuralRoles.has(param.role)).map((param) => param.key))];
+    this.#keys = [...new Set(params.filter((param) => !structuralRoles.has(param.role)).map((param) => propertyKey(param.key)))];
   }
 
   /** As `FrameCodec.build`; the result must not be written into. @throws RangeError as `FrameCodec.build` does */

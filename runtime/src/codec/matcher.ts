@@ -10,6 +10,7 @@
  */
 
 import type { Field, Layout } from './layout.js';
+import { propertyKey } from './property-key.js';
 import { indexOfByte } from './search.js';
 import type { Values } from './types.js';
 import { NO_MATCH, OMIT, textDecoderOf, type Decoded } from './values.js';
@@ -36,7 +37,8 @@ export function createUnguardedMatcher(layout: Layout): Match {
   const single = singleStringKey(layout);
   if (single !== undefined) {
     const decode = textDecoderOf(layout.fields[0]?.param ?? {});
-    return (bytes, start = 0, end = bytes.length) => ({ [single]: decode(bytes, start, end) });
+    const key = propertyKey(single);
+    return (bytes, start = 0, end = bytes.length) => ({ [key]: decode(bytes, start, end) });
   }
   const matcher = new Matcher(layout);
   return (bytes, start = 0, end = bytes.length) => matcher.match(bytes, start, end);
@@ -87,7 +89,7 @@ class Matcher {
   readonly #steps: Uint8Array;
   /** Per field: how its end is found (FIXED…NEVER). */
   readonly #endRules: Uint8Array;
-  /** Per field: the key its value is stored under (read once here, not from each param's spec object). */
+  /** Per field: the key its value is stored under (read once here, not from each param's spec object; internalized, see property-key.ts). */
   readonly #keys: readonly string[];
   /** The constant the frame starts with, if it starts with one. */
   readonly #lead: Uint8Array | undefined;
@@ -108,18 +110,13 @@ class Matcher {
   readonly #decoded: Decoded[];
   /** Indexes of the data fields, in frame order. */
   readonly #dataIndexes: Int32Array;
-  /**
-   * Every data field's key, in frame order, valued `undefined`: a match that omits nothing copies it
-   * and fills it in, so each values object is born with its final shape instead of growing per key.
-   */
-  readonly #template: Readonly<Record<string, undefined>>;
 
   constructor(layout: Layout) {
     const fields = layout.fields;
     this.#fields = fields;
     this.#steps = Uint8Array.from(fields, (field) => STEPS[field.kind]);
     this.#endRules = Uint8Array.from(fields, endRuleOf);
-    this.#keys = fields.map((field) => field.param.key);
+    this.#keys = fields.map((field) => propertyKey(field.param.key));
     const first = fields[0];
     this.#lead = first?.kind === 'constant' && first.constant.length > 0 ? first.constant : undefined;
     this.#lengthFields = fields.filter((field) => field.kind === 'length');
@@ -131,9 +128,6 @@ class Matcher {
     this.#numbers = new Float64Array(fields.length);
     this.#decoded = fields.map(() => OMIT);
     this.#dataIndexes = Int32Array.from(fields.flatMap((field, index) => (field.kind === 'data' ? [index] : [])));
-    const template: Record<string, undefined> = {};
-    for (const index of this.#dataIndexes) template[this.#keys[index] as string] = undefined;
-    this.#template = template;
   }
 
   /** The values of the frame `bytes[start, end)`. */
@@ -143,7 +137,6 @@ class Matcher {
     const lead = this.#lead;
     if (lead !== undefined && (end - start < lead.length || !equalAt(bytes, start, lead))) return undefined;
     const decoded = this.#decoded;
-    let omitted = false;
     const fields = this.#fields;
     const steps = this.#steps;
     const numbers = this.#numbers;
@@ -164,10 +157,7 @@ class Matcher {
       } else if (step === DATA) {
         const value = field.codec.decode(bytes, position, fieldEnd);
         // Comparing a string or number with a symbol is a generic ===; the typeof test first is not.
-        if (typeof value === 'symbol') {
-          if (value === NO_MATCH) return undefined;
-          omitted = true;
-        }
+        if (typeof value === 'symbol' && value === NO_MATCH) return undefined;
         decoded[index] = value;
         if (field.isLengthSource) numbers[index] = field.codec.decodeNumber(bytes, position, fieldEnd);
       } else {
@@ -178,38 +168,38 @@ class Matcher {
       position = fieldEnd;
     }
     if (position !== end || !this.#lengthsHold() || !this.#checksumsHold(bytes)) return undefined;
-    return omitted ? this.#valuesGrown() : this.#valuesFromTemplate();
+    return this.#values();
   }
 
-  /** The decoded values in a copy of the template (no field omitted its value). */
-  #valuesFromTemplate(): Values {
-    const values: Record<string, Decoded | undefined> = { ...this.#template };
+  /**
+   * The decoded values, key by key in frame order, leaving out the omitted ones (their key must be
+   * absent); a repeated param's key stays where it first got a value and holds its last one.
+   */
+  #values(): Values {
+    const values: Values = {};
     const indexes = this.#dataIndexes;
     const keys = this.#keys;
     const decoded = this.#decoded;
     const count = indexes.length;
-    // One store site per position for the first eight values: a site sees one key per layout and stays
-    // monomorphic, where a single site in a loop sees every key of every frame (a megamorphic store).
+    // One store site per position for the first eight values: a site sees one key per layout and
+    // stays monomorphic, where a single site in a loop sees every key of every frame (a megamorphic
+    // store). Growing a fresh `{}` this way measured several times faster than filling a copy of a
+    // template object, whose stores V8 turned megamorphic even for a single layout. A decoded value
+    // is a string, a number or OMIT (NO_MATCH ended the match): `typeof` tells OMIT apart without
+    // the generic === a symbol comparison costs.
     let i = 0;
-    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
-    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
-    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
-    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
-    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
-    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
-    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
-    if (count > i) values[keys[indexes[i] as number] as string] = decoded[indexes[i++] as number];
-    for (; i < count; i++) values[keys[indexes[i] as number] as string] = decoded[indexes[i] as number];
-    // Every data field was decoded by this match, none to NO_MATCH or OMIT: no `undefined` is left.
-    return values as Values;
-  }
-
-  /** The decoded values key by key, leaving out the omitted ones (their key must be absent). */
-  #valuesGrown(): Values {
-    const values: Values = {};
-    for (const index of this.#dataIndexes) {
-      const value = this.#decoded[index] as Decoded;
-      if (value !== OMIT) values[this.#keys[index] as string] = value as string | number;
+    let value: Decoded;
+    if (count > i && typeof (value = decoded[indexes[i] as number] as Decoded) !== 'symbol') values[keys[indexes[i] as number] as string] = value as string | number;
+    if (count > ++i && typeof (value = decoded[indexes[i] as number] as Decoded) !== 'symbol') values[keys[indexes[i] as number] as string] = value as string | number;
+    if (count > ++i && typeof (value = decoded[indexes[i] as number] as Decoded) !== 'symbol') values[keys[indexes[i] as number] as string] = value as string | number;
+    if (count > ++i && typeof (value = decoded[indexes[i] as number] as Decoded) !== 'symbol') values[keys[indexes[i] as number] as string] = value as string | number;
+    if (count > ++i && typeof (value = decoded[indexes[i] as number] as Decoded) !== 'symbol') values[keys[indexes[i] as number] as string] = value as string | number;
+    if (count > ++i && typeof (value = decoded[indexes[i] as number] as Decoded) !== 'symbol') values[keys[indexes[i] as number] as string] = value as string | number;
+    if (count > ++i && typeof (value = decoded[indexes[i] as number] as Decoded) !== 'symbol') values[keys[indexes[i] as number] as string] = value as string | number;
+    if (count > ++i && typeof (value = decoded[indexes[i] as number] as Decoded) !== 'symbol') values[keys[indexes[i] as number] as string] = value as string | number;
+    for (++i; i < count; i++) {
+      value = decoded[indexes[i] as number] as Decoded;
+      if (typeof value !== 'symbol') values[keys[indexes[i] as number] as string] = value as string | number;
     }
     return values;
   }
