@@ -1,9 +1,9 @@
 /**
- * Property test of the values object a match returns. The matcher fills a copy of a per-layout
- * template when no field omitted its value, and grows the object key by key when one did (a blank
- * number is left out, its key absent). Both must give what a plain reference gives: the decoded
- * fields in frame order, a repeated param's key where it first occurs holding its last value, no key
- * for an omitted value, on one matcher reused across frames that match and frames that do not.
+ * Property test of the values object a match returns. The matcher grows it key by key in frame
+ * order, one store site per position, leaving out omitted values (a blank number is left out, its
+ * key absent). It must give what a plain reference gives: the decoded fields in frame order, a
+ * repeated param's key where it first occurs holding its last value, no key for an omitted value,
+ * on one matcher reused across frames that match and frames that do not.
  */
 
 import fc from 'fast-check';
