@@ -16,19 +16,18 @@
  */
 import type { ConnectionSpec, DelimiterSpec, ParamSpec } from '@protogen-dm/runtime';
 import type { ConnectionModel, ParamModel, ProtocolModel } from './model.js';
-import { roleOf } from './param-spec.js';
 import { isByteStream, runnablePairs } from './scope.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Adds the byte-stream members to a connection's spec. */
-export function addSerialFacts(spec: Mutable<ConnectionSpec>, connection: ConnectionModel, model: ProtocolModel, params: readonly ParamSpec[]): void {
+/** Adds the byte-stream members to a connection's spec; `delimiting` is the protocol's `delimitingParams`. */
+export function addSerialFacts(spec: Mutable<ConnectionSpec>, connection: ConnectionModel, delimiting: readonly Delimiting[]): void {
   if (connection.kind !== 'serial' && connection.kind !== 'smart-serial') return;
   spec.kind = connection.kind;
   if (connection.single) spec.single = true;
   if (connection.localPort !== undefined) spec.localPort = connection.localPort;
   if (connection.kind !== 'smart-serial') return;
-  const delimiters = delimitersOf(connection.id, model.params, params);
+  const delimiters = delimitersOf(connection.id, delimiting);
   if (delimiters.length > 0) spec.delimiters = delimiters;
   if (connection.maxReceiveBuffer !== undefined) spec.maxReceiveBuffer = connection.maxReceiveBuffer;
   if (connection.maxConnections !== undefined) spec.maxConcurrentConnections = connection.maxConnections.count;
@@ -37,7 +36,7 @@ export function addSerialFacts(spec: Mutable<ConnectionSpec>, connection: Connec
 }
 
 /** A header or trailer param with a constant: what delimiters are made of. */
-interface Delimiting {
+export interface Delimiting {
   readonly role: 'header' | 'trailer';
   readonly constant: string;
   readonly link: number | undefined;
@@ -45,30 +44,26 @@ interface Delimiting {
 }
 
 /**
- * The header and trailer params of a protocol, in param order, found in one walk of its params and kept
- * for each of its smart-serial connections: walking every param once per connection took seconds for
- * 200 connections and 20 000 params.
+ * The header and trailer params with a constant, in param order: one walk of the params for all
+ * smart-serial connections (a walk per connection took seconds for 200 connections and 20 000 params).
+ * `specs` are the params' specs, which hold their constants.
  */
-const delimitingByParams = new WeakMap<readonly ParamSpec[], readonly Delimiting[]>();
-
-function delimitingParams(models: readonly ParamModel[], params: readonly ParamSpec[]): readonly Delimiting[] {
-  const cached = delimitingByParams.get(params);
-  if (cached) return cached;
-  const constants = new Map(params.map((param) => [param.id, param.constant]));
+export function delimitingParams(models: readonly ParamModel[], specs: readonly ParamSpec[]): Delimiting[] {
+  const delimiting = new Map<number, { readonly role: 'header' | 'trailer'; readonly constant: string }>();
+  for (const { id, role, constant } of specs) if ((role === 'header' || role === 'trailer') && constant) delimiting.set(id, { role, constant });
   const found: Delimiting[] = [];
+  if (delimiting.size === 0) return found;
   for (const param of models) {
-    const role = roleOf(param);
-    const constant = constants.get(param.id);
-    if ((role === 'header' || role === 'trailer') && constant) found.push({ role, constant, link: param.headerTrailerLink, onlyConnection: param.onlyConnection });
+    const spec = delimiting.get(param.id);
+    if (spec) found.push({ ...spec, link: param.headerTrailerLink, onlyConnection: param.onlyConnection });
   }
-  delimitingByParams.set(params, found);
   return found;
 }
 
-function delimitersOf(connectionId: number, models: readonly ParamModel[], params: readonly ParamSpec[]): DelimiterSpec[] {
+function delimitersOf(connectionId: number, delimiting: readonly Delimiting[]): DelimiterSpec[] {
   const links = new Map<number, { header?: string; trailer?: string }>();
   const alone: DelimiterSpec[] = [];
-  for (const { role, constant, link: id, onlyConnection } of delimitingParams(models, params)) {
+  for (const { role, constant, link: id, onlyConnection } of delimiting) {
     if (onlyConnection !== undefined && onlyConnection !== connectionId) continue;
     if (id === undefined) {
       if (role === 'trailer') alone.push({ trailer: constant });

@@ -14,7 +14,7 @@ import { planPolling } from './plan-polling.js';
 import { parseNumber } from './read-util.js';
 import { planSessions, type PlannedSession } from './plan-http.js';
 import { planSnmp, snmpConnectionSpec, type PlannedSnmp } from './plan-snmp.js';
-import { addSerialFacts, latin1ParamIds } from './plan-serial.js';
+import { addSerialFacts, delimitingParams, latin1ParamIds, type Delimiting } from './plan-serial.js';
 import { discreteParams, drivenConnections, isDiscrete, runnablePairs } from './scope.js';
 import { httpConnections } from './scope-http.js';
 import { polledSnmpParams, snmpConnections } from './scope-snmp.js';
@@ -102,10 +102,11 @@ export function planProtocol(model: ProtocolModel): Plan {
   const polling = planPolling(model, { pairs: new Set(methods.map((method) => method.pair.id)), sessions: new Set(sessions.map((session) => session.session.id)), params: polledSnmpParams(model) });
   const snmp = planSnmp(model, params.planned, names.className, top);
   const dynamicIps = dynamicIpParams(model.params);
+  const delimiting = delimitingParams(model.params, params.specs);
   const spec: ProtocolSpec = {
     name: baseName,
     version: model.version,
-    connections: driven.map((connection) => connectionSpec(connection, connectionKeys.of(connection.id), model, params.specs, dynamicIps)),
+    connections: driven.map((connection) => connectionSpec(connection, connectionKeys.of(connection.id), model, dynamicIps, delimiting)),
     params: withEncodings(params.specs, latin1ParamIds(model)),
     commands: commandSpecs(model),
     responses: model.responses.map((response) => ({ id: response.id, key: responseKeys.of(response.id), params: response.params.map((param) => param.id), connection: response.connection?.id ?? 0 })),
@@ -271,14 +272,14 @@ function dynamicIpParams(params: readonly ParamModel[]): ReadonlyMap<number, num
   return found;
 }
 
-function connectionSpec(connection: ConnectionModel, key: string, model: ProtocolModel, params: readonly ParamSpec[], dynamicIps: ReadonlyMap<number, number>): ConnectionSpec {
+function connectionSpec(connection: ConnectionModel, key: string, model: ProtocolModel, dynamicIps: ReadonlyMap<number, number>, delimiting: readonly Delimiting[]): ConnectionSpec {
   const spec: { -readonly [K in keyof ConnectionSpec]: ConnectionSpec[K] } = { id: connection.id, key, name: connection.name };
   if (connection.kind === 'http') spec.kind = 'http';
   if (connection.kind === 'snmp') {
     spec.kind = 'snmp';
     spec.snmp = snmpConnectionSpec(model, connection);
   }
-  addSerialFacts(spec, connection, model, params);
+  addSerialFacts(spec, connection, delimiting);
   if (connection.timeoutMs !== undefined) spec.timeoutMs = connection.timeoutMs;
   if (connection.retries !== undefined) spec.retries = connection.retries;
   // SNMP agents listen on 161 unless the XML says otherwise.
