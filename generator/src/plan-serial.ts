@@ -63,15 +63,15 @@ export function delimitingParams(models: readonly ParamModel[], specs: readonly 
 function delimitersOf(connectionId: number, delimiting: readonly Delimiting[]): DelimiterSpec[] {
   const links = new Map<number, { header?: string; trailer?: string }>();
   const alone: DelimiterSpec[] = [];
-  for (const { role, constant, link: id, onlyConnection } of delimiting) {
+  for (const { role, constant, link, onlyConnection } of delimiting) {
     if (onlyConnection !== undefined && onlyConnection !== connectionId) continue;
-    if (id === undefined) {
+    if (link === undefined) {
       if (role === 'trailer') alone.push({ trailer: constant });
       continue;
     }
-    const link = links.get(id) ?? {};
-    link[role] ??= constant;
-    links.set(id, link);
+    const linked = links.get(link) ?? {};
+    linked[role] ??= constant;
+    links.set(link, linked);
   }
   const linked = [...links.entries()]
     .sort(([a], [b]) => a - b)
