@@ -14,6 +14,9 @@
 //   the largest size: at most 3× that parse, in wall time and in CPU time (user + system of each child;
 //   the machine is shared, and load inflates wall time far more than CPU time). Beside it, for
 //   information, a process that parses into a minimal tree (`parse`).
+// - stages (information): read, check, plan and emit timed apart at the largest size, in a fresh
+//   process and warm (bench/lib/generate-once.js stages): which stage the time is in, and how much of
+//   it is V8 warming up rather than work.
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -73,6 +76,7 @@ export async function measure({ quick, log }) {
   };
   const imports = [];
   const startup = [];
+  const freshStages = [];
   for (let rep = 0; rep < reps; rep++) {
     log(`generation: repetition ${rep + 1}/${reps}`);
     for (const params of sizes) {
@@ -85,10 +89,12 @@ export async function measure({ quick, log }) {
       record(scanRuns, params, await parseProcess(params, 'scan'));
     }
     startup.push(await nodeStartup());
+    freshStages.push((await once('stages', largest)).fresh);
   }
   log('generation: warm in-process');
   const warm = new Map();
   for (const params of sizes) warm.set(params, (await once('generate', params, reps)).warm);
+  const warmStages = (await once('stages', largest, reps)).warm;
 
   const rows = [];
   for (const params of sizes) {
@@ -155,11 +161,28 @@ export async function measure({ quick, log }) {
       }),
     );
   }
+  for (const stage of ['read', 'check', 'plan', 'emit']) {
+    const fresh = freshStages.map((ms) => ms[stage]);
+    const warmed = warmStages.map((ms) => ms[stage]);
+    rows.push(
+      row({
+        measure: `stage ${stage}, fresh process, ${count(largest)} params`,
+        unit: 'ms',
+        value: summarize(fresh),
+        baseline: { label: 'warm', ...summarize(warmed) },
+        ratio: ratioSeries(fresh, warmed),
+      }),
+    );
+  }
+  const warmTotal = summarize(warmStages.map((ms) => ms.read + ms.check + ms.plan + ms.emit)).median;
+  const scanMedian = summarize(scanLargest.ms).median;
   return {
     title: `Generation — synthetic protocols, ${CONNECTIONS} connections, median of ${reps} fresh processes`,
     notes: [
       `sizes: ${sizes.map((n) => `${count(n)} params = ${megabytes.get(n).toFixed(1)} MB`).join(', ')}; ` +
         `importing the generator: ${summarize(imports).median.toFixed(0)} ms (not in the in-process figures)`,
+      `the four stages warm take ${warmTotal.toFixed(0)} ms at ${count(largest)} params, ${(warmTotal / scanMedian).toFixed(2)}× the whole ` +
+        `parse-only process, before node starts, the file is read or written, or V8 warms up`,
       `load average (1, 5, 15 min) at the start: ${loadAtStart}, at the end: ${load()} (the machine has 2 cores)`,
     ],
     rows,

@@ -8,6 +8,10 @@
 //     → {"ms":…}   decoding plus saxes parsing into a minimal tree: the floor any generator pays
 //   node bench/lib/generate-once.js scan <file.xml>
 //     → {"ms":…}   decoding plus saxes parsing that keeps nothing (no tree): the parser alone
+//   node bench/lib/generate-once.js stages <file.xml> [warmRuns]
+//     → {"fresh":{"read":…,"check":…,"plan":…,"emit":…},"warm":[{…}…]}   each stage of generate()
+//       timed apart (generate.ts runs them in this order), first in this process, then `warmRuns`
+//       more after a collection each: where the time goes, and how much of it is V8 warming up
 //
 // Reading the file is not timed; importing the generator is reported apart.
 
@@ -52,6 +56,48 @@ if (mode === 'generate') {
   parser.on('opentag', () => elements++);
   parser.write(new TextDecoder().decode(bytes)).close();
   console.log(JSON.stringify({ ms: performance.now() - start, elements }));
+} else if (mode === 'stages') {
+  const runStages = await stageRunner();
+  const fresh = runStages(file, bytes);
+  const warm = [];
+  for (let i = 0; i < Number(warmArg); i++) {
+    globalThis.gc?.();
+    warm.push(runStages(file, bytes));
+  }
+  console.log(JSON.stringify({ fresh, warm }));
 } else {
-  throw new Error(`usage: generate-once.js generate|parse|scan <file.xml> [warmRuns]`);
+  throw new Error(`usage: generate-once.js generate|parse|scan|stages <file.xml> [warmRuns]`);
+}
+
+/**
+ * The four stages of generate() over the built generator's own modules (its public API hides them),
+ * as a function of (file, bytes) → milliseconds per stage.
+ */
+async function stageRunner() {
+  const dist = new URL('../../generator/dist/', import.meta.url);
+  const load = (path) => import(new URL(path, dist).href);
+  const [{ readProtocol }, { checkProtocol }, { planProtocol }, { emitFile }, { DiagnosticBag }] = await Promise.all(
+    ['read-protocol.js', 'check.js', 'plan.js', 'emit/file.js', 'diagnostics.js'].map(load),
+  );
+  return (file, bytes) => {
+    const ms = {};
+    let start = performance.now();
+    const lap = (stage) => {
+      const now = performance.now();
+      ms[stage] = now - start;
+      start = now;
+    };
+    const { model } = readProtocol(file, bytes);
+    if (!model) throw new Error(`${file} is not protocol XML`);
+    lap('read');
+    const diagnostics = new DiagnosticBag(file, model.lines);
+    checkProtocol(model, diagnostics);
+    if (diagnostics.hasErrors) throw new Error(`${file} has errors`);
+    lap('check');
+    const plan = planProtocol(model);
+    lap('plan');
+    emitFile(plan);
+    lap('emit');
+    return ms;
+  };
 }
