@@ -61,7 +61,8 @@ export function delimitingParams(models: readonly ParamModel[], specs: readonly 
 }
 
 function delimitersOf(connectionId: number, delimiting: readonly Delimiting[]): DelimiterSpec[] {
-  const links = new Map<number, { header?: string; trailer?: string }>();
+  /** The header and trailer constants of each link id. */
+  const pairs = new Map<number, { header?: string; trailer?: string }>();
   const alone: DelimiterSpec[] = [];
   for (const { role, constant, link, onlyConnection } of delimiting) {
     if (onlyConnection !== undefined && onlyConnection !== connectionId) continue;
@@ -69,13 +70,13 @@ function delimitersOf(connectionId: number, delimiting: readonly Delimiting[]): 
       if (role === 'trailer') alone.push({ trailer: constant });
       continue;
     }
-    const linked = links.get(link) ?? {};
-    linked[role] ??= constant;
-    links.set(link, linked);
+    const pair = pairs.get(link) ?? {};
+    pair[role] ??= constant;
+    pairs.set(link, pair);
   }
-  const linked = [...links.entries()]
+  const linked = [...pairs.entries()]
     .sort(([a], [b]) => a - b)
-    .flatMap(([, link]) => (link.trailer === undefined ? [] : [link.header === undefined ? { trailer: link.trailer } : { header: link.header, trailer: link.trailer }]));
+    .flatMap(([, pair]) => (pair.trailer === undefined ? [] : [pair.header === undefined ? { trailer: pair.trailer } : { header: pair.header, trailer: pair.trailer }]));
   return [...linked, ...alone];
 }
 
